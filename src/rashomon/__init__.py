@@ -1,0 +1,23 @@
+"""rashomon: conflict news in, a source-attributed event dataset out, every side's claims kept.
+
+The public surface is listed in ``__all__`` (kept honest by ``tests/test_public_api.py``).
+"""
+
+from rashomon.database import ClaimList, Database, EventList, open
+from rashomon.errors import ConfigError, InputError, NotFoundError, Problem, RashomonError, StoreError
+from rashomon.extract.pipeline import extract_claims
+from rashomon.models import (Actor, ActorKind, ActorMention, Claim, DateInfo, Document,
+                             DocumentCreate, Estimate, Event, Hedge, LinkReason, Place, Quantity,
+                             Span)
+from rashomon.packs import KnowledgePack, load_pack
+from rashomon.store import EventFilter, Store, open_store
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor", "ActorKind", "ActorMention", "Claim", "ClaimList", "ConfigError", "Database",
+    "DateInfo", "Document", "DocumentCreate", "Estimate", "Event", "EventFilter", "EventList",
+    "Hedge", "InputError", "KnowledgePack", "LinkReason", "NotFoundError", "Place", "Problem",
+    "Quantity", "RashomonError", "Span", "Store", "StoreError", "extract_claims", "load_pack",
+    "open", "open_store", "__version__",
+]

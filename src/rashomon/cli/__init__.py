@@ -1,0 +1,60 @@
+"""The ``rashomon`` command line: thin commands over the library (one module per command).
+
+Every error reaches the user as one sentence with a stable code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="rashomon", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    help="Turn conflict news into events that keep every side's claims.\n\n"
+         "Example: rashomon demo",
+)
+# Pipes and files get a wide console so tables stay readable when saved or pasted.
+console = Console(width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True)
+
+
+def _register() -> None:
+    # Importing a command module registers its commands on ``app``.
+    import importlib
+    import pkgutil
+
+    for mod in pkgutil.iter_modules(__path__):
+        if mod.name.startswith("cmd_"):
+            importlib.import_module(f"{__name__}.{mod.name}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from rashomon.errors import RashomonError
+
+    _register()
+    try:
+        rv = app(args=argv, standalone_mode=False)
+        return rv if isinstance(rv, int) else 0
+    except RashomonError as exc:
+        err_console.print(f"[red]Error {exc.code}:[/red] {exc}", highlight=False, soft_wrap=True)
+        return 2
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        err_console.print("Interrupted.")
+        return 130
+    except Exception as exc:  # click usage errors and anything unexpected: one line, no trace
+        import click
+
+        if isinstance(exc, click.ClickException):
+            err_console.print(f"[red]Error:[/red] {exc.format_message()}", highlight=False)
+            return exc.exit_code
+        err_console.print(f"[red]Error E999:[/red] unexpected {exc.__class__.__name__}: {exc}",
+                          highlight=False)
+        return 1
+
+
+def run() -> None:
+    sys.exit(main())

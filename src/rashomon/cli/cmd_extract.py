@@ -1,0 +1,49 @@
+"""``rashomon extract``: run extraction without storing anything."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from rashomon.cli import app
+from rashomon.cli.options import Pack
+from rashomon.errors import ConfigError
+from rashomon.extract.document_events import document_events
+from rashomon.ingest.readers import ReadOptions, iter_inputs
+from rashomon.models import Document
+from rashomon.packs import load_pack
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="A file, folder or - for stdin.")],
+    pack: Pack = "balochistan",
+    format: Annotated[str, typer.Option("--format", "-f", help="json or jsonl.")] = "jsonl",
+) -> None:
+    """Extract events from documents and print them, one line per input record (jsonl)
+    or one JSON array (json): {"id": <record id>, "events": [...]}. Nothing is stored.
+
+    Example: rashomon extract reports.jsonl --format jsonl
+    """
+    if format not in ("json", "jsonl"):
+        raise ConfigError(f"Unknown format '{format}'.", code="E103", hint="Use json or jsonl.")
+    kp = load_pack(pack)
+    out = []
+    failed = False
+    for r in iter_inputs([path], ReadOptions()):
+        if r.problem is not None:
+            rec = {"id": None, "location": r.location, "error": r.problem.message, "events": []}
+            failed = True
+        else:
+            doc = Document.from_create(r.document)
+            rec = {"id": r.document.external_id or doc.id, "events": document_events(doc, kp)}
+        if format == "jsonl":
+            sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        else:
+            out.append(rec)
+    if format == "json":
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    raise typer.Exit(1 if failed else 0)

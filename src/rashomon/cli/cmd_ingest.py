@@ -1,0 +1,54 @@
+"""``rashomon ingest``: read documents, extract claims, store and link them."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from rashomon.cli import app, console, err_console
+from rashomon.cli.options import DB_DEFAULT, Db, Pack, parse_day
+from rashomon.ingest.readers import ReadOptions
+from rashomon.ingest.run import ingest_paths
+from rashomon.packs import load_pack
+from rashomon.store import open_store
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
+    db: Db = DB_DEFAULT,
+    pack: Pack = "balochistan",
+    published: Annotated[Optional[str], typer.Option(help="Publication date of a single text file.")] = None,
+    url: Annotated[Optional[str], typer.Option(help="URL of a single text file.")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet of a single text file.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Title of a single text file.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = 5_000_000,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every input.")] = False,
+    json_report: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Ingest news reports: every input is reported as new, duplicate or failed (with the reason).
+    Exit status 0 when all inputs were stored or were duplicates, 1 when any failed.
+
+    Example: rashomon ingest reports/ extra.jsonl --db conflict.db
+    """
+    options = ReadOptions(published=parse_day(published, "--published"), url=url, outlet=outlet,
+                          title=title, max_bytes=max_bytes)
+    kp = load_pack(pack)
+    with open_store(db) as store, _progress() as bar:
+        task = bar.add_task("ingesting", total=None)
+        report = ingest_paths(store, paths, kp, options,
+                              progress=lambda item: bar.update(task, advance=1, description=item.status))
+    if json_report:
+        sys.stdout.write(report.to_json() + "\n")
+    else:
+        report.render(console, verbose=verbose)
+    raise typer.Exit(report.exit_code)
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, transient=True,
+                    disable=not err_console.is_terminal)

@@ -1,0 +1,109 @@
+"""``rashomon events``, ``rashomon show``, ``rashomon documents``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from rashomon.cli import app, console
+from rashomon.cli.options import DB_DEFAULT, Actor, Db, Limit, Place, Since, Status, Type, Until, parse_day
+from rashomon.cli.render import events_table, print_event
+from rashomon.contract import documents_for, event_json
+from rashomon.errors import ConfigError
+from rashomon.store import EventFilter, open_store
+
+Format = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+
+
+def make_filter(since, until, place, actor, type_, status, limit) -> EventFilter:
+    return EventFilter(since=parse_day(since, "--since"), until=parse_day(until, "--until"),
+                       place=place, actor=actor, type=type_, status=status, limit=limit)
+
+
+@app.command()
+def events(db: Db = DB_DEFAULT, since: Since = None, until: Until = None, place: Place = None,
+           actor: Actor = None, type: Type = None, status: Status = None, limit: Limit = None,
+           format: Format = "table") -> None:
+    """List events, newest first.
+
+    Example: rashomon events --place Kachhi --status contested --format json
+    """
+    with open_store(db) as store:
+        found = store.events(make_filter(since, until, place, actor, type, status, limit))
+        if format == "table":
+            console.print(events_table(found))
+            return
+        docs = documents_for(found, store)
+        rows = [event_json(e, docs) for e in found]
+    if format == "json":
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    elif format == "csv":
+        write_events_csv(rows, sys.stdout)
+    else:
+        raise ConfigError(f"Unknown format '{format}'.", code="E103", hint="Use table, json or csv.")
+
+
+CSV_COLUMNS = ["id", "event_type", "sub_event_type", "date_start", "date_end", "date_precision",
+               "place", "admin2", "admin1", "country", "latitude", "longitude", "place_precision",
+               "actors", "status", "unverified", "killed_low", "killed_best", "killed_high",
+               "n_claims", "claimants"]
+
+
+def write_events_csv(rows: list[dict], out) -> None:
+    w = csv.writer(out)
+    w.writerow(CSV_COLUMNS)
+    for r in rows:
+        p = r["place"] or {}
+        k = r["estimates"].get("killed", {})
+        w.writerow([r["id"], r["event_type"], r["sub_event_type"], r["date_start"], r["date_end"],
+                    r["date_precision"], p.get("name"), p.get("admin2"), p.get("admin1"),
+                    p.get("country"), p.get("latitude"), p.get("longitude"), p.get("precision"),
+                    "; ".join(f"{a['name']} ({a['role']})" for a in r["actors"]), r["status"],
+                    r["unverified"], k.get("low"), k.get("best"), k.get("high"),
+                    len({c["claim_id"] for c in r["claims"]}),
+                    "; ".join(sorted({c["claimant"] or "(outlet)" for c in r["claims"]}))])
+
+
+@app.command()
+def show(event_id: str, db: Db = DB_DEFAULT, format: Format = "table") -> None:
+    """Show one event: each claimant's figures, hedge, quote and source side by side,
+    the estimates and how they were derived, and why the claims were linked.
+
+    Example: rashomon show e_1a2b3c4d5e6f
+    """
+    with open_store(db) as store:
+        ev = store.event(event_id)
+        docs = documents_for([ev], store)
+    if format == "json":
+        sys.stdout.write(json.dumps(event_json(ev, docs, links=True), indent=2, ensure_ascii=False) + "\n")
+    else:
+        print_event(console, ev, docs)
+
+
+@app.command()
+def documents(db: Db = DB_DEFAULT, limit: Limit = None,
+              format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
+    """List stored documents.
+
+    Example: rashomon documents --limit 20 --format json
+    """
+    from rich.table import Table
+
+    with open_store(db) as store:
+        docs = store.documents(limit=limit)
+    if format == "json":
+        out = [{"id": d.id, "url": d.url, "title": d.title, "outlet": d.outlet,
+                "published": d.published.isoformat() if d.published else None,
+                "source": d.source} for d in docs]
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+        return
+    t = Table(title=f"{len(docs)} documents")
+    for col in ("id", "published", "outlet", "title", "url"):
+        t.add_column(col, overflow="fold")
+    for d in docs:
+        t.add_row(d.id, str(d.published or "?"), d.outlet or "", d.title or "", d.url or "")
+    console.print(t)

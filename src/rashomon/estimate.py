@@ -1,0 +1,219 @@
+"""Per-category estimates of an event's figures (killed, injured, hostages, ...).
+
+Rules (also in ``docs/linking.md``):
+
+* A *figure* is one ``Quantity`` of one claim. Its point value is ``low`` (or ``high`` when only
+  that is known); an open range ("over 200", high None) is a lower bound; proportions ("most",
+  no numbers) carry no number and are only named in the derivation. Figures of claims with hedge
+  ``denied`` are not counted.
+* **Supersession**: figures of the same claimant, category and victim group are ordered by
+  publication date, then document, then position; a later different figure supersedes the
+  earlier ones (16, then 27, then 33), which stay listed in ``superseded_claim_ids``.
+* A claimant's **total** for a category is the larger of its biggest figure for an unspecified
+  or mixed group ("26 killed") and the sum of its figures for distinct victim groups
+  ("3 FC and 2 civilians" -> 5).
+* **low / high**: the lowest and highest claimant totals (high includes open lower bounds).
+* **best**: the latest total from an independent source (the outlet itself, officials, hospital
+  staff, organisations), else the median (lower median) of all claimant totals.
+* **conservative**: ACLED-style, the lowest total reported as fact (hedge asserted, attributed or
+  reported) by a claimant that is not an armed group.
+* **by_side**: the split of the source used for ``best`` by victim side (state forces, armed
+  group, civilians, unknown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from statistics import median_low
+
+from rashomon.models import Claim, Estimate, Event, Hedge, Quantity
+
+# Victim group -> side; groups not listed (people, hostages, ...) are "unknown".
+SIDES: dict[str, str] = {
+    **dict.fromkeys(["soldiers", "police", "policemen", "fc", "fc personnel", "security personnel",
+                     "troops", "levies", "personnel", "officers", "security forces"], "state forces"),
+    **dict.fromkeys(["militants", "insurgents", "attackers", "terrorists", "gunmen", "fighters",
+                     "separatists", "suicide bombers", "militant"], "armed group"),
+    **dict.fromkeys(["passengers", "labourers", "civilians", "chinese nationals", "children",
+                     "women", "workers", "students", "pilgrims", "engineers"], "civilians"),
+}
+INDEPENDENT_KINDS = {"officials", "organisation", "media"}
+FACT_HEDGES = {Hedge.asserted, Hedge.attributed, Hedge.reported}
+
+
+@dataclass(slots=True)
+class Figure:
+    claim: Claim
+    q: Quantity
+    who: str  # display name of the claimant (or the outlet)
+    key: str  # claimant identity for supersession
+    kind: str  # claimant kind: outlet, armed group, state force, officials, ...
+    order: tuple
+    lo: int | None
+    hi: int | None  # None with lo set: open upper bound
+
+    @property
+    def victims(self) -> str:
+        return (self.q.victims or "people").casefold()
+
+    @property
+    def side(self) -> str:
+        return "armed group" if self.q.category == "attackers_killed" else SIDES.get(self.victims, "unknown")
+
+
+def claimant_kind(name: str | None, claim: Claim, kinds: Mapping[str, str]) -> str:
+    """``outlet`` when the outlet speaks; else the kind from ``kinds`` or from the claim's own
+    actor mentions; ``unknown`` otherwise."""
+    if name is None:
+        return "outlet"
+    if name in kinds:
+        return kinds[name]
+    for a in claim.actors:
+        if a.name == name and a.kind is not None:
+            return a.kind.value
+    return "unknown"
+
+
+def figures(event: Event, docinfo: Mapping, kinds: Mapping[str, str]) -> list[Figure]:
+    """All figures of an event's claims, with claimant identity, kind and publication order."""
+    out = []
+    for c in event.claims:
+        info = docinfo.get(c.document_id)
+        outlet = getattr(info, "outlet", None) or c.document_id
+        published = getattr(info, "published", None) or date.min
+        who = c.claimant or outlet
+        for i, q in enumerate(c.quantities):
+            lo = q.low if q.low is not None else q.high
+            out.append(Figure(c, q, who, c.claimant or "outlet:" + outlet,
+                              claimant_kind(c.claimant, c, kinds),
+                              (published, c.document_id, c.span.start, i), lo, q.high))
+    return out
+
+
+def supersede(figs: list[Figure]) -> tuple[list[Figure], list[Figure]]:
+    """Split figures into (current, superseded) by the revision rule."""
+    groups: dict[tuple, list[Figure]] = {}
+    for f in figs:
+        groups.setdefault((f.key, f.q.category, f.victims), []).append(f)
+    current, old = [], []
+    for g in groups.values():
+        g.sort(key=lambda f: f.order)
+        last = g[-1]
+        for f in g:
+            (current if (f.lo, f.hi) == (last.lo, last.hi) else old).append(f)
+    return current, old
+
+
+def _total(figs: list[Figure]) -> tuple[int, bool]:
+    """(total, open) of one claimant's current figures for one category."""
+    generic = [f.lo for f in figs if f.side == "unknown"]
+    per_group: dict[str, int] = {}
+    for f in figs:
+        if f.side != "unknown":
+            per_group[f.victims] = max(per_group.get(f.victims, 0), f.lo)
+    total = max(max(generic, default=0), sum(per_group.values()))
+    return total, any(f.hi is None for f in figs)
+
+
+def _split(figs: list[Figure], total: int) -> dict[str, int]:
+    sides: dict[str, int] = {}
+    best_per_group: dict[str, Figure] = {}
+    for f in figs:
+        if f.side != "unknown" and (f.victims not in best_per_group or f.lo > best_per_group[f.victims].lo):
+            best_per_group[f.victims] = f
+    for f in best_per_group.values():
+        sides[f.side] = sides.get(f.side, 0) + f.lo
+    if sides and total > sum(sides.values()):
+        sides["unknown"] = total - sum(sides.values())
+    return sides
+
+
+def _point(total: int, figs: list[Figure]) -> int:
+    closed = [f for f in figs if f.hi is not None and f.lo == total and f.hi != f.lo]
+    return (closed[0].lo + closed[0].hi) // 2 if closed else total
+
+
+def estimate_category(category: str, figs: list[Figure]) -> Estimate:
+    """Estimate one category from its figures (see the module docstring for the rules)."""
+    counted = [f for f in figs if f.claim.hedge != Hedge.denied]
+    vague = [f for f in counted if f.lo is None]
+    current, old = supersede([f for f in counted if f.lo is not None])
+    by_who: dict[str, list[Figure]] = {}
+    for f in current:
+        by_who.setdefault(f.key, []).append(f)
+    totals = {k: _total(v) for k, v in by_who.items()}
+    est = Estimate(category=category, claim_ids=sorted({f.claim.id for f in current + vague}),
+                   superseded_claim_ids=sorted({f.claim.id for f in old} - {f.claim.id for f in current}))
+    if not totals:
+        est.derivation = _vague_text(category, vague) or f"No figure for {category}."
+        return est
+    name = {k: v[0].who for k, v in by_who.items()}
+    est.low = min(t for t, _ in totals.values())
+    est.high = max(t for t, _ in totals.values())
+    indep = [k for k, v in by_who.items() if v[0].kind in INDEPENDENT_KINDS | {"outlet"}]
+    if indep:
+        src = max(indep, key=lambda k: (max(f.order for f in by_who[k]), k))
+        est.best, rule = _point(totals[src][0], by_who[src]), f"the latest figure from an independent source ({name[src]})"
+    else:
+        est.best = median_low([t for t, _ in totals.values()])
+        src = min((k for k in totals if totals[k][0] == est.best), default=None)
+        rule = "the median of the claimants' figures (no independent source)"
+    facts = [totals[k][0] for k, v in by_who.items()
+             if v[0].kind != "armed group" and any(f.claim.hedge in FACT_HEDGES for f in v)]
+    est.conservative = min(facts) if facts else None
+    est.by_side = _split(by_who[src], totals[src][0]) if src else {}
+    if category == "attackers_killed":
+        est.by_side = {"armed group": est.best}
+    est.derivation = _derivation(category, est, totals, name, rule, old, vague)
+    return est
+
+
+def _fmt(total: int, open_: bool) -> str:
+    return f"at least {total}" if open_ else str(total)
+
+
+def _vague_text(category: str, vague: list[Figure]) -> str:
+    if not vague:
+        return ""
+    words = "; ".join(f"{f.who}: '{f.q.text}'" for f in vague)
+    return f"Proportions without a number for {category} ({words}) are listed, not counted."
+
+
+def _derivation(category, est, totals, name, rule, old, vague) -> str:
+    said = ", ".join(f"{name[k]} {_fmt(*totals[k])}" for k in sorted(totals, key=lambda k: (totals[k][0], k)))
+    parts = [f"{category.replace('_', ' ').capitalize()}: {said}.",
+             f"Low {est.low}, high {est.high}; best {est.best} is {rule}."]
+    if est.conservative is not None:
+        parts.append(f"Conservative {est.conservative}: the lowest figure reported as fact by a non-militant source.")
+    else:
+        parts.append("No figure was reported as fact by a non-militant source, so no conservative figure.")
+    if old:
+        chain = sorted(old, key=lambda f: f.order)
+        parts.append("Superseded by later revisions: " + ", ".join(f"{f.who} {f.lo}" for f in chain) + ".")
+    text = _vague_text(category, vague)
+    return " ".join(parts + ([text] if text else []))
+
+
+def estimate_event(event: Event, docinfo: Mapping | None = None,
+                   kinds: Mapping[str, str] | None = None) -> dict[str, Estimate]:
+    """Estimates per category for ``event``.
+
+    ``docinfo``: document id -> object with ``published`` and ``outlet`` (e.g.
+    ``rashomon.link.DocumentInfo``); ``kinds``: claimant name -> actor kind value ("armed group",
+    "state force", "officials", ...), e.g. from :func:`claimant_kinds`.
+    """
+    figs = figures(event, docinfo or {}, kinds or {})
+    cats = sorted({f.q.category for f in figs})
+    return {cat: estimate_category(cat, [f for f in figs if f.q.category == cat]) for cat in cats}
+
+
+def claimant_kinds(pack) -> dict[str, str]:
+    """Actor name -> kind from a knowledge pack's ``actors.toml`` (any list of tables)."""
+    out: dict[str, str] = {}
+    for value in pack.read("actors.toml").values():
+        for row in value if isinstance(value, list) else ():
+            if isinstance(row, dict) and row.get("name") and row.get("kind"):
+                out[row["name"]] = row["kind"]
+    return out

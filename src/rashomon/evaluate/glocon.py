@@ -1,0 +1,74 @@
+"""Precision check on GLOCON Gold samples (Hürriyetoğlu et al. 2021, Data Intelligence 3(2)).
+
+Contract: ``evaluate_glocon(folder) -> EvalReport``. ``folder`` holds ``sentence/Sabinet.json``
+and ``document/Sabinet_R.json`` (JSON lines; ``label`` 0 = no protest event, 1 or 2 = protest
+event / protest-relevant document). Each text runs through :func:`find_triggers` as the
+pipeline would (sentences split first). Reported:
+
+* ``*_fp_rate``: share of label-0 texts for which we produce a violent or protest/riot trigger;
+* ``*_protest_recall``: share of positive texts with a Protests or Riots trigger;
+* ``*_event_recall``: share of positive texts with any ACLED trigger.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rashomon.evaluate.report import EvalReport
+from rashomon.extract.base import ExtractContext
+from rashomon.extract.sentences import split_sentences
+from rashomon.extract.types import Trigger, find_triggers
+from rashomon.packs import load_pack
+
+_PROTEST_TYPES = {"Protests", "Riots"}
+
+
+def triggers_for(text: str) -> list[Trigger]:
+    """Triggers of one free text, with the core pack and no publication date."""
+    ctx = ExtractContext(text=text, sentences=split_sentences(text), published=None,
+                         pack=load_pack("core"))
+    return find_triggers(ctx)
+
+
+def read_jsonl(path: Path, field: str) -> list[tuple[str, int]]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                record = json.loads(line)
+                rows.append((record[field], int(record["label"])))
+    return rows
+
+
+def _rates(rows: list[tuple[str, int]], prefix: str) -> dict[str, float]:
+    negatives = positives = fp = protest_hits = event_hits = 0
+    for text, label in rows:
+        found = triggers_for(text)
+        alarming = any(t.violent or t.event_type in _PROTEST_TYPES for t in found)
+        if label == 0:
+            negatives += 1
+            fp += alarming
+        else:
+            positives += 1
+            protest_hits += any(t.event_type in _PROTEST_TYPES for t in found)
+            event_hits += bool(found)
+    share = lambda a, b: round(a / b, 4) if b else 0.0  # noqa: E731
+    return {f"{prefix}_fp_rate": share(fp, negatives),
+            f"{prefix}_protest_recall": share(protest_hits, positives),
+            f"{prefix}_event_recall": share(event_hits, positives),
+            f"{prefix}_negatives": float(negatives), f"{prefix}_positives": float(positives)}
+
+
+def evaluate_glocon(folder: str | Path, documents: bool = True) -> EvalReport:
+    """False-positive rate on non-event texts and protest recall, sentence and document level."""
+    folder = Path(folder)
+    metrics = _rates(read_jsonl(folder / "sentence" / "Sabinet.json", "sentence"), "sentence")
+    if documents:
+        metrics |= _rates(read_jsonl(folder / "document" / "Sabinet_R.json", "text"), "document")
+    return EvalReport(name="GLOCON Gold samples: false positives and protest recall",
+                      dataset=folder.name, metrics=metrics,
+                      notes=["Hürriyetoğlu et al. 2021 (GLOCON Gold); label 0 = no protest event"])
+
+
+__all__ = ["evaluate_glocon", "read_jsonl", "triggers_for"]

@@ -1,0 +1,283 @@
+"""Stages 4-5: find actor mentions and resolve generic ones ("militants" -> the named group).
+
+Contract:
+
+* ``find_actors(ctx) -> list[ActorMention]``: every mention of a pack actor (``actors.toml``) or
+  a generic word (``generic_actors.toml``), in text order, ``role="other"``. Generic mentions are
+  resolved (``resolve=True``, the default); pass ``resolve=False`` to get them raw.
+* ``resolve_generic(mentions, ctx) -> list[ActorMention]``: a generic mention takes the name of
+  the named actor most recently mentioned in its sentence or the ``window`` sentences before
+  (else the first one later in its sentence); otherwise it stays ``generic=True`` with the
+  normalised generic word as name. Idempotent.
+* ``actor_info(name, pack=None) -> Actor | None`` and ``ActorIndex`` (``info``, ``voice_of``,
+  ``group_of``) let later stages find an actor's side and whom a speaker speaks for.
+
+Matching is a leftmost-longest lookup of token n-grams in a dictionary (``PhraseTable``): one
+pass over the tokens, at most ``max_len`` lookups per token, so linear in the text. All-capital
+aliases ("FC", "BLA") match case-sensitively and only whole tokens, so "fc" inside a word or the
+verb "bra" never match. Knowledge lives in the pack; a new conflict needs only its own
+``actors.toml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from rashomon.errors import ConfigError
+from rashomon.extract.base import ExtractContext
+from rashomon.models import Actor, ActorKind, ActorMention, Record, Span
+
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
+_APOSTROPHES = {"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'}
+
+
+class Token(NamedTuple):
+    text: str  # apostrophes and quotes normalised to ASCII
+    start: int
+    end: int
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Word and punctuation tokens of ``text``; offsets shifted by ``offset``.
+
+    Hyphens are dropped so that "Tehreek-e-Taliban" and "Tehreek e Taliban" look alike.
+    """
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if word != "-":
+            out.append(Token(_APOSTROPHES.get(word, word), m.start() + offset, m.end() + offset))
+    return out
+
+
+class PhraseTable:
+    """Token-trie phrase dictionary with leftmost-longest matching in linear time.
+
+    At each token the trie is walked only while the following tokens continue some phrase, so
+    a position costs at most the length of the longest phrase.
+    """
+
+    _VALUE = ""  # trie key holding a phrase's value; no token is empty
+
+    def __init__(self) -> None:
+        self._roots: dict[bool, dict[str, Any]] = {True: {}, False: {}}
+
+    def add(self, phrase: str, value: Any, cased: bool = False) -> None:
+        """Register ``phrase``; a phrase already present keeps its first value."""
+        node = self._roots[cased]
+        words = [t.text for t in tokenize(phrase)]
+        for word in words:
+            node = node.setdefault(word if cased else word.lower(), {})
+        if words:
+            node.setdefault(self._VALUE, value)
+
+    def scan(self, tokens: list[Token]) -> list[tuple[int, int, Any]]:
+        """Non-overlapping matches as (first token, end token exclusive, value), in order."""
+        forms = {True: [t.text for t in tokens], False: [t.text.lower() for t in tokens]}
+        out, i, n = [], 0, len(tokens)
+        while i < n:
+            hit = self._match_at(forms, i)
+            if hit is None:
+                i += 1
+                continue
+            out.append((i, i + hit[0], hit[1]))
+            i += hit[0]
+        return out
+
+    def _match_at(self, forms: dict[bool, list[str]], i: int) -> tuple[int, Any] | None:
+        best = None
+        for cased in (True, False):  # on equal length the case-sensitive entry wins
+            words, node, k = forms[cased], self._roots[cased], i
+            while k < len(words):
+                node = node.get(words[k])
+                if node is None:
+                    break
+                k += 1
+                if self._VALUE in node and (best is None or k - i > best[0]):
+                    best = (k - i, node[self._VALUE])
+        return best
+
+
+class GenericTerm(Record):
+    """A generic actor word of ``generic_actors.toml``."""
+
+    name: str
+    forms: list[str]
+    kind: ActorKind
+    resolves_to: list[ActorKind]
+
+
+def _is_abbreviation(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and not any(c.islower() for c in letters) and len(letters) <= 6
+
+
+class ActorIndex:
+    """The actors and generic words of one pack, ready for matching and look-ups."""
+
+    def __init__(self, actors: list[Actor], generics: list[GenericTerm], window: int,
+                 cased: dict[str, list[str]] | None = None) -> None:
+        self.actors = {a.name: a for a in actors}
+        self.generics = generics
+        self.window = window
+        self.table = PhraseTable()
+        for a in actors:
+            extra = set((cased or {}).get(a.name, []))
+            for alias in [a.name, *a.aliases]:
+                self.table.add(alias, a, cased=alias in extra or _is_abbreviation(alias))
+        for g in generics:
+            for form in [g.name, *g.forms]:
+                self.table.add(form, g)
+        self._check_references()
+
+    def _check_references(self) -> None:
+        for a in self.actors.values():
+            for ref in (a.parent, a.speaks_for):
+                if ref is not None and ref not in self.actors:
+                    raise ConfigError(f"Actor '{a.name}' refers to unknown actor '{ref}'.",
+                                      code="E102", hint="Add it to actors.toml or fix the name.")
+
+    def info(self, name: str) -> Actor | None:
+        return self.actors.get(name)
+
+    def voice_of(self, name: str) -> str:
+        """Whom ``name`` speaks for (ISPR -> Pakistan Army); ``name`` itself otherwise."""
+        seen = {name}
+        actor = self.actors.get(name)
+        while actor is not None and actor.speaks_for and actor.speaks_for not in seen:
+            seen.add(actor.speaks_for)
+            name, actor = actor.speaks_for, self.actors.get(actor.speaks_for)
+        return name
+
+    def group_of(self, name: str) -> str:
+        """The top-level organisation of a unit (Majeed Brigade -> Baloch Liberation Army)."""
+        seen = {name}
+        actor = self.actors.get(name)
+        while actor is not None and actor.parent and actor.parent not in seen:
+            seen.add(actor.parent)
+            name, actor = actor.parent, self.actors.get(actor.parent)
+        return name
+
+    def scan(self, text: str, start: int, end: int) -> list[ActorMention]:
+        """Raw mentions in ``text[start:end]`` (generic ones unresolved)."""
+        tokens = tokenize(text[start:end], start)
+        hits = _merge_hits(self.table.scan(tokens), tokens)
+        return [_mention(text, tokens, i, j, value) for i, j, value in hits]
+
+
+Hit = tuple[int, int, Any]  # first token, end token (exclusive), Actor or GenericTerm
+
+
+def _merge_hits(hits: list[Hit], tokens: list[Token]) -> list[Hit]:
+    """Join "BLA militants" and "Baloch Liberation Army (BLA)" into single mentions."""
+    out: list[Hit] = []
+    for i, j, value in hits:
+        if out and _joins(out[-1], (i, j, value), tokens):
+            bracket = tokens[j].text == ")" if j < len(tokens) else False
+            out[-1] = (out[-1][0], j + 1 if bracket else j, out[-1][2])
+        else:
+            out.append((i, j, value))
+    return out
+
+
+def _joins(prev: Hit, cur: Hit, tokens: list[Token]) -> bool:
+    (_, pj, pv), (ci, cj, cv) = prev, cur
+    if not isinstance(pv, Actor):
+        return False
+    if isinstance(cv, GenericTerm):
+        return ci == pj and pv.kind == ActorKind.armed_group
+    in_brackets = (ci == pj + 1 and tokens[pj].text == "(" and cj < len(tokens)
+                   and tokens[cj].text == ")")
+    return in_brackets and isinstance(cv, Actor) and cv.name == pv.name
+
+
+def _mention(text: str, tokens: list[Token], i: int, j: int, value: Any) -> ActorMention:
+    start, end = tokens[i].start, tokens[j - 1].end
+    return ActorMention(name=value.name, kind=value.kind, text=text[start:end],
+                        span=Span(start=start, end=end), generic=isinstance(value, GenericTerm))
+
+
+@lru_cache(maxsize=16)
+def actor_index(pack: Any) -> ActorIndex:
+    """The (cached) actor index of a knowledge pack."""
+    spec = pack.read("actors.toml")
+    cased: dict[str, list[str]] = {}
+    actors = []
+    for entry in spec.get("actor", []):
+        entry = dict(entry)
+        extra = entry.pop("cased_aliases", [])
+        cased[entry["name"]] = extra
+        entry["aliases"] = [*entry.get("aliases", []), *extra]
+        actors.append(Actor(**entry))
+    generic_spec = pack.read("generic_actors.toml")
+    generics = [GenericTerm(**g) for g in generic_spec.get("generic", [])]
+    window = int(generic_spec.get("resolution", {}).get("window", 2))
+    return ActorIndex(actors, generics, window, cased)
+
+
+def actor_info(name: str, pack: Any = None) -> Actor | None:
+    """The pack entry of a canonical actor name (kind, side, parent, speaks_for), or None."""
+    if pack is None:
+        from rashomon.packs import load_pack
+
+        pack = load_pack()
+    return actor_index(pack).info(name)
+
+
+def find_actors(ctx: ExtractContext, *, resolve: bool = True) -> list[ActorMention]:
+    """Actor mentions of every sentence of ``ctx``, in text order (see module docstring)."""
+    index = actor_index(ctx.pack)
+    mentions = [m for s in ctx.sentences for m in index.scan(ctx.text, s.start, s.end)]
+    return resolve_generic(mentions, ctx) if resolve else mentions
+
+
+def resolve_generic(mentions: list[ActorMention], ctx: ExtractContext) -> list[ActorMention]:
+    """Give generic mentions the name of the group they refer to (see module docstring)."""
+    index = actor_index(ctx.pack)
+    terms = {g.name: g for g in index.generics}
+    starts = [s.start for s in ctx.sentences]
+    where = [bisect.bisect_right(starts, m.span.start) - 1 for m in mentions]
+    before = _nearest_named(mentions, where, range(len(mentions)))
+    after = _nearest_named(mentions, where, range(len(mentions) - 1, -1, -1))
+    out = list(mentions)
+    for k, m in enumerate(mentions):
+        term = terms.get(m.name) if m.generic else None
+        if term is None:
+            continue
+        ref = _pick(before[k], term, lambda j: where[k] - where[j] <= index.window, max)
+        if ref is None:
+            ref = _pick(after[k], term, lambda j: where[j] == where[k], min)
+        if ref is not None:
+            named = mentions[ref]
+            out[k] = m.model_copy(update={"name": index.group_of(named.name),
+                                          "kind": named.kind, "generic": False})
+    return out
+
+
+def _nearest_named(mentions: list[ActorMention], where: list[int],
+                   order: range) -> list[dict[ActorKind, int]]:
+    """For each mention: per kind, the index of the nearest named mention seen in ``order``.
+
+    One pass, so resolution stays linear however many generic words a text holds.
+    """
+    seen: dict[ActorKind, int] = {}
+    out = []
+    for k in order:
+        out.append(dict(seen))
+        m = mentions[k]
+        if not m.generic and m.kind is not None:
+            seen[m.kind] = k
+    return out if order.step > 0 else out[::-1]
+
+
+def _pick(nearest: dict[ActorKind, int], term: GenericTerm, allowed, choose) -> int | None:
+    found = [nearest[kind] for kind in term.resolves_to if kind in nearest]
+    found = [j for j in found if allowed(j)]
+    return choose(found) if found else None
+
+
+__all__ = ["ActorIndex", "GenericTerm", "PhraseTable", "Token", "actor_index", "actor_info",
+           "find_actors", "resolve_generic", "tokenize"]

@@ -1,0 +1,426 @@
+"""Stages 8-9: who says what (attribution segments with hedges) and story-level flags.
+
+Contract:
+
+* ``find_attributions(ctx, actors) -> list[Attribution]``: for every sentence, the stretches of
+  text governed by a claimant ("the BLA countered that ...") with the reporting cue and a
+  :class:`~rashomon.models.Hedge`. ``actors`` are the (resolved) mentions of
+  :func:`rashomon.extract.actors.find_actors`. A sentence with no cue yields nothing (the
+  outlet asserts it). Claimants are canonical names resolved through ``speaks_for`` and unit
+  parents (ISPR -> "Pakistan Army"); ``None`` when nobody is named ("sources said",
+  "reportedly").
+* ``find_story_flags(ctx) -> list[StoryFlag]``: statements about the whole story ("could not
+  be independently verified", "conflicting narratives").
+
+How a claimant is found for a reporting verb (word lists in ``packs/core/reporting.toml``):
+
+1. a participle after a comma ("..., claiming ...") takes the subject of its main clause: the
+   first speaker named in the clause;
+2. otherwise the nearest actor, nameless source or pronoun before the verb, if only gap words
+   lie between ("a spokesman for the BLA said", "The BLA, in a statement, said");
+3. otherwise, after a quote or comma, the one right after the verb ('"...," said police');
+   "according to" always looks forward;
+4. otherwise the first speaker named in the clause ("The BLA attacked ... and claimed ...").
+
+Pronouns ("they", "it") stand for the most recent speaker named in this or the previous sentence;
+"he", "the statement" for the previous claimant. Adverbs ("reportedly", "could not be verified")
+weaken the hedge of the claimant whose segment holds them, or form a claimant-less segment.
+
+Segments: a sentence is cut at clause boundaries (";", dashes, "though", "where", and "but",
+"while" when another claimant follows). A segment starts at the clause of its claimant (the
+sentence start for the first one) and ends at the next strong or contrastive boundary, or where
+the next claimant's clause begins. Every step is a bisection or one pass over tokens: linear.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
+
+from rashomon.extract.actors import PhraseTable, Token, actor_index, tokenize
+from rashomon.extract.base import ExtractContext, Sentence
+from rashomon.models import ActorKind, ActorMention, Hedge, Record, Span
+
+_SPEAKER_KINDS = {ActorKind.armed_group, ActorKind.state_force, ActorKind.officials,
+                  ActorKind.media, ActorKind.organisation}
+_SPEECH = {"verb", "participle", "preposition"}
+_MODIFIERS = {"adverb", "unverified"}
+_BOUNDARIES = {"strong", "contrastive", "weak", "relative"}
+_EDGE_PUNCT = {",", ";", ":", "—", "–"}
+# cue roles that can stand as the subject of a reporting verb -> candidate role
+_CAND_ROLES = {"anonymous": "anonymous", "actor": "pronoun", "speaker": "speaker"}
+_SECTIONS = {"verbs": "verb", "participles": "participle", "prepositions": "preposition",
+             "adverbs": "adverb"}
+
+
+class Attribution(Record):
+    """A stretch of one sentence governed by one claimant (or by a hedge with no claimant)."""
+
+    sentence_index: int
+    start: int
+    end: int
+    claimant: str | None = None  # canonical name; None = nobody named
+    claimant_text: str | None = None
+    claimant_span: Span | None = None
+    cue: str
+    cue_span: Span
+    hedge: Hedge
+
+
+class StoryFlag(Record):
+    """A statement about the whole story: the figures are unverified, or the accounts conflict."""
+
+    kind: Literal["unverified", "contested"]
+    span: Span
+    sentence_index: int
+    text: str
+
+
+class Cue(NamedTuple):
+    role: str  # verb, participle, preposition, adverb, anonymous, actor, speaker, clause kinds
+    hedge: Hedge | None = None
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    table: PhraseTable
+    gap_words: frozenset[str]
+    max_gap: int
+    strength: dict[Hedge, int]
+
+
+@lru_cache(maxsize=16)
+def cue_index(pack: Any) -> CueIndex:
+    """The (cached) reporting cues of a pack (``reporting.toml``, usually from ``core``)."""
+    spec = pack.read("reporting.toml")
+    table = PhraseTable()
+    for section, role in _SECTIONS.items():
+        for hedge, phrases in spec.get(section, {}).items():
+            for p in phrases:
+                table.add(p, Cue(role, Hedge(hedge)))
+    for phrases in spec.get("anonymous", {}).values():
+        for p in phrases:
+            table.add(p, Cue("anonymous", Hedge.reported))
+    for role, phrases in {**spec.get("placeholders", {}), **spec.get("clauses", {}),
+                          **spec.get("story_flags", {})}.items():
+        for p in phrases:
+            table.add(p, Cue(role, Hedge.unverified if role == "unverified" else None))
+    subject = spec.get("subject", {})
+    order = spec.get("hedge_strength", [h.value for h in Hedge])
+    gap_words = frozenset(w.lower() for w in subject.get("gap_words", []))
+    return CueIndex(table=table, gap_words=gap_words,
+                    max_gap=int(subject.get("max_gap", 6)),
+                    strength={Hedge(h): k for k, h in enumerate(order)})
+
+
+# --------------------------------------------------------------------------- per sentence
+
+
+class _Cand(NamedTuple):
+    """Something that can be the subject of a reporting verb, in token positions."""
+
+    i: int
+    j: int
+    role: str  # actor (a mention) | anonymous | pronoun ("they") | speaker ("he", "the statement")
+    mention: ActorMention | None
+
+
+class _Raw(NamedTuple):
+    anchor: int  # first token of claimant or cue
+    last: int  # token after the cue and claimant
+    cue_i: int
+    cue_j: int
+    hedge: Hedge
+    claimant: str | None
+    cand: _Cand | None
+
+
+@dataclass
+class _Doc:
+    """Read-only views of the document shared by all sentences."""
+
+    ctx: ExtractContext
+    cues: CueIndex
+    mentions: list[ActorMention]
+    mention_starts: list[int]
+    last_speaker: list[int]  # per mention: index of the latest speaker mention up to it, or -1
+    first_speaker_in: dict[int, int]  # sentence index -> its first speaker mention
+
+
+@dataclass
+class _Sent:
+    sentence: Sentence
+    tokens: list[Token]
+    hits: list[tuple[int, int, Cue]]
+    cands: list[_Cand]
+    first_speaker: list[int]  # per candidate: index of the next speaker candidate from it, or len
+    bounds: list[tuple[int, int, str]]
+    # sorted keys for bisection, built once per sentence
+    cand_starts: list[int]
+    cand_ends: list[int]
+    bound_ends: list[int]
+
+
+def _build_sentence(doc: _Doc, s: Sentence) -> _Sent:
+    tokens = tokenize(doc.ctx.text[s.start:s.end], s.start)
+    hits = doc.cues.table.scan(tokens)
+    starts = [t.start for t in tokens]
+    lo = bisect.bisect_left(doc.mention_starts, s.start)
+    hi = bisect.bisect_left(doc.mention_starts, s.end)
+    cands = [_Cand(bisect.bisect_left(starts, m.span.start), bisect.bisect_left(starts, m.span.end),
+                   "actor", m) for m in doc.mentions[lo:hi]]
+    taken = {k for c in cands for k in range(c.i, c.j)}
+    cands += [_Cand(i, j, _CAND_ROLES[c.role], None)
+              for i, j, c in hits if c.role in _CAND_ROLES and i not in taken]
+    cands.sort()
+    first = [len(cands)] * (len(cands) + 1)
+    for k in range(len(cands) - 1, -1, -1):
+        first[k] = k if _is_speaker(cands[k]) else first[k + 1]
+    bounds = [(i, j, c.role) for i, j, c in hits if c.role in _BOUNDARIES]
+    return _Sent(s, tokens, hits, cands, first, bounds, [c.i for c in cands],
+                 [c.j for c in cands], [b[1] for b in bounds])
+
+
+def _is_speaker(c: _Cand) -> bool:
+    return c.role == "actor" and c.mention is not None and (c.mention.kind in _SPEAKER_KINDS)
+
+
+def _clause_start(st: _Sent, tok: int) -> int:
+    """First token of the clause holding ``tok``: just after the last boundary before it."""
+    k = bisect.bisect_right(st.bound_ends, tok) - 1
+    return st.bounds[k][1] if k >= 0 else 0
+
+
+def _gap_ok(doc: _Doc, tokens: list[Token], i: int, j: int) -> bool:
+    gap = tokens[i:j]
+    words = [t for t in gap if t.text[0].isalnum()]
+    return len(words) <= doc.cues.max_gap and all(t.text.lower() in doc.cues.gap_words for t in gap)
+
+
+def _before(doc: _Doc, st: _Sent, tok: int) -> _Cand | None:
+    k = bisect.bisect_right(st.cand_ends, tok) - 1
+    if k >= 0 and _gap_ok(doc, st.tokens, st.cands[k].j, tok):
+        return st.cands[k]
+    return None
+
+
+def _after(doc: _Doc, st: _Sent, tok: int) -> _Cand | None:
+    k = bisect.bisect_left(st.cand_starts, tok)
+    if k < len(st.cands) and _gap_ok(doc, st.tokens, tok, st.cands[k].i):
+        return st.cands[k]
+    return None
+
+
+def _main_subject(doc: _Doc, st: _Sent, tok: int) -> _Cand | None:
+    """The speaker opening the clause of ``tok`` ("The military responded ..."), if any.
+
+    Only gap words may precede it in the clause, so "officers within the army" is no subject.
+    """
+    start = _clause_start(st, tok)
+    k = st.first_speaker[bisect.bisect_left(st.cand_starts, start)]
+    if k < len(st.cands) and st.cands[k].j <= tok and _gap_ok(doc, st.tokens, start, st.cands[k].i):
+        return st.cands[k]
+    return None
+
+
+def _subject(doc: _Doc, st: _Sent, i: int, j: int, cue: Cue) -> _Cand | None:
+    """The claimant candidate of the reporting cue at tokens [i, j) (strategies in docstring)."""
+    if cue.role == "preposition":
+        return _after(doc, st, j)
+    prev = st.tokens[i - 1].text if i > 0 else ""
+    if cue.role == "participle" and prev == ",":
+        found = _main_subject(doc, st, i) or _before(doc, st, i)
+    else:
+        found = _before(doc, st, i)
+    if found is None and (i == 0 or prev in {",", '"', "'", ")"}):
+        found = _after(doc, st, j)
+    return found or _main_subject(doc, st, i)
+
+
+def _weaker(doc: _Doc, a: Hedge, b: Hedge) -> Hedge:
+    """The hedge with the weaker commitment (``hedge_strength`` order)."""
+    return a if doc.cues.strength.get(a, 0) >= doc.cues.strength.get(b, 0) else b
+
+
+@dataclass
+class _Memory:
+    """The latest named claimant, for "he said" in a following sentence."""
+
+    claimant: str | None = None
+    sentence_index: int = -10
+
+
+def _claimant(doc: _Doc, st: _Sent, cand: _Cand, memory: _Memory) -> tuple[str | None, Hedge]:
+    """Canonical claimant of a subject candidate, and the weakest hedge it allows."""
+    if cand.role == "anonymous":
+        return None, Hedge.reported
+    if cand.role == "actor":
+        return _canonical(doc, cand.mention), Hedge.asserted
+    if cand.role == "speaker" and st.sentence.index - memory.sentence_index <= 2:
+        return memory.claimant, Hedge.asserted
+    return _pronoun(doc, st, cand), Hedge.asserted
+
+
+def _pronoun(doc: _Doc, st: _Sent, cand: _Cand) -> str | None:
+    """ "they", "it": the latest speaker earlier in the sentence, else the first (the subject,
+    usually) of the previous sentence."""
+    k = bisect.bisect_left(doc.mention_starts, st.tokens[cand.i].start) - 1
+    k = doc.last_speaker[k] if k >= 0 else -1
+    if k >= 0 and doc.mentions[k].span.start >= st.sentence.start:
+        return _canonical(doc, doc.mentions[k])
+    k = doc.first_speaker_in.get(st.sentence.index - 1)
+    return _canonical(doc, doc.mentions[k]) if k is not None else None
+
+
+def _canonical(doc: _Doc, mention: ActorMention | None) -> str | None:
+    if mention is None or mention.generic:
+        return None
+    index = actor_index(doc.ctx.pack)
+    return index.group_of(index.voice_of(mention.name))
+
+
+def _speech(doc: _Doc, st: _Sent, memory: _Memory) -> list[_Raw]:
+    """One raw attribution per reporting cue whose claimant can be found."""
+    raws: list[_Raw] = []
+    for i, j, cue in st.hits:
+        if cue.role not in _SPEECH:
+            continue
+        cand = _subject(doc, st, i, j, cue)
+        if cand is None:
+            continue
+        claimant, floor = _claimant(doc, st, cand, memory)
+        raws.append(_Raw(min(i, cand.i), max(j, cand.j), i, j,
+                         _weaker(doc, cue.hedge, floor), claimant, cand))
+    return _merge_same(doc, st, sorted(raws))
+
+
+def _merge_same(doc: _Doc, st: _Sent, raws: list[_Raw]) -> list[_Raw]:
+    """ "Police said ..., adding that ..." is one attribution, not two."""
+    out: list[_Raw] = []
+    for r in raws:
+        p = out[-1] if out else None
+        if (p is not None and r.claimant is not None and p.claimant == r.claimant
+                and _clause_start(st, p.anchor) == _clause_start(st, r.anchor)):
+            out[-1] = p._replace(last=max(p.last, r.last), hedge=_weaker(doc, p.hedge, r.hedge))
+        else:
+            out.append(r)
+    return out
+
+
+def _segments(st: _Sent, raws: list[_Raw]) -> list[tuple[int, int]]:
+    """Token range governed by each attribution (``raws`` sorted by anchor)."""
+    hard = [b[0] for b in st.bounds if b[2] in ("strong", "contrastive")]
+    out: list[tuple[int, int]] = []
+    prev_end = 0
+    for k, r in enumerate(raws):
+        start = max(_clause_start(st, r.anchor), prev_end)
+        h = bisect.bisect_left(hard, r.last)
+        end = hard[h] if h < len(hard) else len(st.tokens)
+        if k + 1 < len(raws):
+            end = min(end, _next_start(st, r, raws[k + 1]))
+        if end <= start:
+            start, end = r.anchor, max(r.last, r.anchor + 1)
+        start, end = _trim(st, start, end)
+        out.append((start, end))
+        prev_end = max(prev_end, end)
+    return out
+
+
+def _next_start(st: _Sent, r: _Raw, nxt: _Raw) -> int:
+    """Where the segment of ``r`` must stop so that ``nxt`` can begin."""
+    clause = _clause_start(st, nxt.anchor)
+    if clause <= r.last:
+        return nxt.anchor
+    k = bisect.bisect_left(st.bound_ends, clause)
+    return st.bounds[k][0] if k < len(st.bounds) and st.bound_ends[k] == clause else nxt.anchor
+
+
+def _trim(st: _Sent, start: int, end: int) -> tuple[int, int]:
+    while start < end - 1 and st.tokens[start].text in _EDGE_PUNCT:
+        start += 1
+    while end > start + 1 and st.tokens[end - 1].text in _EDGE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def _with_modifiers(doc: _Doc, st: _Sent, raws: list[_Raw]) -> list[_Raw]:
+    """Apply "reportedly", "could not be verified" to the segment holding them, else add one."""
+    segs = _segments(st, raws)
+    seg_starts = [a for a, _ in segs]
+    out = list(raws)
+    for i, j, cue in st.hits:
+        if cue.role not in _MODIFIERS:
+            continue
+        k = bisect.bisect_right(seg_starts, i) - 1
+        if k < 0 or segs[k][1] <= i:
+            out.append(_Raw(i, j, i, j, cue.hedge, None, None))
+        else:
+            out[k] = out[k]._replace(hedge=_weaker(doc, out[k].hedge, cue.hedge))
+    return sorted(out)
+
+
+def _sentence_attributions(doc: _Doc, s: Sentence, memory: _Memory) -> list[Attribution]:
+    st = _build_sentence(doc, s)
+    raws = _with_modifiers(doc, st, _speech(doc, st, memory))
+    out = [_record(doc, st, r, seg) for r, seg in zip(raws, _segments(st, raws))]
+    named = [a for a in out if a.claimant is not None]
+    if named:
+        memory.claimant, memory.sentence_index = named[-1].claimant, s.index
+    return out
+
+
+def _record(doc: _Doc, st: _Sent, r: _Raw, seg: tuple[int, int]) -> Attribution:
+    text, tokens = doc.ctx.text, st.tokens
+    cue_start, cue_end = tokens[r.cue_i].start, tokens[r.cue_j - 1].end
+    claimant_span = None
+    if r.cand is not None:
+        claimant_span = (r.cand.mention.span if r.cand.mention is not None else
+                         Span(start=tokens[r.cand.i].start, end=tokens[r.cand.j - 1].end))
+    return Attribution(
+        sentence_index=st.sentence.index, start=tokens[seg[0]].start, end=tokens[seg[1] - 1].end,
+        claimant=r.claimant,
+        claimant_text=text[claimant_span.start:claimant_span.end] if claimant_span else None,
+        claimant_span=claimant_span, cue=text[cue_start:cue_end],
+        cue_span=Span(start=cue_start, end=cue_end), hedge=r.hedge)
+
+
+# --------------------------------------------------------------------------- public
+
+
+def _document(ctx: ExtractContext, actors: list[ActorMention]) -> _Doc:
+    mentions = sorted(actors, key=lambda m: (m.span.start, m.span.end))
+    starts = [s.start for s in ctx.sentences]
+    last, latest, first = [], -1, {}
+    for k, m in enumerate(mentions):
+        if not m.generic and m.kind in _SPEAKER_KINDS:
+            latest = k
+            first.setdefault(bisect.bisect_right(starts, m.span.start) - 1, k)
+        last.append(latest)
+    return _Doc(ctx, cue_index(ctx.pack), mentions, [m.span.start for m in mentions], last, first)
+
+
+def find_attributions(ctx: ExtractContext, actors: list[ActorMention]) -> list[Attribution]:
+    """Attribution segments of every sentence, in text order (see module docstring)."""
+    doc = _document(ctx, actors)
+    memory = _Memory()
+    return [a for s in ctx.sentences for a in _sentence_attributions(doc, s, memory)]
+
+
+def find_story_flags(ctx: ExtractContext) -> list[StoryFlag]:
+    """Story-level statements ("could not be independently verified", "conflicting claims")."""
+    cues = cue_index(ctx.pack)
+    flags = []
+    for s in ctx.sentences:
+        tokens = tokenize(s.text, s.start)
+        for i, j, cue in cues.table.scan(tokens):
+            if cue.role in ("unverified", "contested"):
+                start, end = tokens[i].start, tokens[j - 1].end
+                flags.append(StoryFlag(kind=cue.role, span=Span(start=start, end=end),
+                                       sentence_index=s.index, text=ctx.text[start:end]))
+    return flags
+
+
+__all__ = ["Attribution", "Cue", "CueIndex", "StoryFlag", "cue_index", "find_attributions",
+           "find_story_flags"]

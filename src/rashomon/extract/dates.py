@@ -1,0 +1,310 @@
+"""Stage 2: find dates in a document and resolve them to calendar ranges.
+
+Contract: ``find_dates(ctx) -> list[DateInfo]`` sorted by position, never overlapping; each
+``DateInfo.text == ctx.text[span.start:span.end]`` and ``start <= end``. Three kinds of
+expression are found (rules and examples in ``docs/dates.md``):
+
+* absolute: the text gives the year ("March 11, 2025", "11th of March 2025", "2025-03-11",
+  "October 2024", "in 1971"): ``resolved_from="absolute"``;
+* year-less: "March 16", "in October": the year comes from the publication date (minus one
+  when that would put the date more than ~2 months after publication), else from the nearest
+  dated mention in the text (the preceding one first): ``publication`` / ``context``;
+* relative: "on Tuesday", "yesterday", "last week", "earlier this month": resolved against the
+  publication date, else the nearest day-precise date in the text. A weekday is the most recent
+  such day on or before the anchor (news convention). Without an anchor nothing is emitted.
+
+Calendar words (months, weekdays, relative phrases, prepositions) live in the ``numbers.toml``
+file of the knowledge pack. All regular expressions are linear: alternations of fixed words
+and bounded digit runs, no nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from rashomon.extract.base import ExtractContext
+from rashomon.models import DateInfo, Span
+
+_YEAR = r"(?:19|20)\d\d"
+_NOT_MORE_DIGITS = r"(?![,.]?\d)"
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+# A year-less date this far after publication is taken to be last year's ("~2 months").
+_FUTURE_SLACK = timedelta(days=62)
+
+
+@dataclass(frozen=True)
+class _Calendar:
+    months: dict[str, int]  # lower-case full name or abbreviation -> month number
+    weekdays: dict[str, int]
+    relative: dict[str, dict[str, Any]]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    kind: str  # iso | mdy | dmy | my | mprep | year | weekday | rel
+    groups: dict[str, str | None]
+
+    @property
+    def explicit_year(self) -> bool:
+        return bool(self.groups.get("year"))
+
+
+def _alt(words: list[str], cased: bool = True) -> str:
+    """Alternation of ``words``, longest first; Title and UPPER case forms when ``cased``."""
+    forms = set(words)
+    if cased:
+        forms |= {w.upper() for w in words} | {w[:1].upper() + w[1:] for w in words}
+    return "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
+
+
+def _build(data: dict[str, Any]) -> _Calendar:
+    cal = data.get("calendar", {})
+    months: dict[str, int] = {}
+    for m in cal.get("months", []):
+        for form in [m["name"], *m.get("abbrevs", [])]:
+            months[form.lower()] = int(m["number"])
+    full = _alt([m["name"] for m in cal.get("months", [])])
+    every = _alt([f for m in cal.get("months", []) for f in [m["name"], *m.get("abbrevs", [])]])
+    wd = _alt(cal.get("weekdays", []))
+    before = _alt(cal.get("weekday_before", []), cased=False)
+    parts = _alt(cal.get("day_parts", []), cased=False)
+    mpreps = _alt(cal.get("month_preps", []), cased=False)
+    ypreps = _alt(cal.get("year_preps", []), cased=False)
+    rel = _alt(list(cal.get("relative", {})), cased=False)
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    year_tail = rf"(?:,?\s{{1,3}}(?P<year>{_YEAR})\b{_NOT_MORE_DIGITS})?"
+    raw = [
+        ("iso", rf"\b(?P<year>{_YEAR})-(?P<mon>[01]\d)-{day}\b(?!-\d)"),
+        ("mdy", rf"\b(?P<mon>{every})\.?\s{{1,3}}{day}\b(?!,\d|[:.]\d){year_tail}"),
+        ("dmy", rf"\b{day}\s{{1,3}}(?:of\s{{1,3}})?(?P<mon>{every})\b\.?{year_tail}"),
+        ("my", rf"\b(?P<mon>{every})\.?,?\s{{1,3}}(?P<year>{_YEAR})\b{_NOT_MORE_DIGITS}"),
+        ("mprep", rf"(?i:\b(?:{mpreps}))\s{{0,3}}(?P<mon>{full})\b(?![.,]?\s{{0,3}}\d)"),
+        ("year", rf"(?i:\b(?:{ypreps}))\s{{0,3}}(?P<year>{_YEAR})\b(?![,.]?\d|\s?%|-\d)"),
+        ("weekday", rf"(?:(?i:\b(?:{before}))\s{{1,3}})?\b(?P<wd>{wd})\b"
+                    rf"(?:\s{{1,3}}(?i:(?P<part>{parts}))\b)?"),
+        ("rel", rf"(?i:\b(?P<rel>{rel})\b)"),
+    ]
+    patterns = tuple((kind, re.compile(p)) for kind, p in raw if "(?:)" not in p)
+    weekdays = {w.lower(): i for i, w in enumerate(cal.get("weekdays", []))}
+    relative = {k.lower(): v for k, v in cal.get("relative", {}).items()}
+    return _Calendar(months, weekdays, relative, patterns)
+
+
+@lru_cache(maxsize=16)
+def _calendar_of(pack: Any) -> _Calendar:
+    return _build(pack.read("numbers.toml"))
+
+
+def _default_calendar() -> _Calendar:
+    from rashomon.packs import load_pack
+
+    return _calendar_of(load_pack("core"))
+
+
+def _candidates(text: str, cal: _Calendar) -> list[_Cand]:
+    """Every match of every pattern, then the best non-overlapping set in text order."""
+    found = [_Cand(m.start(), m.end(), kind, m.groupdict())
+             for kind, rx in cal.patterns for m in rx.finditer(text)]
+    # Prefer the match that says most: an explicit year, then finer precision, then length.
+    order = {"iso": 0, "mdy": 1, "dmy": 1, "my": 2, "year": 3, "mprep": 4, "rel": 5, "weekday": 6}
+    found.sort(key=lambda c: (not c.explicit_year, order[c.kind], c.start - c.end, c.start))
+    taken: list[tuple[int, int]] = []
+    chosen: list[_Cand] = []
+    for c in found:
+        i = bisect.bisect_left(taken, (c.start, c.end))
+        left_clear = i == 0 or taken[i - 1][1] <= c.start
+        right_clear = i == len(taken) or taken[i][0] >= c.end
+        if left_clear and right_clear:
+            taken.insert(i, (c.start, c.end))
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _absolute(c: _Cand, cal: _Calendar, year: int) -> tuple[date, date, str] | None:
+    """(start, end, precision) of a calendar expression in ``year``; None if impossible."""
+    g = c.groups
+    try:
+        if c.kind == "year":
+            return date(year, 1, 1), date(year, 12, 31), "year"
+        month = int(g["mon"]) if c.kind == "iso" else cal.months[g["mon"].lower()]
+        if g.get("day"):
+            d = date(year, month, int(g["day"]))
+            return d, d, "day"
+        start, end = _month_range(year, month)
+        return start, end, "month"
+    except (ValueError, KeyError):
+        return None
+
+
+def _info(text: str, c: _Cand, rng: tuple[date, date, str], how: str) -> DateInfo:
+    return DateInfo(start=rng[0], end=rng[1], precision=rng[2], text=text[c.start:c.end],
+                    span=Span(start=c.start, end=c.end), resolved_from=how)
+
+
+def _nearest(items: list[tuple[int, date]], pos: int) -> date | None:
+    """The dated mention just before ``pos``, else the first one after it."""
+    i = bisect.bisect_left(items, (pos, date.min))
+    if i > 0:
+        return items[i - 1][1]
+    return items[i][1] if i < len(items) else None
+
+
+def _year_of_yearless(c: _Cand, cal: _Calendar, published: date | None,
+                      context: list[tuple[int, date]]) -> tuple[int, str] | None:
+    if published is not None:
+        rng = _absolute(c, cal, published.year)
+        if rng is not None and rng[0] > published + _FUTURE_SLACK:
+            return published.year - 1, "publication"
+        return published.year, "publication"
+    near = _nearest(context, c.start)
+    return (near.year, "context") if near else None
+
+
+def _shift_month(d: date, months: int) -> tuple[int, int]:
+    index = d.year * 12 + d.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _relative_range(rule: dict[str, Any], anchor: date) -> tuple[date, date, str]:
+    unit, offset = rule.get("unit", "day"), int(rule.get("offset", 0))
+    to_anchor = bool(rule.get("to_anchor"))
+    if unit == "day":
+        d = anchor + timedelta(days=offset)
+        return d, d, "day"
+    if unit == "week":
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=offset)
+        start = monday + timedelta(days=5) if rule.get("weekend") else monday
+        return start, anchor if to_anchor else monday + timedelta(days=6), "week"
+    if unit == "month":
+        start, end = _month_range(*_shift_month(anchor, offset))
+        return start, anchor if to_anchor else end, "month"
+    year = anchor.year + offset
+    return date(year, 1, 1), anchor if to_anchor else date(year, 12, 31), "year"
+
+
+def _relative(text: str, c: _Cand, cal: _Calendar, anchor: date) -> tuple[date, date, str]:
+    if c.kind == "rel":
+        return _relative_range(cal.relative[c.groups["rel"].lower()], anchor)
+    target = cal.weekdays[c.groups["wd"].lower()]
+    back = (anchor.weekday() - target) % 7
+    if back == 0 and text[c.start:c.end].lower().startswith("last"):
+        back = 7  # "last Tuesday" said on a Tuesday is a week ago
+    d = anchor - timedelta(days=back)
+    return d, d, "day"
+
+
+def _resolve(text: str, cands: list[_Cand], cal: _Calendar,
+             published: date | None) -> list[DateInfo]:
+    out: dict[int, DateInfo] = {}
+    context: list[tuple[int, date]] = []  # explicit dates with a month or a day
+    days: list[tuple[int, date]] = []  # explicit day-precise dates, anchors for relatives
+    years: list[tuple[int, date]] = []
+    for c in cands:
+        if c.explicit_year:
+            rng = _absolute(c, cal, int(c.groups["year"]))
+            if rng is None:
+                continue
+            out[c.start] = _info(text, c, rng, "absolute")
+            target = {"day": days, "month": context}.get(rng[2], years)
+            target.append((c.start, rng[0]))
+    context = sorted(context + days) or years
+    for c in cands:
+        if c.explicit_year:
+            continue
+        info = _resolve_one(text, c, cal, published, context, days)
+        if info is not None:
+            out[c.start] = info
+    return [out[k] for k in sorted(out)]
+
+
+def _resolve_one(text: str, c: _Cand, cal: _Calendar, published: date | None,
+                 context: list[tuple[int, date]], days: list[tuple[int, date]]) -> DateInfo | None:
+    if c.kind in ("mdy", "dmy", "mprep"):
+        found = _year_of_yearless(c, cal, published, context)
+        rng = _absolute(c, cal, found[0]) if found else None
+        return _info(text, c, rng, found[1]) if rng and found else None
+    anchor, how = (published, "publication") if published else (_nearest(days, c.start), "context")
+    if anchor is None:
+        return None  # a relative date without an anchor is not guessed
+    try:
+        return _info(text, c, _relative(text, c, cal, anchor), how)
+    except OverflowError:  # an anchor at the edge of the calendar (year 1 or 9999)
+        return None
+
+
+def find_dates(ctx: ExtractContext) -> list[DateInfo]:
+    """Dates mentioned in ``ctx.text``, resolved against ``ctx.published`` or the text itself.
+
+    Input: the context (text, publication date, pack whose ``numbers.toml`` has the calendar
+    words). Output: DateInfo records in text order, spans into ``ctx.text``.
+    """
+    cal = _calendar_of(ctx.pack) if hasattr(ctx.pack, "read") else _default_calendar()
+    return _resolve(ctx.text, _candidates(ctx.text, cal), cal, ctx.published)
+
+
+_ISO_MONTH = re.compile(rf"^(?P<year>{_YEAR})-(?P<mon>[01]\d)$")
+_ISO_YEAR = re.compile(rf"^(?P<year>{_YEAR})$")
+
+
+def _parse_iso(s: str) -> date | None:
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def parse_date_text(s: str, anchor: date | None = None) -> DateInfo | None:
+    """Read one date string ("2025-03-11", "2025-03-11T08:00:00Z", "11 March 2025",
+    "March 11, 2025", "2025-03", "2025"); relative words resolve against ``anchor``.
+
+    Output: a DateInfo whose span indexes ``s``, or None when ``s`` holds no date.
+    """
+    lead = len(s) - len(s.lstrip())
+    body = s.strip()
+    span = Span(start=lead, end=lead + len(body))
+    d = _parse_iso(body) if body else None
+    if d is not None:
+        return DateInfo(start=d, end=d, precision="day", text=body, span=span)
+    partial = _ISO_MONTH.match(body) or _ISO_YEAR.match(body)
+    if partial:
+        year = int(partial["year"])
+        month = int(partial.groupdict().get("mon") or 0)
+        if 1 <= month <= 12:
+            start, end = _month_range(year, month)
+            return DateInfo(start=start, end=end, precision="month", text=body, span=span)
+        if not month and _ISO_YEAR.match(body):
+            return DateInfo(start=date(year, 1, 1), end=date(year, 12, 31), precision="year",
+                            text=body, span=span)
+        return None
+    cal = _default_calendar()
+    found = _resolve(s, _candidates(s, cal), cal, anchor)
+    if not found:
+        return None
+    return min(found, key=lambda i: (i.resolved_from != "absolute",
+                                     _PRECISION_RANK[i.precision], i.span.start))
+
+
+def date_spans(text: str, pack: Any = None) -> list[Span]:
+    """Spans of every date expression in ``text``, resolvable or not, in text order.
+
+    Used by the quantities stage so that "March 11, 2025" or "in 1971" never count people.
+    """
+    cal = _calendar_of(pack) if hasattr(pack, "read") else _default_calendar()
+    return [Span(start=c.start, end=c.end) for c in _candidates(text, cal)]

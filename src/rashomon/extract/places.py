@@ -1,0 +1,287 @@
+"""Stage 3: find place mentions in a document and resolve them with the gazetteer.
+
+Contract: ``find_places(ctx) -> list[PlaceMention]`` sorted by position, never overlapping; each
+``PlaceMention.text == ctx.text[span.start:span.end]``; every place is resolved (precision 1-6),
+except a capitalised name followed by a place word ("Datta Khel town") that the gazetteer does
+not know, which is kept with precision 7 and no coordinates.
+
+How (rules and word lists in ``docs/places.md`` and the pack's ``places.toml``):
+
+1. one linear regex finds runs of capitalised words ("Dera Ismail Khan", "In Quetta");
+2. inside a run, the longest known 1-4 word name at each position is a candidate (dict lookups,
+   never one regex per gazetteer entry); a name in the pack's ``not_places`` list is skipped;
+3. a candidate glued to another capitalised word that is not a place, a place word or a
+   sentence opener is part of a longer name and dropped ("Pakistan Army", "Jaffar Express",
+   "Prime Minister Shehbaz Sharif");
+4. a place word after the name ("Kech district", "Bolan region") joins the span and chooses
+   among places of that name; "near X" / "outskirts of X" turn a town into precision 2;
+5. names are resolved with the pack's context (country, province) plus the countries and
+   provinces the document names; a qualifier after a name ("Kharan town (Kharan, Balochistan)",
+   "Turbat, Kech") narrows the name and is absorbed into it instead of standing alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rashomon.extract.base import ExtractContext
+from rashomon.gazetteer import Entry, Gazetteer, Hints, get_gazetteer, norm
+from rashomon.models import Place, PlaceMention, Span
+
+_CAP = r"[A-ZÀ-ÖØ-Þ]\w*(?:-\w+)*"
+_CONNECTORS = ("and", "of", "al", "ul", "el", "e", "i")
+# A run of capitalised words, possibly joined by a lower-case connector ("Azad Jammu and
+# Kashmir"). Each repetition starts with blanks then a lower-case or an upper-case letter:
+# no two ways to match the same text, so the scan is linear.
+_RUN = re.compile(rf"(?<![\w-]){_CAP}(?:[ \t]+(?:(?:{'|'.join(_CONNECTORS)})[ \t]+)?{_CAP})*")
+_TOKEN = re.compile(r"\S+")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
+_QUALIFIER_GAP = re.compile(r"[ \t]*[,(][ \t]*")
+_MAX_WORDS = 4
+_LOOKBACK = 40
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    key: str
+    kind: str | None = None  # from a place word: district, town, province, region
+    near: bool = False
+    cue: bool = False  # a locative word precedes the name
+    entry: Entry | None = None
+    admin2: str | None = None  # from a district qualifier
+    name_end: int = 0  # end of the name itself, before a place word
+
+
+@dataclass(frozen=True)
+class _Cues:
+    near: re.Pattern
+    locative: re.Pattern
+    type_before: re.Pattern
+
+
+@lru_cache(maxsize=8)
+def _cues(near: tuple[str, ...], locative: tuple[str, ...], types: tuple[str, ...]) -> _Cues:
+    def tail(words: tuple[str, ...]) -> re.Pattern:
+        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        return re.compile(rf"(?:^|\W)(?:{alternation})\s+(?:the\s+)?$", re.IGNORECASE)
+
+    return _Cues(tail(near or ("near",)), tail(locative or ("in",)),
+                 re.compile(rf"(?:^|\W)({'|'.join(map(re.escape, types or ('town',)))})\s+of\s+$",
+                            re.IGNORECASE))
+
+
+def find_places(ctx: ExtractContext) -> list[PlaceMention]:
+    """Place mentions of ``ctx.text``, resolved with the pack ``ctx.pack`` (see module doc)."""
+    gaz = get_gazetteer(ctx.pack)
+    cues = _cues(gaz.pack.near_cues, gaz.pack.locative_cues, tuple(gaz.pack.type_words))
+    candidates: list[_Candidate] = []
+    for run in _RUN.finditer(ctx.text):
+        candidates.extend(_run_candidates(ctx.text, run, gaz))
+    for c in candidates:
+        _read_context(ctx.text, c, gaz, cues)
+    candidates = _longest(candidates)
+    hints = _document_hints(candidates, gaz)
+    memo: dict[tuple, Entry | None] = {}
+    for c in candidates:
+        if c.entry is None and c.key:
+            k = (c.key, c.kind, c.cue)
+            if k not in memo:
+                memo[k] = gaz.lookup(c.key, hints, kind=c.kind, strict=True, cue=c.cue)
+            c.entry = memo[k]
+    candidates = _absorb_qualifiers(ctx.text, [c for c in candidates if c.entry or not c.key], gaz, hints)
+    places: dict[tuple, Place] = {}
+    return [_mention(ctx.text, c, gaz, places) for c in candidates]
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _run_candidates(text: str, run: re.Match, gaz: Gazetteer) -> list[_Candidate]:
+    """Longest known names inside one run of capitalised words, minus parts of longer names."""
+    toks = [(run.start() + m.start(), run.start() + m.end(), m.group()) for m in _TOKEN.finditer(run.group())]
+    words = [t[2] for t in toks]
+    keys = [norm(w) for w in words]
+    spans: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(toks):
+        hit = None if words[i] in _CONNECTORS else _longest_name(words, keys, i, gaz)
+        if hit is None:
+            i += 1
+            continue
+        spans.append((i, hit[0], hit[1]))
+        i = hit[0]
+    taken = {k for a, b, _ in spans for k in range(a, b)}
+    found = [_Candidate(toks[a][0], toks[b - 1][1], key) for a, b, key in spans
+             if _stands_alone(words, a, b, taken, gaz)]
+    return found or _unknown_with_type_word(text, toks, gaz)
+
+
+def _longest_name(words: list[str], keys: list[str], i: int, gaz: Gazetteer) -> tuple[int, str] | None:
+    best, key = None, keys[i]
+    for j in range(i + 1, min(len(words), i + _MAX_WORDS) + 1):
+        if j > i + 1:
+            key = f"{key} {keys[j - 1]}"
+            if key not in gaz.prefixes and not gaz.knows(key):
+                break  # no longer name starts with these words
+        if words[j - 1] in _CONNECTORS or key in gaz.pack.not_places or not gaz.knows(key):
+            continue
+        # Short all-capitals words are acronyms ("FC", "IS") unless the pack lists them ("KP").
+        if j == i + 1 and words[i].isupper() and len(words[i]) <= 3 and key not in gaz.pack.entries:
+            continue
+        best = (j, key)
+    return best
+
+
+def _stands_alone(words: list[str], a: int, b: int, taken: set[int], gaz: Gazetteer) -> bool:
+    for k in (a - 1, b):
+        if 0 <= k < len(words) and k not in taken and _is_name_word(words[k], gaz):
+            return False
+    return True
+
+
+def _is_name_word(word: str, gaz: Gazetteer) -> bool:
+    key = norm(word)
+    return not (word in _CONNECTORS or key in gaz.pack.function_words or key in gaz.pack.type_words)
+
+
+def _unknown_with_type_word(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer) -> list[_Candidate]:
+    """An unknown name the text itself calls a place ("Datta Khel town"): kept, unresolved."""
+    names = [t for t in toks if _is_name_word(t[2], gaz)]
+    if not names or len(names) > 3 or names != toks[len(toks) - len(names):]:
+        return []
+    if any(norm(t[2]) in gaz.pack.not_places for t in names):
+        return []
+    nxt = _NEXT_WORD.match(text, names[-1][1])
+    if not nxt or nxt.group(1) not in gaz.pack.type_words:
+        return []
+    return [_Candidate(names[0][0], names[-1][1], "")]
+
+
+# --------------------------------------------------------------------------- context
+
+
+def _read_context(text: str, c: _Candidate, gaz: Gazetteer, cues: _Cues) -> None:
+    """Place word after the name, and "near" / locative / "town of" words before it."""
+    nxt = _NEXT_WORD.match(text, c.end)
+    if nxt:
+        kind = gaz.pack.type_words.get(nxt.group(1).lower())
+        if kind is not None:
+            c.name_end, c.end, c.kind = c.end, nxt.end(1), kind
+            if c.key and gaz.knows(f"{c.key} {nxt.group(1).lower()}"):
+                c.key = f"{c.key} {nxt.group(1).lower()}"  # an alias like "Bolan district"
+    before = text[max(0, c.start - _LOOKBACK):c.start]
+    c.near = bool(cues.near.search(before))
+    c.cue = c.near or bool(cues.locative.search(before))
+    typed = cues.type_before.search(before)
+    if typed and c.kind is None:
+        c.kind, c.cue = gaz.pack.type_words.get(typed.group(1).lower()), True
+
+
+def _longest(cands: list[_Candidate]) -> list[_Candidate]:
+    """Drop candidates overlapping a longer one (the earlier wins a tie)."""
+    out: list[_Candidate] = []
+    for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+def _document_hints(cands: list[_Candidate], gaz: Gazetteer) -> Hints:
+    """Pack context first, then the countries and provinces the document names."""
+    ctx = gaz.pack.context
+    countries = [ctx["country_code"]] if ctx.get("country_code") else []
+    admin1 = [ctx["admin1"]] if ctx.get("admin1") else []
+    base = Hints(tuple(countries), tuple(admin1))
+    mentioned: list[str] = []
+    memo: dict[tuple, Entry | None] = {}
+    for c in cands:
+        if not c.key:
+            continue
+        k = (c.key, c.kind, c.cue)
+        if k not in memo:
+            memo[k] = gaz.lookup(c.key, base, kind=c.kind, strict=True, cue=c.cue)
+        c.entry = memo[k]
+        if c.entry is not None and c.entry.kind == "province" and c.entry.name not in admin1:
+            admin1.append(c.entry.name)
+        if c.entry is not None and c.entry.kind == "country" and c.entry.country_code not in countries:
+            mentioned.append(c.entry.country_code)
+    if not mentioned and admin1 == list(base.admin1):
+        return base
+    for c in cands:
+        c.entry = None  # resolve again with the document's own geography
+    return Hints(tuple(countries), tuple(admin1), tuple(dict.fromkeys(mentioned)))
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+
+def _absorb_qualifiers(text: str, cands: list[_Candidate], gaz: Gazetteer, hints: Hints) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    i = 0
+    while i < len(cands):
+        c, j = cands[i], i + 1
+        while c.key and j < len(cands) and _QUALIFIER_GAP.fullmatch(text, cands[j - 1].end, cands[j].start):
+            if not _narrow(c, cands[j], gaz, hints):
+                break
+            j += 1
+        out.append(c)
+        i = j
+    return out
+
+
+def _narrow(c: _Candidate, q: _Candidate, gaz: Gazetteer, hints: Hints) -> bool:
+    """If ``q`` is a unit containing ``c`` ("Kharan, Balochistan"), resolve ``c`` inside it."""
+    for unit in gaz.containers(q.key):
+        if unit.kind == "country":
+            inner = Hints((unit.country_code,), (), hints.mentioned)
+        else:
+            inner = Hints((unit.country_code,) if unit.country_code else hints.countries,
+                          (unit.admin1 or unit.name,) if unit.kind != "province" else (unit.name,),
+                          hints.mentioned)
+        entry = gaz.lookup(c.key, inner, kind=c.kind, cue=True)
+        if entry is not None and _inside(entry, unit, gaz):
+            c.entry = entry
+            if unit.kind == "district" and entry.admin2 is None and entry.kind in ("town", "site"):
+                c.admin2 = unit.name
+            return True
+    return False
+
+
+def _inside(entry: Entry, unit: Entry, gaz: Gazetteer) -> bool:
+    if entry == unit or entry.country_code != unit.country_code:
+        return False
+    if unit.kind == "country":
+        return True
+    admin1 = entry.name if entry.kind == "province" else gaz.admin1_name(entry.admin1)
+    if unit.kind == "province":
+        return admin1 == unit.name and entry.kind != "province"
+    if entry.kind in ("province", "district", "country"):
+        return False
+    return admin1 == unit.admin1 and entry.admin2 in (None, unit.name)
+
+
+def _mention(text: str, c: _Candidate, gaz: Gazetteer, places: dict[tuple, Place]) -> PlaceMention:
+    span = Span(start=c.start, end=c.end)
+    if c.entry is None:
+        place = Place(name=text[c.start:c.name_end or c.end], precision=7)
+    else:
+        if (c.entry, c.kind) not in places:
+            places[(c.entry, c.kind)] = gaz.to_place(c.entry, c.kind)
+        place = places[(c.entry, c.kind)].model_copy()  # each mention owns its Place
+        if c.admin2 and place.admin2 is None:
+            place = replace_place(place, admin2=c.admin2)
+        if c.near and place.precision == 1:
+            place = replace_place(place, precision=2)
+    return PlaceMention(place=place, text=text[c.start:c.end], span=span)
+
+
+def replace_place(place: Place, **changes) -> Place:
+    return place.model_copy(update=changes)
+
+
+__all__ = ["find_places"]

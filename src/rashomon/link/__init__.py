@@ -1,0 +1,102 @@
+"""Linking claims into events (see ``docs/linking.md``).
+
+``link_claims`` is the entry point: it groups new claims into units (document + frame), seeds
+the clusterer with existing events, places every unit, and returns the events it touched or
+created as consolidated ``Event`` records with estimates and a status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from rashomon.link.cluster import Cluster, Linker
+from rashomon.link.events import build_event, merge_events, split_event
+from rashomon.link.keys import ClaimContext, DocumentInfo, LinkKey, key_for, tokens_of, units_of
+from rashomon.link.settings import Decisions, LinkSettings
+from rashomon.models import Claim, Event, LinkReason
+
+__all__ = ["ClaimContext", "Decisions", "DocumentInfo", "LinkKey", "LinkSettings", "actor_parents",
+           "build_event", "link_claims", "merge_events", "split_event"]
+
+_PREC = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def actor_parents(pack) -> dict[str, str]:
+    """Unit -> parent group from a pack's ``actors.toml`` (any list of tables with ``name`` and
+    ``parent``), so "Majeed Brigade" and "Baloch Liberation Army" count as the same group."""
+    out: dict[str, str] = {}
+    for value in pack.read("actors.toml").values():
+        for row in value if isinstance(value, list) else ():
+            if isinstance(row, dict) and row.get("name") and row.get("parent"):
+                out[row["name"]] = row["parent"]
+    return out
+
+
+def _seed_key(ev: Event, s: LinkSettings, parents: Mapping[str, str]) -> LinkKey | None:
+    claims = [c for c in ev.claims if c.event_type and not c.background] or [
+        c for c in ev.claims if c.event_type]
+    if not claims:
+        return None
+    k = key_for(claims, None, s, dict(parents))
+    if ev.date_start and ev.date_precision:
+        k.start, k.end = ev.date_start.toordinal(), (ev.date_end or ev.date_start).toordinal()
+        k.prec = _PREC[ev.date_precision]
+    if ev.place is not None and ev.place.precision <= k.pprec:
+        p = ev.place
+        k.admin1, k.admin2, k.pprec = p.admin1, p.admin2, p.precision
+        k.lat, k.lon = (p.latitude, p.longitude) if p.precision <= 3 else (None, None)
+    return k
+
+
+def _seed(linker: Linker, ev: Event, locked: bool, parents: Mapping[str, str]) -> Cluster | None:
+    k = _seed_key(ev, linker.s, parents)
+    if k is None:
+        return None
+    c = linker.seed(k, ev.id, locked)
+    c.texts = [t for t in (tokens_of(x.quote, linker.s) for x in ev.claims[: linker.s.max_text_members]) if t]
+    c.docs = [(x.document_id, x.frame, x.background) for x in ev.claims]
+    c.min_claim = min(x.id for x in ev.claims)
+    return c
+
+
+def link_claims(new: Iterable[ClaimContext], existing: Iterable[Event] = (),
+                decisions: Decisions | None = None, settings: LinkSettings | None = None,
+                *, parents: Mapping[str, str] | None = None) -> list[Event]:
+    """Link new claims to existing events or into new events.
+
+    Inputs: new claims with their document metadata; existing events (never merged with each
+    other; locked ones never change membership automatically); analyst decisions; settings;
+    ``parents`` maps armed-group units to their group (see :func:`actor_parents`).
+    Output: the events touched or created, sorted by id. Claims without an event type, and
+    background mentions that match no event, are in no returned event. A claim already held by
+    an existing event is not linked again.
+    """
+    s, d, parents = settings or LinkSettings(), decisions or Decisions(), parents or {}
+    linker = Linker(s, d)
+    old: dict[int, Event] = {}
+    held: set[str] = set()
+    for ev in sorted(existing, key=lambda e: e.id):
+        held.update(c.id for c in ev.claims)
+        c = _seed(linker, ev, ev.locked or ev.id in d.locked, parents)
+        if c is not None:
+            old[c.seq] = ev
+    new = [cc for cc in new if cc.claim.id not in held]
+    docinfo = {cc.claim.document_id: cc.docinfo() for cc in new}
+    claims_of: dict[str, list[Claim]] = {}
+    keys = []
+    for claims, published in units_of(new):
+        k = key_for(claims, published, s, dict(parents))
+        claims_of[k.uid] = claims
+        keys.append(k)
+    return sorted((_to_event(c, old.get(c.seq), claims_of, docinfo) for c in linker.run(keys)),
+                  key=lambda e: e.id)
+
+
+def _to_event(c: Cluster, prior: Event | None, claims_of: dict, docinfo: dict) -> Event:
+    claims = list(prior.claims) if prior else []
+    links = list(prior.links) if prior else []
+    for k in c.members:
+        claims.extend(claims_of.get(k.uid, ()))
+    links += [LinkReason(claim_id=a, other_claim_id=b, score=sc, reasons=r) for a, b, sc, r in c.links]
+    event_id = c.event_id if c.event_id else None
+    return build_event(claims, links, event_id=event_id, locked=c.locked, docinfo=docinfo)

@@ -1,0 +1,170 @@
+"""Compact linking keys: what the linker needs of a claim, and nothing else.
+
+Linking a million claims in Python only fits in memory and time when the inner loop handles small
+slotted objects with interned strings and integer dates. :func:`unit_keys` is the adapter from
+``Claim`` records (grouped into *units*: the claims of one document and one frame) to
+:class:`LinkKey`; the benchmark builds ``LinkKey`` objects directly and runs the same clustering.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from rashomon.link.settings import LinkSettings
+from rashomon.models import ActorKind, Claim, Record
+
+PRECISION_CODE = {"day": 0, "week": 1, "month": 2, "year": 3}
+NO_DATE = 4
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class DocumentInfo(Record):
+    """Publication metadata of one document, as the linker, estimator and status rules need it."""
+
+    id: str
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    source_kind: str | None = None
+
+
+class ClaimContext(Record):
+    """A claim plus the metadata of the document it came from."""
+
+    claim: Claim
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+    def docinfo(self) -> DocumentInfo:
+        return DocumentInfo(id=self.claim.document_id, published=self.published,
+                            outlet=self.outlet, url=self.url)
+
+
+@dataclass(slots=True)
+class LinkKey:
+    """One linking unit: a document's claims about one incident (same frame), or one claim.
+
+    Dates are proleptic ordinals (``date.toordinal()``); ``prec`` is 0 day, 1 week, 2 month,
+    3 year, 4 none. Strings are interned so a million keys share them.
+    """
+
+    uid: str  # smallest claim id: the unit's name and the final tie-breaker
+    claim_ids: tuple[str, ...]
+    doc: str
+    frame: int | None
+    background: bool
+    start: int
+    end: int
+    prec: int
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    pprec: int
+    family: str
+    types: frozenset
+    groups: frozenset  # named armed groups (parent groups resolved by the caller's pack)
+    named: frozenset  # other named, non-generic actors
+    incidents: frozenset
+    tokens: tuple
+    facets: frozenset = frozenset()  # "category:victims" of the unit's figures
+
+    def sort_key(self) -> tuple:
+        return (self.background, self.start, self.uid)
+
+
+def _intern(s: str | None) -> str | None:
+    return sys.intern(s) if s else None
+
+
+_SETS: dict[frozenset, frozenset] = {}
+
+
+def shared(items: Iterable) -> frozenset:
+    """An interned frozenset: the few distinct type/actor/facet sets are stored once."""
+    fs = frozenset(items)
+    return _SETS.setdefault(fs, fs) if len(_SETS) < 100_000 else fs
+
+
+def tokens_of(text: str, settings: LinkSettings) -> tuple[int, ...]:
+    """Content-word set of a quote: lower-cased words of 4+ letters cut to 6 letters (a cheap
+    stem: hijacked/hijacking -> hijack), minus function words, as sorted CRC32 integers (a tuple
+    is a fifth of a frozenset's memory)."""
+    ignore = set(settings.ignore_words)
+    words = (w[:6] for w in _WORD.findall(text.lower()) if len(w) >= 4 and w not in ignore)
+    return tuple(sorted({zlib.crc32(w.encode()) for w in words}))
+
+
+def _date_fields(claims: list[Claim], published: date | None, s: LinkSettings) -> tuple[int, int, int]:
+    dated = [c.date for c in claims if c.date is not None]
+    if dated:
+        best = min(dated, key=lambda d: (PRECISION_CODE[d.precision], d.start, d.end))
+        return best.start.toordinal(), best.end.toordinal(), PRECISION_CODE[best.precision]
+    if published is not None:
+        end = published.toordinal()
+        return end - s.undated_lookback_days, end, PRECISION_CODE["week"]
+    return 0, 0, NO_DATE
+
+
+def _place_fields(claims: list[Claim]) -> tuple:
+    places = [c.place for c in claims if c.place is not None]
+    if not places:
+        return None, None, None, None, 7
+    p = min(places, key=lambda p: (p.precision, p.admin2 or "", p.name))
+    lat, lon = (p.latitude, p.longitude) if p.precision <= 3 else (None, None)
+    return _intern(p.admin1), _intern(p.admin2), lat, lon, p.precision
+
+
+def _actor_fields(claims: list[Claim], parents: dict[str, str]) -> tuple[frozenset, frozenset]:
+    groups, named = set(), set()
+    for c in claims:
+        for a in c.actors:
+            if a.generic:
+                continue
+            name = _intern(parents.get(a.name, a.name))
+            (groups if a.kind == ActorKind.armed_group else named).add(name)
+    return shared(groups), shared(named)
+
+
+def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
+            parents: dict[str, str] | None = None) -> LinkKey:
+    """Build the key of one unit (claims of one document and frame, all with an event type)."""
+    labels = Counter(_intern(c.sub_event_type or c.event_type) for c in claims)
+    etype = Counter(c.event_type for c in claims).most_common(1)[0][0]
+    start, end, prec = _date_fields(claims, published, settings)
+    groups, named = _actor_fields(claims, parents or {})
+    ids = tuple(sorted(c.id for c in claims))
+    return LinkKey(
+        uid=ids[0], claim_ids=ids, doc=_intern(claims[0].document_id), frame=claims[0].frame,
+        background=claims[0].background, start=start, end=end, prec=prec,
+        **dict(zip(("admin1", "admin2", "lat", "lon", "pprec"), _place_fields(claims))),
+        family=_intern(settings.families.get(etype, etype)), types=shared(labels),
+        groups=groups, named=named,
+        incidents=shared(_intern(c.incident.casefold()) for c in claims if c.incident),
+        tokens=tokens_of(" ".join(c.quote for c in claims), settings),
+        facets=shared(_intern(f"{q.category}:{(q.victims or 'people').casefold()}")
+                         for c in claims for q in c.quantities))
+
+
+def units_of(contexts: Iterable[ClaimContext]) -> list[tuple[list[Claim], date | None]]:
+    """Group linkable claims into units: same document + same frame (not background) is one unit;
+    a background claim, or a claim without a frame, is a unit of its own. Claims without an
+    event type are not linked and are dropped here."""
+    groups: dict[tuple, list[Claim]] = {}
+    published: dict[tuple, date | None] = {}
+    for cc in contexts:
+        c = cc.claim
+        if c.event_type is None:
+            continue
+        unit = (c.document_id, "f", c.frame) if c.frame is not None and not c.background else (
+            c.document_id, "c", c.id)
+        groups.setdefault(unit, []).append(c)
+        published.setdefault(unit, cc.published)
+    return [(sorted(groups[u], key=lambda c: c.id), published[u]) for u in sorted(groups)]

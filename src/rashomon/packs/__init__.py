@@ -1,0 +1,67 @@
+"""Knowledge packs: conflict-specific knowledge as data files, never code.
+
+A pack is a folder holding TOML files. ``core`` holds language-level knowledge shared by all
+conflicts (event triggers, number words, reporting verbs); a conflict pack (``balochistan``)
+holds actors, places and context (default country and province). A second conflict is a new
+folder beside ``balochistan`` with the same file names, selected with ``--pack`` or
+``RASHOMON_PACK``; a file the conflict pack lacks falls back to ``core``.
+
+Stages read their own file through :meth:`KnowledgePack.read`, so adding a stage never
+changes this loader.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PACKS_DIR = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class KnowledgePack:
+    name: str
+    root: Path
+    core_root: Path = PACKS_DIR / "core"
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def path(self, filename: str) -> Path | None:
+        for base in (self.root, self.core_root):
+            candidate = base / filename
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def read(self, filename: str) -> dict[str, Any]:
+        """Parsed TOML of ``filename`` from this pack, else from ``core``; {} when absent."""
+        if filename not in self._cache:
+            p = self.path(filename)
+            self._cache[filename] = tomllib.loads(p.read_text("utf-8")) if p else {}
+        return self._cache[filename]
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """Default geography of the conflict: ``country``, ``country_code``, ``admin1``."""
+        return self.read("pack.toml").get("context", {})
+
+
+def available_packs() -> list[str]:
+    return sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.toml").is_file())
+
+
+@lru_cache(maxsize=8)
+def load_pack(name: str = "balochistan", directory: str | None = None) -> KnowledgePack:
+    """Load a pack by name (bundled) or from ``directory`` (a user's own pack)."""
+    root = Path(directory) if directory else PACKS_DIR / name
+    if not (root / "pack.toml").is_file():
+        from rashomon.errors import ConfigError
+
+        raise ConfigError(
+            f"Knowledge pack '{name}' not found at {root}.",
+            code="E101",
+            hint=f"Available packs: {', '.join(available_packs())}.",
+        )
+    return KnowledgePack(name=name, root=root)

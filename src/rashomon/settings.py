@@ -1,0 +1,44 @@
+"""One typed settings object for every option that is not a per-command flag.
+
+Values come from (highest first) explicit arguments, environment variables, defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+DEFAULT_DB = "rashomon.db"
+
+
+class Settings(BaseModel):
+    db: str = Field(default=DEFAULT_DB, description="SQLite path or SQLAlchemy URL (RASHOMON_DB)")
+    pack: str = Field(default="balochistan", description="knowledge pack (RASHOMON_PACK)")
+    max_bytes: int = Field(default=5_000_000, description="largest input accepted, in bytes")
+    token: str | None = Field(default=None, description="API write token (RASHOMON_TOKEN)")
+    batch_size: int = Field(default=200, description="documents written per transaction batch")
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        env = {
+            "db": os.environ.get("RASHOMON_DB"),
+            "pack": os.environ.get("RASHOMON_PACK"),
+            "token": os.environ.get("RASHOMON_TOKEN") or None,
+            "max_bytes": os.environ.get("RASHOMON_MAX_BYTES"),
+        }
+        values = {k: v for k, v in env.items() if v is not None}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def database_url(db: str) -> str:
+    """Turn a path or URL into an SQLAlchemy URL (``postgres://`` is accepted as an alias)."""
+    if "://" in db:
+        if db.startswith("postgres://"):
+            db = "postgresql://" + db[len("postgres://"):]
+        if db.startswith("postgresql://"):
+            db = "postgresql+psycopg://" + db[len("postgresql://"):]
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"

@@ -1,0 +1,214 @@
+"""The store: documents, claims and events in SQLite (default) or PostgreSQL.
+
+Write path: :meth:`Store.add_document` stores one document, its claims and the events they touch
+in ONE transaction, so a crash or ``kill -9`` leaves either the whole document or none of it; a
+re-run then completes the work (the content hash makes it idempotent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from rashomon.errors import NotFoundError, StoreError
+from rashomon.models import Claim, Document, Event, now_utc
+from rashomon.store import rows
+from rashomon.store.engine import make_engine, migrate
+from rashomon.store.filters import EventFilter, apply_filter
+from rashomon.store.schema import audit_log, claims, documents, event_actors, events
+
+# Relinks the events a new document touches; given the open connection so it reads and writes
+# inside the document's transaction. Returns the events to save.
+Linker = Callable[[Connection, Document, list[Claim]], list[Event]]
+
+
+class Store:
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self.engine = make_engine(db)
+        migrate(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # ------------------------------------------------------------------ writes
+
+    def add_document(self, doc: Document, found: list[Claim], linker: Linker | None = None
+                     ) -> tuple[bool, list[Event]]:
+        """Store ``doc`` with its claims and relink; returns (is_new, events touched)."""
+        try:
+            with self.engine.begin() as conn:
+                if conn.execute(select(documents.c.id).where(documents.c.id == doc.id)).first():
+                    return False, []
+                conn.execute(insert(documents).values(**rows.document_row(doc, len(found))))
+                if found:
+                    conn.execute(insert(claims), [rows.claim_row(c) for c in found])
+                touched = linker(conn, doc, found) if linker and found else []
+                self.save_events(conn, touched)
+                return True, touched
+        except IntegrityError:
+            # another process stored the same content between our check and insert
+            return False, []
+        except SQLAlchemyError as exc:
+            raise StoreError(f"Could not store document {doc.id}: {exc.__class__.__name__}.",
+                             code="E310", location=doc.source) from exc
+
+    def save_events(self, conn: Connection, evs: Iterable[Event]) -> None:
+        evs = list(evs)
+        if not evs:
+            return
+        ids = [e.id for e in evs]
+        conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(ids)))
+        conn.execute(delete(events).where(events.c.id.in_(ids)))
+        stamp = now_utc()
+        conn.execute(insert(events), [rows.event_row(e, stamp) for e in evs])
+        actor_rows = [r for e in evs for r in rows.actor_rows(e)]
+        if actor_rows:
+            conn.execute(insert(event_actors), actor_rows)
+        for e in evs:
+            conn.execute(update(claims).where(claims.c.id.in_([c.id for c in e.claims]))
+                         .values(event_id=e.id))
+
+    def drop_events(self, conn: Connection, ids: list[str]) -> None:
+        if ids:
+            conn.execute(update(claims).where(claims.c.event_id.in_(ids)).values(event_id=None))
+            conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(ids)))
+            conn.execute(delete(events).where(events.c.id.in_(ids)))
+
+    def audit(self, conn: Connection, action: str, event_ids: list[str], claim_ids: list[str],
+              result: list[str], who: str, why: str | None) -> None:
+        conn.execute(insert(audit_log).values(action=action, event_ids=event_ids,
+                                              claim_ids=claim_ids, result_event_ids=result,
+                                              who=who, why=why, at=now_utc()))
+
+    # ------------------------------------------------------------------ reads
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents.c.id).where(documents.c.id == doc_id)).first() is not None
+
+    def count(self, table: str) -> int:
+        t = {"documents": documents, "claims": claims, "events": events}[table]
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(t)).scalar_one()
+
+    def events(self, f: EventFilter | None = None, *, with_claims: bool = True) -> list[Event]:
+        f = f or EventFilter()
+        q = apply_filter(select(events.c.payload, events.c.id, events.c.updated_at), f)
+        q = q.order_by(events.c.date_start.desc().nulls_last(), events.c.id).offset(f.offset)
+        if f.limit:
+            q = q.limit(f.limit)
+        with self.engine.connect() as conn:
+            found = [rows.event_from_row(r.payload, r.updated_at) for r in conn.execute(q)]
+            if with_claims:
+                self._attach_claims(conn, found)
+        return found
+
+    def count_events(self, f: EventFilter | None = None) -> int:
+        q = apply_filter(select(func.count()).select_from(events), f or EventFilter())
+        with self.engine.connect() as conn:
+            return conn.execute(q).scalar_one()
+
+    def event(self, event_id: str) -> Event:
+        with self.engine.connect() as conn:
+            return self.load_event(conn, event_id)
+
+    def load_event(self, conn: Connection, event_id: str) -> Event:
+        row = conn.execute(select(events.c.payload, events.c.updated_at)
+                           .where(events.c.id == event_id)).first()
+        if row is None:
+            raise NotFoundError(f"No event with id {event_id}.", code="E404",
+                                hint="List events with 'rashomon events'.")
+        ev = rows.event_from_row(row.payload, row.updated_at)
+        self._attach_claims(conn, [ev])
+        return ev
+
+    def events_in_window(self, conn: Connection, start: date | None, end: date | None) -> list[Event]:
+        return events_in_window(conn, start, end)
+
+    def _attach_claims(self, conn: Connection, evs: list[Event]) -> None:
+        attach_claims(conn, evs)
+
+    def claims(self, *, document_id: str | None = None, event_id: str | None = None,
+               claimant: str | None = None, limit: int | None = None) -> list[Claim]:
+        q = select(claims.c.payload).order_by(claims.c.document_id, claims.c.start)
+        if document_id:
+            q = q.where(claims.c.document_id == document_id)
+        if event_id:
+            q = q.where(claims.c.event_id == event_id)
+        if claimant:
+            q = q.where(claims.c.claimant.ilike(f"%{claimant}%"))
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [Claim.model_validate(r.payload) for r in conn.execute(q)]
+
+    def claim_event_ids(self, claim_ids: list[str]) -> dict[str, str | None]:
+        with self.engine.connect() as conn:
+            q = select(claims.c.id, claims.c.event_id).where(claims.c.id.in_(claim_ids))
+            return {r.id: r.event_id for r in conn.execute(q)}
+
+    def documents(self, limit: int | None = None, offset: int = 0, *, ids: list[str] | None = None,
+                  with_text: bool = False) -> list[Document]:
+        cols = [c for c in documents.c if with_text or c.name != "text"]
+        q = select(*cols).order_by(documents.c.published.desc().nulls_last(), documents.c.id)
+        if ids is not None:
+            q = q.where(documents.c.id.in_(ids))
+        q = q.offset(offset)
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [rows.document_from_row(r) for r in conn.execute(q)]
+
+    def document(self, doc_id: str) -> Document:
+        with self.engine.connect() as conn:
+            r = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
+        if r is None:
+            raise NotFoundError(f"No document with id {doc_id}.", code="E404",
+                                hint="List documents with 'rashomon documents'.")
+        return rows.document_from_row(r)
+
+    def audit_entries(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(audit_log).order_by(audit_log.c.id))]
+
+
+def events_in_window(conn: Connection, start: date | None, end: date | None) -> list[Event]:
+    """Events whose dates overlap [start, end] (all events when either is None), with claims."""
+    q = select(events.c.payload, events.c.updated_at)
+    if start and end:
+        q = q.where(events.c.date_end >= start, events.c.date_start <= end)
+    found = [rows.event_from_row(r.payload, r.updated_at) for r in conn.execute(q)]
+    attach_claims(conn, found)
+    return found
+
+
+def attach_claims(conn: Connection, evs: list[Event]) -> None:
+    if not evs:
+        return
+    by_id = {e.id: e for e in evs}
+    for e in evs:
+        e.claims = []
+    ids = list(by_id)
+    for i in range(0, len(ids), 500):
+        q = select(claims.c.event_id, claims.c.payload).where(claims.c.event_id.in_(ids[i:i + 500]))
+        for r in conn.execute(q.order_by(claims.c.document_id, claims.c.start)):
+            by_id[r.event_id].claims.append(Claim.model_validate(r.payload))
+
+
+def open_store(db: str) -> Store:
+    """Open (creating and migrating if needed) the database at a path or URL."""
+    return Store(db)

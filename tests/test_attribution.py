@@ -1,0 +1,184 @@
+"""Tests of rashomon.extract.attribution: claimants, hedges, segments and story flags."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rashomon.extract.actors import find_actors
+from rashomon.extract.attribution import Attribution, find_attributions, find_story_flags
+from rashomon.extract.base import ExtractContext
+from rashomon.extract.sentences import split_sentences
+from rashomon.models import Hedge
+from rashomon.packs import load_pack
+
+SEED = Path(__file__).parents[1] / ".." / "shared" / "data" / "seed" / "000_c1482cdd8b86017f.txt"
+
+A, R, L, D, U = Hedge.attributed, Hedge.reported, Hedge.alleged, Hedge.denied, Hedge.unverified
+
+
+def _ctx(text: str) -> ExtractContext:
+    return ExtractContext(text=text, sentences=split_sentences(text), published=None,
+                          pack=load_pack("balochistan"))
+
+
+def _attributions(text: str) -> list[Attribution]:
+    ctx = _ctx(text)
+    return find_attributions(ctx, find_actors(ctx))
+
+
+def _summary(text: str) -> list[tuple[str | None, Hedge]]:
+    return [(a.claimant, a.hedge) for a in _attributions(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Militants attacked a post, killing five soldiers, the ISPR said.", [("Pakistan Army", A)]),
+    ("According to police, 12 passengers were killed.", [("Police", A)]),
+    ("A spokesman for the BLA said the group had killed 20 soldiers.",
+     [("Baloch Liberation Army", A)]),
+    ('"We have killed 20 soldiers," said Jeeyand Baloch, a spokesman for the group.',
+     [("Baloch Liberation Army", A)]),
+    ("The BLA claimed responsibility for the attack.", [("Baloch Liberation Army", L)]),
+    ("The BLF said in a statement that its fighters destroyed two vehicles.",
+     [("Balochistan Liberation Front", A)]),
+    ("Sarfraz Bugti told Reuters that the attackers were trained abroad.",
+     [("Government of Balochistan", A)]),
+    ("Ten labourers were shot dead, officials said.", [("local officials", A)]),
+    ("Two bodies were found, police said.", [("Police", A)]),
+    ("The military's media wing said three terrorists were killed.", [("Pakistan Army", A)]),
+    ("The military denied the claim.", [("Pakistan Army", D)]),
+    ("The Balochistan government rejected the claim.", [("Government of Balochistan", D)]),
+    ("Five people were reportedly killed in the blast.", [(None, R)]),
+    ("According to reports, five people died.", [(None, R)]),
+    ("Gunmen allegedly abducted six labourers.", [(None, L)]),
+    ("It is claimed that 30 soldiers died.", [(None, L)]),
+    ("Sources said at least 15 people died.", [(None, R)]),
+    ("The figures could not be independently verified.", [(None, U)]),
+    ("The BLA reportedly said ten soldiers died.", [("Baloch Liberation Army", R)]),
+    ("The BLA attacked a camp and claimed responsibility.", [("Baloch Liberation Army", L)]),
+    ("The BLA attacked a camp in Mastung. They said 12 soldiers were killed.",
+     [("Baloch Liberation Army", A)]),
+    ("Prime Minister Shehbaz Sharif said the attackers would be punished.",
+     [("Government of Pakistan", A)]),
+    ("The army chief said militancy would be crushed.", [("Pakistan Army", A)]),
+    ("The Majeed Brigade claimed the attack.", [("Baloch Liberation Army", L)]),
+    ("Police said the attackers fled, adding that a search was under way.", [("Police", A)]),
+    ("Militants attacked a checkpoint in Turbat on Monday.", []),
+    ("Junior officers within the army wrote a letter, accusing him of failure.", []),
+])
+def test_attribution_patterns(text, expected):
+    assert _summary(text) == expected
+
+
+@pytest.mark.parametrize("text, segments", [
+    ("The BLA said 10 soldiers died; the army said no one was hurt.",
+     [("Baloch Liberation Army", "The BLA said 10 soldiers died"),
+      ("Pakistan Army", "the army said no one was hurt.")]),
+    ("The army said five militants were killed, while the BLA said it lost no fighters.",
+     [("Pakistan Army", "The army said five militants were killed"),
+      ("Baloch Liberation Army", "the BLA said it lost no fighters.")]),
+    ("Troops raided a hideout, claiming to have killed 9 insurgents, though the BLF countered "
+     "that only civilians died.",
+     [("Pakistan Army", "Troops raided a hideout, claiming to have killed 9 insurgents"),
+      ("Balochistan Liberation Front", "the BLF countered that only civilians died.")]),
+    ("The BLA claimed 20 deaths, though the claim could not be verified.",
+     [("Baloch Liberation Army", "The BLA claimed 20 deaths"),
+      (None, "the claim could not be verified.")]),
+])
+def test_attribution_segments(text, segments):
+    found = _attributions(text)
+    assert [(a.claimant, text[a.start:a.end]) for a in found] == segments
+
+
+def test_attribution_spans_exact():
+    text = ("Police said two men died. According to the ISPR, troops killed four. "
+            "\"We fought back,\" said Jeeyand Baloch.")
+    for a in _attributions(text):
+        assert a.cue == text[a.cue_span.start:a.cue_span.end]
+        assert a.claimant_text == text[a.claimant_span.start:a.claimant_span.end]
+        assert a.start < a.end
+
+
+def _seed_sentence(marker: str) -> tuple[ExtractContext, list[Attribution], int]:
+    if not SEED.is_file():
+        pytest.skip("seed article not available")
+    ctx = _ctx(SEED.read_text("utf-8"))
+    index = next(s.index for s in ctx.sentences if marker in s.text)
+    found = find_attributions(ctx, find_actors(ctx))
+    return ctx, [a for a in found if a.sentence_index == index], index
+
+
+def test_attribution_seed_jaffar_express_two_segments():
+    ctx, found, _ = _seed_sentence("countered")
+    assert [(a.claimant, a.hedge) for a in found] == [("Pakistan Army", L),
+                                                     ("Baloch Liberation Army", L)]
+    army, bla = found
+    assert ctx.text[army.start:army.end].startswith("The Pakistani military")
+    assert ctx.text[army.end:bla.start].strip(" ,") == "though"
+    assert ctx.text[bla.start:bla.end].startswith("the BLA countered")
+    assert bla.end == ctx.sentences[found[0].sentence_index].end
+    assert (army.cue, bla.cue) == ("claiming", "countered")
+
+
+def test_attribution_seed_march_16_bla():
+    ctx, found, _ = _seed_sentence("March 16")
+    assert [(a.claimant, a.hedge, a.cue) for a in found] == [("Baloch Liberation Army", L,
+                                                             "claimed")]
+    assert ctx.text[found[0].start:found[0].end].startswith("the BLA claimed")
+
+
+def test_attribution_seed_open_letter_reported():
+    _, found, _ = _seed_sentence("open letter")
+    assert [(a.claimant, a.hedge) for a in found] == [(None, R)]
+
+
+def test_attribution_seed_story_flags():
+    ctx, _, index = _seed_sentence("conflicting narratives")
+    flags = [f for f in find_story_flags(ctx) if f.sentence_index == index]
+    assert sorted(f.kind for f in flags) == ["contested", "unverified"]
+    assert all(ctx.text[f.span.start:f.span.end] == f.text for f in flags)
+    assert all(f.sentence_index == index for f in find_story_flags(ctx))
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("The claims could not be independently verified.", ["unverified"]),
+    ("Neither claim could be verified.", ["unverified"]),
+    ("The figures could not be confirmed.", ["unverified"]),
+    ("There were conflicting claims about the toll.", ["contested"]),
+    ("The death toll is disputed.", ["contested"]),
+    ("Police said five died.", []),
+])
+def test_attribution_story_flags(text, kinds):
+    assert [f.kind for f in find_story_flags(_ctx(text))] == kinds
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(list(" ,.;\"—\n") + [
+    "BLA ", "said ", "claimed ", "the army ", "they ", "though ", "according to ", "reportedly ",
+    "police ", "claiming ", "could not be verified ", "sources ", "he ", "Militants "]),
+    max_size=60).map("".join))
+def test_attribution_random_text_never_crashes(text):
+    ctx = _ctx(text)
+    for a in find_attributions(ctx, find_actors(ctx)):
+        assert 0 <= a.start < a.end <= len(text)
+        assert a.cue == text[a.cue_span.start:a.cue_span.end]
+    find_story_flags(ctx)
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize("unit", [
+    "the BLA said they claimed police said ", "though according to reports, it is claimed—",
+    '"," said "," said ', "x" * 64,
+])
+def test_attribution_one_megabyte_line_is_fast(unit):
+    text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+    ctx = _ctx(text)
+    actors = find_actors(ctx)
+    started = time.perf_counter()
+    find_attributions(ctx, actors)
+    find_story_flags(ctx)
+    assert time.perf_counter() - started < 60

@@ -1,0 +1,92 @@
+"""Estimates: low/best/high, supersession, open ranges, proportions, by-side split, conservative."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rashomon.estimate import estimate_event
+from rashomon.link import DocumentInfo
+from rashomon.models import Claim, Event, Hedge, Quantity, Span
+
+KINDS = {"Pakistan Army": "state force", "Baloch Liberation Army": "armed group",
+         "hospital officials": "officials"}
+
+
+def claim(doc: str, pos: int, claimant: str | None, *qty, hedge=Hedge.attributed) -> Claim:
+    return Claim(document_id=doc, span=Span(start=pos, end=pos + 5), quote="x" * 5, claimant=claimant,
+                 hedge=hedge, quantities=[Quantity(category=c, victims=v, low=lo, high=hi, text="n",
+                                                   span=Span(start=pos, end=pos + 1)) for c, v, lo, hi in qty])
+
+
+def event(*claims: Claim) -> Event:
+    return Event(id="e_test", claims=list(claims))
+
+
+DOCS = {f"d{i}": DocumentInfo(id=f"d{i}", published=date(2025, 3, 10 + i), outlet=f"Outlet {i}")
+        for i in range(1, 6)}
+
+
+def test_estimate_supersession_16_27_33():
+    ev = event(claim("d3", 0, "Pakistan Army", ("attackers_killed", "militants", 33, 33)),
+               claim("d1", 0, "Pakistan Army", ("attackers_killed", "militants", 16, 16)),
+               claim("d2", 0, "Pakistan Army", ("attackers_killed", "militants", 27, 27)))
+    est = estimate_event(ev, DOCS, KINDS)["attackers_killed"]
+    assert (est.low, est.best, est.high) == (33, 33, 33)
+    assert len(est.superseded_claim_ids) == 2 and len(est.claim_ids) == 1
+    assert "Superseded" in est.derivation and "Pakistan Army 16" in est.derivation
+    assert est.by_side == {"armed group": 33}
+
+
+def test_estimate_low_best_high_conservative_and_open_range():
+    ev = event(claim("d1", 0, "Pakistan Army", ("killed", "hostages", 26, 26)),
+               claim("d2", 0, "Baloch Liberation Army", ("killed", "hostages", 201, None), hedge=Hedge.alleged),
+               claim("d3", 0, None, ("killed", "people", 31, 31), hedge=Hedge.asserted))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert (est.low, est.best, est.high) == (26, 31, 201)
+    assert est.conservative == 26
+    assert "at least 201" in est.derivation and "Baloch Liberation Army" in est.derivation
+    assert "independent source (Outlet 3)" in est.derivation
+
+
+def test_estimate_median_without_independent_source():
+    ev = event(claim("d1", 0, "Pakistan Army", ("killed", "soldiers", 5, 5)),
+               claim("d2", 0, "Baloch Liberation Army", ("killed", "soldiers", 90, 90), hedge=Hedge.alleged),
+               claim("d3", 0, "Police", ("killed", "soldiers", 7, 7)))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert est.best == 7 and "median" in est.derivation
+    assert est.conservative == 5
+
+
+def test_estimate_by_side_split_and_total():
+    ev = event(claim("d1", 0, None, ("killed", "soldiers", 3, 3), ("killed", "civilians", 2, 2),
+                     hedge=Hedge.asserted))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert est.best == 5 and est.by_side == {"state forces": 3, "civilians": 2}
+
+
+def test_estimate_by_side_unknown_remainder():
+    ev = event(claim("d1", 0, None, ("killed", "people", 26, 26), ("killed", "soldiers", 18, 18),
+                     hedge=Hedge.asserted))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert est.best == 26 and est.by_side == {"state forces": 18, "unknown": 8}
+
+
+def test_estimate_proportion_without_number_is_explained():
+    ev = event(claim("d1", 0, "Pakistan Army", ("rescued", "passengers", None, None)))
+    est = estimate_event(ev, DOCS, KINDS)["rescued"]
+    assert est.best is None and est.claim_ids and "not counted" in est.derivation
+
+
+def test_estimate_denied_figures_not_counted():
+    ev = event(claim("d1", 0, "Pakistan Army", ("killed", "soldiers", 90, 90), hedge=Hedge.denied),
+               claim("d2", 0, None, ("killed", "soldiers", 4, 4), hedge=Hedge.asserted))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert (est.low, est.high) == (4, 4)
+
+
+@pytest.mark.parametrize("low,high,best", [(24, 99, 61), (12, 12, 12), (201, None, 201)])
+def test_estimate_ranges_point_value(low, high, best):
+    ev = event(claim("d1", 0, None, ("killed", "soldiers", low, high), hedge=Hedge.asserted))
+    assert estimate_event(ev, DOCS, KINDS)["killed"].best == best

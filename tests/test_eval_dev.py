@@ -1,0 +1,87 @@
+"""Evaluation gates on real third-party dev data (read from ../shared/data, never copied).
+
+Floors are pinned at the measured figure rounded down to 0.01; raise them when the figure
+improves, never lower them silently (tests/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rashomon.evaluate.case import evaluate_case, predict_case, read_case
+from rashomon.evaluate.glocon import evaluate_glocon
+from rashomon.evaluate.report import EvalReport, label_scores, weighted_f1
+
+SHARED = Path(__file__).parents[1] / ".." / "shared" / "data"
+CASE = SHARED / "dev" / "case2021_task2" / "dev.tsv"
+GLOCON = SHARED / "dev" / "glocon_samples"
+
+CASE_WEIGHTED_F1_FLOOR = 0.78  # measured 0.7887 (even half 0.8295, odd half 0.7419)
+CASE_HALF_FLOORS = {"even": 0.82, "odd": 0.74}  # rules were written from even rows only
+GLOCON_SENTENCE_FP_CEILING = 0.08  # measured 0.0734
+GLOCON_SENTENCE_EVENT_RECALL_FLOOR = 0.61  # measured 0.6141
+
+
+@pytest.fixture(scope="module")
+def case_report() -> EvalReport:
+    return evaluate_case(CASE)
+
+
+@pytest.fixture(scope="module")
+def glocon_report() -> EvalReport:
+    return evaluate_glocon(GLOCON, documents=False)
+
+
+def test_eval_dev_case_file_has_510_rows():
+    assert len(read_case(CASE)) == 510
+
+
+def test_eval_dev_case_weighted_f1_floor(case_report):
+    assert case_report.metrics["weighted_f1"] >= CASE_WEIGHTED_F1_FLOOR
+
+
+def test_eval_dev_case_reports_all_25_acled_labels(case_report):
+    assert len(case_report.rows) == 25
+    assert sum(r.support for r in case_report.rows) == 510 - sum(
+        1 for _, _, g in read_case(CASE)
+        if g in {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"})
+
+
+@pytest.mark.parametrize("half", ["even", "odd"])
+def test_eval_dev_case_half_floor(half):
+    # the odd half (id // 2 odd) was held out while writing the lexicon
+    assert evaluate_case(CASE, ids=half).metrics["weighted_f1"] >= CASE_HALF_FLOORS[half]
+
+
+def test_eval_dev_case_predicts_none_for_disaster():
+    assert predict_case("A strong earthquake and a tsunami hit the coast, killing dozens.") == "NONE"
+
+
+def test_eval_dev_glocon_false_positive_ceiling(glocon_report):
+    assert glocon_report.metrics["sentence_fp_rate"] <= GLOCON_SENTENCE_FP_CEILING
+
+
+def test_eval_dev_glocon_event_recall_floor(glocon_report):
+    assert glocon_report.metrics["sentence_event_recall"] >= GLOCON_SENTENCE_EVENT_RECALL_FLOOR
+
+
+@pytest.mark.parametrize("gold,predicted,expected", [
+    (["A", "A", "B"], ["A", "B", "B"], 2 / 3 * (2 / 3) + 1 / 3 * (2 / 3)),
+    (["A", "X"], ["A", "A"], 2 / 3),  # X is outside the label set: a false positive for A
+    (["A"], ["NONE"], 0.0),
+])
+def test_eval_dev_weighted_f1_matches_sklearn_semantics(gold, predicted, expected):
+    rows = label_scores(gold, predicted, ["A", "B"])
+    assert weighted_f1(rows) == pytest.approx(expected, abs=1e-3)
+
+
+def test_eval_dev_report_renders_table_and_json(case_report):
+    from rich.console import Console
+
+    console = Console(record=True, width=120)
+    console.print(case_report.to_table())
+    assert "weighted_f1" in console.export_text()
+    assert json.loads(case_report.to_json())["metrics"]["weighted_f1"] == case_report.metrics["weighted_f1"]

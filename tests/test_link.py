@@ -1,0 +1,311 @@
+"""Linking: hand-built claims (no article text), determinism, incrementality, analyst decisions."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rashomon.link import (ClaimContext, Decisions, LinkSettings, link_claims, merge_events,
+                           split_event)
+from rashomon.link.cluster import Linker
+from rashomon.link.keys import LinkKey
+from rashomon.models import (ActorKind, ActorMention, Claim, DateInfo, Place, Quantity,
+                             Span)
+
+PLACES = {
+    "Kachhi": Place(name="Mashkaf", admin1="Balochistan", admin2="Kachhi", country="Pakistan",
+                    latitude=29.6, longitude=67.3, precision=1),
+    "Kech": Place(name="Turbat", admin1="Balochistan", admin2="Kech", country="Pakistan",
+                  latitude=26.0, longitude=63.05, precision=1),
+    "Nushki": Place(name="Nushki", admin1="Balochistan", admin2="Nushki", country="Pakistan",
+                    latitude=29.55, longitude=66.02, precision=3),
+    "province": Place(name="Balochistan", admin1="Balochistan", country="Pakistan", precision=4),
+}
+
+
+def mk(doc: str, pos: int, quote: str, sub: str, day: date | None = None, place: str | None = None,
+       actors=(), qty=(), frame: int | None = 0, **kw) -> ClaimContext:
+    etype = {"Armed clash": "Battles", "Attack": "Violence against civilians",
+             "Abduction/forced disappearance": "Violence against civilians",
+             "Remote explosive/landmine/IED": "Explosions/Remote violence",
+             "Grenade": "Explosions/Remote violence", "Peaceful protest": "Protests",
+             "Suicide bomb": "Explosions/Remote violence"}[sub]
+    published = kw.pop("published", day)
+    claim = Claim(
+        document_id=doc, span=Span(start=pos, end=pos + len(quote)), quote=quote,
+        event_type=etype, sub_event_type=sub, frame=frame,
+        date=DateInfo(start=day, end=day, precision="day", text="on Tuesday") if day else None,
+        place=PLACES[place] if place else None,
+        actors=[ActorMention(name=n, kind=k, text=n, span=Span(start=pos, end=pos + 1),
+                             generic=g) for n, k, g in actors],
+        quantities=[Quantity(category=c, victims=v, low=lo, high=hi, text=str(lo),
+                             span=Span(start=pos, end=pos + 1)) for c, v, lo, hi in qty],
+        **kw)
+    return ClaimContext(claim=claim, published=published, outlet=kw.get("claimant") and None or doc.split("-")[0])
+
+
+BLA = ("Baloch Liberation Army", ActorKind.armed_group, False)
+MILITANTS = ("militants", ActorKind.armed_group, True)
+FC = ("Frontier Corps", ActorKind.state_force, False)
+LABOURERS = ("labourers", ActorKind.civilians, False)
+D = date(2025, 3, 11)
+
+
+def jaffar() -> list[ClaimContext]:
+    return [
+        mk("ledger-1", 0, "Militants hijacked the Jaffar Express carrying over 400 passengers in Bolan",
+           "Abduction/forced disappearance", D, "Kachhi", [BLA], [("passengers", "passengers", 401, None)],
+           incident="Jaffar Express"),
+        mk("ledger-1", 90, "The army said 33 insurgents were killed in the operation", "Armed clash", None,
+           None, [MILITANTS], [("attackers_killed", "militants", 33, 33)], claimant="Pakistan Army",
+           published=date(2025, 3, 12)),
+        mk("wire-2", 0, "Gunmen stormed a passenger train near a tunnel in Kachhi district on Tuesday",
+           "Armed clash", D, "Kachhi", [MILITANTS], [("killed", "hostages", 26, 26)],
+           published=date(2025, 3, 12)),
+        mk("daily-3", 0, "The BLA claimed it executed over 200 hostages from the Jafar Express train",
+           "Attack", date(2025, 3, 12), "Kachhi", [BLA], [("killed", "hostages", 201, None)],
+           incident="Jaffar Express", claimant="Baloch Liberation Army", published=date(2025, 3, 13)),
+    ]
+
+
+def kech_pair() -> list[ClaimContext]:
+    d = date(2025, 5, 2)
+    return [
+        mk("a-1", 0, "A roadside bomb struck a Frontier Corps vehicle on the main road in Turbat",
+           "Remote explosive/landmine/IED", d, "Kech", [FC], [("injured", "soldiers", 3, 3)]),
+        mk("b-1", 0, "Armed men abducted three labourers from a construction site in Kech",
+           "Abduction/forced disappearance", d, "Kech", [LABOURERS, MILITANTS],
+           [("abducted", "labourers", 3, 3)]),
+        mk("c-1", 0, "Three labourers working at a site were kidnapped by gunmen in Kech",
+           "Abduction/forced disappearance", d, "Kech", [LABOURERS], [("abducted", "labourers", 3, 3)]),
+    ]
+
+
+def partition(events) -> set[frozenset]:
+    return {frozenset(c.id for c in e.claims) for e in events}
+
+
+def test_link_jaffar_three_outlets_one_event():
+    events = link_claims(jaffar())
+    assert len(events) == 1
+    ev = events[0]
+    assert {c.document_id for c in ev.claims} == {"ledger-1", "wire-2", "daily-3"}
+    reasons = " | ".join(r for lk in ev.links for r in lk.reasons)
+    assert "same district Kachhi" in reasons and "both name jaffar express" in reasons
+    assert ev.place.admin2 == "Kachhi" and ev.date_start == D
+
+
+def test_link_same_day_same_district_unrelated_stay_apart():
+    events = link_claims(kech_pair())
+    parts = partition(events)
+    assert len(events) == 2
+    ids = {cc.claim.document_id: cc.claim.id for cc in kech_pair()}
+    assert frozenset({ids["b-1"], ids["c-1"]}) in parts
+
+
+def test_link_background_does_not_pull_document_into_old_event():
+    old = link_claims(jaffar())
+    later = [
+        mk("later-9", 0, "Militants attacked a convoy in Nushki, killing five people", "Attack",
+           date(2025, 3, 16), "Nushki", [MILITANTS], [("killed", "people", 5, 5)], frame=0),
+        mk("later-9", 80, "The attack comes days after the Jaffar Express hijacking in Bolan",
+           "Abduction/forced disappearance", D, "Kachhi", [], [], frame=1, background=True,
+           incident="Jaffar Express"),
+    ]
+    events = link_claims(later, existing=old)
+    by_id = {e.id: e for e in events}
+    jaffar_ev = by_id[old[0].id]
+    assert [c.background for c in jaffar_ev.claims if c.document_id == "later-9"] == [True]
+    new = [e for e in events if e.id != old[0].id]
+    assert len(new) == 1 and all(not c.background for c in new[0].claims)
+
+
+def test_link_background_without_match_is_unlinked():
+    bg = mk("x-1", 0, "It follows last year's attack in Kech", "Attack", date(2024, 1, 1), "Kech",
+            background=True)
+    assert link_claims([bg]) == []
+
+
+def test_link_claims_without_type_are_not_linked():
+    cc = mk("x-1", 0, "Something happened", "Attack", D, "Kech")
+    cc.claim.event_type = None
+    assert link_claims([cc]) == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_link_order_independent(seed):
+    items = jaffar() + kech_pair()
+    base = partition(link_claims(items))
+    random.Random(seed).shuffle(items)
+    assert partition(link_claims(items)) == base
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(list(range(7))))
+def test_link_order_independent_hypothesis(order):
+    items = jaffar() + kech_pair()
+    events = link_claims([items[i] for i in order])
+    assert [sorted(c.id for c in e.claims) for e in events] == [
+        sorted(c.id for c in e.claims) for e in link_claims(items)]
+
+
+def test_link_incremental_equals_batch():
+    items = jaffar() + kech_pair()
+    batch = partition(link_claims(items))
+    first = link_claims(items[:3] + items[4:5])
+    second = link_claims(items[3:4] + items[5:], existing=first)
+    merged = {e.id: e for e in first} | {e.id: e for e in second}
+    assert partition(merged.values()) == batch
+
+
+def test_link_never_merges_existing_events():
+    a = link_claims(jaffar()[:1])
+    b = link_claims(jaffar()[2:3])
+    events = link_claims(jaffar()[3:], existing=a + b)
+    assert len(events) == 1 and events[0].id in {a[0].id, b[0].id}
+
+
+def test_link_locked_event_respected():
+    first = link_claims(jaffar()[:1])
+    dec = Decisions(locked={first[0].id: [c.id for c in first[0].claims]})
+    events = link_claims(jaffar()[2:], existing=first, decisions=dec)
+    assert first[0].id not in {e.id for e in events}
+    assert len(events) == 1
+
+
+def test_link_cannot_link_respected():
+    first = link_claims(jaffar()[:1])
+    late = jaffar()[3]
+    dec = Decisions(cannot_link=[(late.claim.id, first[0].id)])
+    events = link_claims([late], existing=first, decisions=dec)
+    assert [e.id for e in events] != [first[0].id]
+
+
+def test_link_same_document_different_frame_apart():
+    d = date(2025, 5, 2)
+    items = [mk("a-1", 0, "A bomb hit an FC vehicle in Turbat", "Remote explosive/landmine/IED", d, "Kech", [FC], frame=0),
+             mk("a-1", 50, "Separately a bomb hit an FC vehicle in Turbat", "Remote explosive/landmine/IED", d, "Kech", [FC], frame=1)]
+    assert len(link_claims(items)) == 2
+
+
+def test_link_merge_and_split_roundtrip():
+    events = link_claims(kech_pair())
+    merged = merge_events(events, [e.id for e in events])
+    assert merged.locked and len(merged.claims) == 3
+    moved = [merged.claims[0].id]
+    a, b = split_event(merged, moved)
+    assert a.id == merged.id and [c.id for c in b.claims] == moved and a.locked and b.locked
+
+
+def test_link_settings_document_every_threshold():
+    for name, field in LinkSettings.model_fields.items():
+        if isinstance(field.default, (int, float)):
+            assert field.description, name
+
+
+def _key(i: int, day: int, district: str) -> LinkKey:
+    return LinkKey(uid=f"c{i:06d}", claim_ids=(f"c{i:06d}",), doc=f"d{i}", frame=0, background=False,
+                   start=day, end=day, prec=0, admin1="B", admin2=district, lat=None, lon=None, pprec=3,
+                   family="violence", types=frozenset({"Attack"}), groups=frozenset(), named=frozenset(),
+                   incidents=frozenset(), tokens=frozenset({i % 7, 100 + day}))
+
+
+def test_link_blocking_scales_linearly():
+    """Comparisons per unit stay flat as the corpus grows (never all pairs)."""
+    import rashomon.link.cluster as cl
+
+    counts = []
+    for n in (2000, 8000):
+        calls = 0
+        real = cl.score
+
+        def counting(*a, **k):
+            nonlocal calls
+            calls += 1
+            return real(*a, **k)
+
+        cl.score = counting
+        try:
+            Linker(LinkSettings()).run(_key(i, 700000 + i % (n // 10), f"D{i % 40}") for i in range(n))
+        finally:
+            cl.score = real
+        counts.append(calls / n)
+    assert counts[1] < counts[0] * 1.5
+
+
+def test_link_evaluate_linking_on_hand_built_claims(tmp_path):
+    import json
+
+    from rashomon.evaluate.linking import evaluate_linking
+
+    items = jaffar() + kech_pair()
+    texts = {}
+    for cc in items:
+        texts.setdefault(cc.claim.document_id, []).append(cc.claim.quote)
+    lines = [json.dumps({"id": d, "url": None, "outlet": d, "title": d, "published": "2025-03-12",
+                         "text": " ".join(q), "source_kind": "wire"}) for d, q in sorted(texts.items())]
+    (tmp_path / "corpus.jsonl").write_text("\n".join(lines))
+    inc = {d: "JAFFAR" for d in ("ledger-1", "wire-2", "daily-3")} | {"a-1": "IED", "b-1": "ABD", "c-1": "ABD"}
+    gold = {"incidents": {"JAFFAR": {}, "IED": {"must_stay_apart_from": ["ABD"]}, "ABD": {}},
+            "documents": {d: {"mentions": [{"quote_contains": q[0][:20], "incident": inc[d], "background": False}],
+                              "claims": []} for d, q in texts.items()}}
+    gold["documents"]["daily-3"]["claims"] = [{"quote_contains": "executed over 200", "claimant": "Baloch Liberation Army",
+                                               "category": "killed", "victims": "hostages", "low": 201, "high": None}]
+    (tmp_path / "gold.json").write_text(json.dumps(gold))
+    by_doc = {}
+    for cc in items:
+        by_doc.setdefault(cc.claim.document_id, []).append(cc.claim)
+
+    def extract(doc):
+        return by_doc[doc.external_id]
+
+    report = evaluate_linking(tmp_path / "corpus.jsonl", tmp_path / "gold.json", extract)
+    assert report.labelled_claims == 6 and report.gold_pairs == 4
+    assert (report.precision, report.recall, report.f1) == (1.0, 1.0, 1.0)
+    assert report.all_apart and report.matched_claims == 1
+    assert report.claimant_accuracy == 1.0 and report.numbers_accuracy == 1.0
+
+
+def test_link_shared_incident_name_relaxes_place_and_date():
+    items = [
+        mk("a-1", 0, "Militants hijacked the Jaffar Express in Bolan", "Abduction/forced disappearance",
+           D, "Kachhi", incident="Jaffar Express"),
+        mk("b-1", 0, "QUETTA: survivors of the Jaffar Express reached the city", "Abduction/forced disappearance",
+           date(2025, 3, 14), "Nushki", incident="Jaffar Express"),
+    ]
+    events = link_claims(items)
+    assert len(events) == 1
+    assert any("same incident name" in r for lk in events[0].links for r in lk.reasons)
+
+
+def test_link_distinct_incident_names_far_apart_stay_apart():
+    items = [mk("a-1", 0, "A bomb exploded at Quetta railway station", "Suicide bomb", D, "Kachhi",
+                incident="Quetta railway station"),
+             mk("b-1", 0, "Militants attacked the Jaffar Express", "Suicide bomb", date(2025, 3, 14), "Kachhi",
+                incident="Jaffar Express")]
+    assert len(link_claims(items)) == 2
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=300))
+def test_link_tokens_and_jaccard_never_crash(x, y):
+    from rashomon.link.keys import tokens_of
+    from rashomon.link.similarity import jaccard
+
+    tx, ty = tokens_of(x, LinkSettings()), tokens_of(y, LinkSettings())
+    assert list(tx) == sorted(set(tx)) and 0.0 <= jaccard(tx, ty) <= 1.0
+    assert jaccard(tx, tx) == (1.0 if tx else 0.0)
+
+
+def test_link_tokens_linear_on_1mb():
+    import time
+
+    from rashomon.link.keys import tokens_of
+
+    t0 = time.perf_counter()
+    tokens_of("ab1 " * 250_000 + "x" * 1_000_000, LinkSettings())
+    assert time.perf_counter() - t0 < 5

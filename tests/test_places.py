@@ -1,0 +1,193 @@
+"""Tests for rashomon.extract.places: place mentions with exact spans, resolved in context."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rashomon.extract.base import ExtractContext
+from rashomon.extract.places import find_places
+from rashomon.extract.sentences import split_sentences
+from rashomon.models import PlaceMention
+from rashomon.packs import load_pack
+
+SEED = Path(__file__).parents[1] / ".." / "shared" / "data" / "seed" / "000_c1482cdd8b86017f.txt"
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_pack("balochistan")
+
+
+def _find(text: str, pack) -> list[PlaceMention]:
+    ctx = ExtractContext(text=text, sentences=split_sentences(text), published=None, pack=pack)
+    found = find_places(ctx)
+    for m in found:
+        assert m.text == text[m.span.start:m.span.end]
+    return found
+
+
+def _by_text(found: list[PlaceMention]) -> dict[str, PlaceMention]:
+    return {m.text: m for m in found}
+
+
+@pytest.mark.parametrize("text, mention, name, admin2, precision", [
+    ("Gunmen attacked a bank in Kharan town (Kharan, Balochistan) on Tuesday.",
+     "Kharan town", "Kharan", "Kharan", 1),
+    ("Two soldiers were killed in Kech district on Monday.", "Kech district", "Kech", "Kech", 3),
+    ("Militants hijacked a train in the Bolan region.", "Bolan region", "Bolan", "Kachhi", 5),
+    ("A convoy was ambushed near Mastung.", "Mastung", "Mastung", "Mastung", 2),
+    ("A blast on the outskirts of Quetta injured five.", "Quetta", "Quetta", "Quetta", 2),
+    ("Police in Quetta said the attack was over.", "Quetta", "Quetta", "Quetta", 1),
+    ("A bus was attacked in Noshki.", "Noshki", "Nushki", "Nushki", 1),
+    ("A bus was attacked in Nushki.", "Nushki", "Nushki", "Nushki", 1),
+    ("Violence spread across Balochistan province.", "Balochistan province", "Balochistan", None, 4),
+    ("Security is poor in Pakistan.", "Pakistan", "Pakistan", None, 6),
+    ("The train stopped at Mach.", "Mach", "Mach", "Kachhi", 1),
+    ("Fighting in the town of Sui continued.", "Sui", "Sui", "Dera Bugti", 1),
+    ("Two died in Turbat, Kech on Sunday.", "Turbat", "Turbat", "Kech", 1),
+    ("QUETTA: Three people were killed.", "QUETTA", "Quetta", "Quetta", 1),
+    ("Clashes erupted in North Waziristan.", "North Waziristan", "North Waziristan",
+     "North Waziristan", 3),
+])
+def test_places_patterns(pack, text, mention, name, admin2, precision):
+    m = _by_text(_find(text, pack))[mention]
+    assert (m.place.name, m.place.admin2, m.place.precision) == (name, admin2, precision)
+    assert m.place.country_code == "PK"
+
+
+def test_places_qualifier_is_absorbed(pack):
+    found = _find("Gunmen attacked a bank in Kharan town (Kharan, Balochistan) on Tuesday.", pack)
+    assert [m.text for m in found] == ["Kharan town"]
+    assert found[0].place.admin1 == "Balochistan"
+
+
+def test_places_noshki_and_nushki_are_one_place(pack):
+    a, b = _find("Officials in Noshki and Nushki agreed.", pack)
+    assert a.place == b.place
+
+
+@pytest.mark.parametrize("text, mention, cc", [
+    ("A drone struck a house in Kabul.", "Kabul", "AF"),
+    ("Officials in Tehran denied it.", "Tehran", "IR"),
+    ("Beijing condemned the attack.", "Beijing", "CN"),
+    ("The group fled to Kandahar.", "Kandahar", "AF"),
+])
+def test_places_outside_pakistan(pack, text, mention, cc):
+    m = _by_text(_find(text, pack))[mention]
+    assert m.place.country_code == cc and m.place.precision == 1
+    assert 25 < m.place.longitude < 120  # stays in Asia
+
+
+def test_places_non_asian_city_in_non_pakistan_context(pack):
+    found = _by_text(_find("Hundreds marched in Bayonne, France, and later in Lyon.", pack))
+    assert found["Bayonne"].place.country_code == "FR"
+    assert found["Lyon"].place.country_code == "FR"
+    assert "France" not in found  # absorbed as Bayonne's qualifier
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("Most residents left in March.", "Most"),
+    ("General Asim Munir met Prime Minister Shehbaz Sharif.", "Sharif"),
+    ("Chinese engineers were evacuated.", "Chinese"),
+    ("The Army and Police sealed the road.", "Police"),
+    ("Baloch youth joined the Baloch Liberation Army.", "Baloch"),
+    ("Militants stopped the Jaffar Express.", "Jaffar"),
+    ("The Pakistan Army responded.", "Pakistan"),
+    ("Asim said the BLA and the FC clashed.", "Asim"),
+])
+def test_places_false_positives(pack, text, not_a_place):
+    assert not_a_place not in {m.text for m in _find(text, pack)}
+
+
+def test_places_unknown_name_called_a_town_stays_null(pack):
+    m = _by_text(_find("Clashes in Zorbakhel Kalay village left two dead.", pack))["Zorbakhel Kalay village"]
+    assert m.place.name == "Zorbakhel Kalay"
+    assert m.place.precision == 7 and m.place.latitude is None
+
+
+def test_places_unknown_capitalised_words_are_not_places(pack):
+    assert _find("Zorbakhel Kalay said nothing.", pack) == []
+
+
+def test_places_keep_longest_mention(pack):
+    found = _find("Fighting in Dera Ismail Khan and Dera Bugti.", pack)
+    assert [m.text for m in found] == ["Dera Ismail Khan", "Dera Bugti"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("QuettaBolnKchMs PkistDr(),.-'\n\tAaZz")), max_size=300))
+def test_places_random_text_never_crashes(text):
+    pack = load_pack("balochistan")
+    found = find_places(ExtractContext(text=text, sentences=[], published=None, pack=pack))
+    last_end = 0
+    for m in found:
+        assert 0 <= m.span.start < m.span.end <= len(text)
+        assert m.span.start >= last_end  # sorted, not overlapping
+        assert m.text == text[m.span.start:m.span.end]
+        last_end = m.span.end
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_places_arbitrary_unicode_never_crashes(text):
+    found = find_places(ExtractContext(text=text, sentences=[], published=None,
+                                       pack=load_pack("balochistan")))
+    assert all(m.text == text[m.span.start:m.span.end] for m in found)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("text", [
+    "Aaaa Bbbb Quetta Cccc " * 50000,
+    "Quetta" + " " * 1_000_000 + "x",
+    "Quetta-" * 150_000,
+    "In Quetta Peshawar And Of The Karachi " * 3000,
+])
+def test_places_adversarial_input_is_linear(pack, text):
+    t = time.perf_counter()
+    _find(text, pack)
+    assert time.perf_counter() - t < 60
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="seed article not available")
+def test_places_seed_article(pack):
+    found = _find(SEED.read_text(encoding="utf-8"), pack)
+    names = {m.place.name: m.place for m in found}
+    bolan = names["Bolan"]
+    assert (bolan.admin1, bolan.admin2, bolan.precision) == ("Balochistan", "Kachhi", 5)
+    assert names["Quetta"].admin1 == "Balochistan" and names["Quetta"].precision == 1
+    assert names["Peshawar"].admin1 == "Khyber Pakhtunkhwa" and names["Peshawar"].precision == 1
+    assert names["Balochistan"].precision == 4
+    assert names["Pakistan"].precision == 6
+    for m in found:  # nothing lands on another continent
+        assert m.place.latitude is not None and 20 < m.place.latitude < 45, m.text
+        assert 60 < m.place.longitude < 110, m.text
+    assert not {"Sharif", "Asim", "Munir", "Baloch", "Jaffar", "Chinese"} & {m.text for m in found}
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="seed article not available")
+def test_places_speed_against_spacy_tokenizer(pack):
+    import spacy
+
+    text = (SEED.read_text(encoding="utf-8") + "\n") * 100
+    _find("Quetta", pack)  # load the gazetteer outside the timing
+    nlp = spacy.blank("en")
+    t = time.perf_counter()
+    nlp.make_doc(text)
+    spacy_time = time.perf_counter() - t
+    t = time.perf_counter()
+    find_places(ExtractContext(text=text, sentences=[], published=None, pack=pack))
+    places_time = time.perf_counter() - t
+    assert places_time < 4 * spacy_time  # at least 1/4 of the tokenizer's speed
+
+
+@pytest.mark.parametrize("text, mention, precision", [
+    ("Troops moved into the Pittsburgh area.", "Pittsburgh area", 2),
+    ("Shelling hit Idlib province.", "Idlib province", 4),
+])
+def test_places_unit_named_after_foreign_town(pack, text, mention, precision):
+    assert _by_text(_find(text, pack))[mention].place.precision == precision

@@ -1,0 +1,151 @@
+"""Event triggers and ACLED typing (rashomon.extract.types)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rashomon.extract.base import ExtractContext
+from rashomon.extract.sentences import split_sentences
+from rashomon.extract.types import Trigger, classify_text, find_triggers, stem, type_info
+from rashomon.packs import load_pack
+
+ACLED_SUB_TYPES = {
+    "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+    "Explosions/Remote violence": ["Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                                   "Grenade"],
+    "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
+    "Protests": ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
+    "Riots": ["Violent demonstration", "Mob violence"],
+    "Strategic developments": ["Agreement", "Arrests", "Change to group/activity",
+                               "Disrupted weapons use", "Headquarters or base established",
+                               "Looting/property destruction", "Non-violent transfer of territory",
+                               "Other"],
+}
+
+
+def _ctx(text: str) -> ExtractContext:
+    return ExtractContext(text=text, sentences=split_sentences(text), published=None,
+                          pack=load_pack("balochistan"))
+
+
+@pytest.mark.parametrize("text,sub_type", [
+    ("BLA militants hijacked the Jaffar Express near Sibi and took more than 400 passengers hostage.",
+     "Abduction/forced disappearance"),
+    ("Gunmen ambushed a passenger bus on the highway near Kalat, killing seven passengers.", "Attack"),
+    ("Militants ambushed an FC convoy in Kech district and the troops returned fire.", "Armed clash"),
+    ("A suicide bomber struck a convoy carrying Chinese nationals near Karachi airport, killing two "
+     "Chinese engineers.", "Suicide bomb"),
+    ("An IED planted on the roadside went off as an army convoy passed through Mastung, killing "
+     "three soldiers.", "Remote explosive/landmine/IED"),
+    ("Unidentified gunmen shot dead six labourers from Punjab at a construction site in Gwadar.",
+     "Attack"),
+    ("Junior officers issued an open letter demanding the resignation of the army chief.", "Other"),
+    ("The army chief vowed to crush militancy in the province.", "Other"),
+    ("A drone strike hit a militant hideout in North Waziristan.", "Air/drone strike"),
+    ("Mortar shells fired across the border landed on a village.", "Shelling/artillery/missile attack"),
+    ("Attackers hurled a hand grenade at a police station in Turbat.", "Grenade"),
+    ("Hundreds of people staged a peaceful sit-in outside the press club in Quetta.",
+     "Peaceful protest"),
+    ("Police fired tear gas and detained dozens of protesters during the march.",
+     "Protest with intervention"),
+    ("Security forces opened fire on protesters with live ammunition, killing four demonstrators.",
+     "Excessive force against protesters"),
+    ("Rioters torched vehicles and pelted the police with stones.", "Violent demonstration"),
+    ("A mob lynched a man accused of blasphemy.", "Mob violence"),
+    ("Police arrested three suspected members of the banned group in a raid.", "Arrests"),
+    ("Security forces recovered a cache of weapons, ammunition and explosives from a compound.",
+     "Disrupted weapons use"),
+    ("The government and the rebels agreed to a ceasefire after a week of talks.", "Agreement"),
+    ("Two factions merged to form a new armed alliance, the group announced.",
+     "Change to group/activity"),
+    ("Government troops recaptured the town from the militants after heavy fighting.",
+     "Government regains territory"),
+    ("Taliban fighters captured the district headquarters and seized control of the town.",
+     "Non-state actor overtakes territory"),
+    ("The army set up a new military base near the border crossing.",
+     "Headquarters or base established"),
+    ("Militants abducted a government official and his driver on the coastal highway.",
+     "Abduction/forced disappearance"),
+    ("Soldiers raped women during the operation, a rights group said.", "Sexual violence"),
+    ("Rebels dropped containers of chlorine gas on the town.", "Chemical weapon"),
+])
+def test_types_classify_text_sub_event_type(text, sub_type):
+    trigger = classify_text(text)
+    assert trigger is not None and trigger.sub_event_type == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "A magnitude 6.1 earthquake struck the region, killing dozens of villagers.",
+    "Heavy rain triggered floods and landslides across the north.",
+    "A gas cylinder exploded in a factory, killing two workers.",
+    "The foreign minister summoned the ambassador over the new sanctions.",
+    "Shares fell on the stock exchange as investors worried about inflation.",
+    "Police arrested two men for a bank robbery and drug smuggling.",
+    "The separatist group claimed responsibility in a statement sent to the media.",
+    "The weather will be sunny tomorrow.",
+    "",
+])
+def test_types_classify_text_none_for_non_acled(text):
+    assert classify_text(text) is None
+
+
+@pytest.mark.parametrize("text,violent", [
+    ("Militants attacked a checkpost in Kalat, sparking a gunfight with soldiers.", True),
+    ("The militants threatened to attack checkposts across the district.", False),
+])
+def test_types_hedged_violence_is_not_violent(text, violent):
+    trigger = classify_text(text)
+    assert (trigger is not None and trigger.violent) == violent
+
+
+def test_types_event_type_matches_acled_taxonomy():
+    for event_type, subs in ACLED_SUB_TYPES.items():
+        for sub in subs:
+            assert type_info(sub)["event_type"] == event_type
+
+
+def test_types_find_triggers_spans_are_exact():
+    text = ("Quetta, March 12: An IED exploded near a Levies vehicle. Later, protesters rallied "
+            "outside the press club. The weather was cold.")
+    triggers = find_triggers(_ctx(text))
+    assert [t.sub_event_type for t in triggers] == ["Remote explosive/landmine/IED", "Peaceful protest"]
+    for t in triggers:
+        assert text[t.span.start:t.span.end] == t.text
+        assert isinstance(t, Trigger)
+
+
+def test_types_find_triggers_one_per_sentence():
+    text = "A suicide bomber blew himself up at a checkpoint. A grenade was thrown at a police van."
+    triggers = find_triggers(_ctx(text))
+    assert [t.sentence_index for t in triggers] == [0, 1]
+
+
+@pytest.mark.parametrize("word,other", [("killed", "killing"), ("hostages", "hostage"),
+                                        ("seized", "seize"), ("clashes", "clash"),
+                                        ("shelling", "shells")])
+def test_types_stem_conflates_inflections(word, other):
+    assert stem(word) == stem(other)
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=200, deadline=None)
+def test_types_classify_text_never_crashes(text):
+    result = classify_text(text)
+    assert result is None or text[result.span.start:result.span.end] == result.text
+
+
+@pytest.mark.parametrize("unit", [
+    "took took suicide ",  # gap patterns ("took * hostage") that never complete
+    "Taliban fighters captured the town from the army and ",  # subject search, no full stop
+    "a" * 5000 + " ",  # one huge token
+])
+def test_types_adversarial_megabyte_is_linear(unit):
+    text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+    start = time.perf_counter()
+    find_triggers(_ctx(text))
+    assert time.perf_counter() - start < 60  # generous guard; about 5 s on a laptop
