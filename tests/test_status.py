@@ -53,3 +53,11 @@ def test_status_unverified_flag_caps_grade():
 def test_status_all_denied_is_discounted():
     ev = Event(id="e", claims=[claim("a", "Pakistan Army", hedge=Hedge.denied)])
     assert assess(ev, DOCS, kinds=KINDS)[:2] == ("contested", "discounted")
+
+
+def test_status_ranges_compare_as_intervals():
+    several = Claim(document_id="a", span=Span(start=0, end=5), quote="xxxxx", hedge=Hedge.asserted,
+                    quantities=[Quantity(category="killed", victims="soldiers", low=3, high=9, text="several",
+                                         span=Span(start=0, end=1))])
+    ev = Event(id="e", claims=[several, claim("b", "Police", 8)])
+    assert assess(ev, DOCS, kinds=KINDS)[0] == "corroborated"

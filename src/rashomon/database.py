@@ -5,18 +5,26 @@
     >>> db.events(since="2025-01-01", place="Kachhi").to_pandas()
     >>> db.claims(claimant="Baloch Liberation Army").to_pandas()
     >>> db.ingest(["reports/"]).counts
+    >>> db.export("acled", "acled.csv", place="Kech")
+    >>> db.add_reference("pakistan_ged.csv", kind="ucdp", name="ged")
+    >>> db.compare("ged", place="Balochistan").matched
+
+A notebook-style walk-through with real output is in ``docs/python-api.md``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 from rashomon.contract import claim_entries, documents_for, event_json
+from rashomon.export import ExportResult
 from rashomon.ingest.readers import ReadOptions
 from rashomon.ingest.report import IngestReport
 from rashomon.models import Claim, Event
 from rashomon.packs import load_pack
+from rashomon.reference import CompareReport, MatchedPair, ReferenceDataset
 from rashomon.store import EventFilter, Store, open_store
 
 _EVENT_COLUMNS = ["id", "event_type", "sub_event_type", "date_start", "date_end", "date_precision",
@@ -114,10 +122,16 @@ class Database:
 
     def events(self, *, since: str | date | None = None, until: str | date | None = None,
                place: str | None = None, actor: str | None = None, type: str | None = None,
-               status: str | None = None, limit: int | None = None) -> EventList:
-        """Events matching the filters (the same filters as ``rashomon events``)."""
-        f = EventFilter(since=since, until=until, place=place, actor=actor, type=type,
-                        status=status, limit=limit)
+               status: str | None = None, updated_since: str | datetime | None = None,
+               limit: int | None = None, offset: int = 0) -> EventList:
+        """Events matching the filters (the same filters as ``rashomon events``), newest first.
+
+        Dates may be ``date`` objects or ISO strings; ``place``, ``actor`` and ``type`` match
+        substrings, case-insensitively; ``status`` is a status or a grade. The result is a list
+        of :class:`Event` with ``.to_pandas()``, ``.to_polars()``, ``.json()`` and
+        ``.claims_to_pandas()``."""
+        f = _filter(since=since, until=until, place=place, actor=actor, type=type, status=status,
+                    updated_since=updated_since, limit=limit, offset=offset)
         found = self.store.events(f)
         docs = documents_for(found, self.store)
         rows = [event_json(e, docs) for e in found]
@@ -142,6 +156,37 @@ class Database:
 
         return ingest_paths(self.store, list(paths), self.pack, ReadOptions(**options))
 
+    def export(self, fmt: str, path: str | Path, *, claims: bool = False, **filters) -> ExportResult:
+        """Write the events matching ``filters`` (those of :meth:`events`) as ``fmt`` (json,
+        jsonl, csv, geojson, parquet, acled, ucdp) to ``path``; ``claims`` adds the claims table
+        (parquet) or claims CSV. Returns what was written (rows, paths)."""
+        from rashomon.export import export_events
+
+        return export_events(self.store, fmt, _filter(**filters), path, claims=claims)
+
+    def add_reference(self, path: str | Path, kind: str, name: str | None = None) -> ReferenceDataset:
+        """Import a UCDP GED (``kind="ucdp"``) or ACLED (``"acled"``) CSV as reference dataset
+        ``name`` (default: the file's stem), replacing one of the same name. Bad rows are in
+        the result's ``problems``; the data stays apart from our claims."""
+        from rashomon.reference import import_reference
+
+        return import_reference(self.store, path, kind, name)
+
+    def references(self) -> list[ReferenceDataset]:
+        """The imported reference datasets, most recent first."""
+        from rashomon.store.reference import list_datasets
+
+        return list_datasets(self.store)
+
+    def compare(self, reference: str | None = None, **filters) -> CompareReport:
+        """Match our events (filtered as in :meth:`events`) with reference dataset
+        ``reference`` (default: the latest added): ``.matched`` pairs with fatality figures and
+        ``best_difference``, ``.only_ours``, ``.only_theirs`` (rules in ``docs/reference.md``).
+        ``report.model_dump()`` gives plain data; :func:`matched_frame` a DataFrame."""
+        from rashomon.reference import compare_reference
+
+        return compare_reference(self.store, reference, _filter(**filters))
+
     def close(self) -> None:
         self.store.close()
 
@@ -150,6 +195,25 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _filter(**filters) -> EventFilter:
+    """An EventFilter from keyword filters; ISO strings are accepted for dates."""
+    from rashomon.errors import ConfigError
+
+    try:
+        return EventFilter(**filters)
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        raise ConfigError(f"Bad filter: {exc.errors()[0]['loc'][0]} "  # type: ignore[attr-defined]
+                          f"{exc.errors()[0]['msg']}.", code="E104") from None
+
+
+def matched_frame(report: CompareReport):
+    """The matched pairs of a compare report as a pandas DataFrame (one row per pair)."""
+    import pandas as pd
+
+    return pd.DataFrame([p.model_dump() for p in report.matched],
+                        columns=list(MatchedPair.model_fields))
 
 
 def open(db: str = "rashomon.db", pack: str = "balochistan") -> Database:  # noqa: A001

@@ -4,8 +4,9 @@ Rules, in order (also in ``docs/linking.md``):
 
 1. **contested** when a claim denies (hedge ``denied``), when a claim's notes speak of
    conflicting or disputed accounts, or when two claimants' current figures for the same
-   category and victim group disagree: high/low ratio above ``contest_ratio`` AND absolute
-   difference above ``contest_min_diff`` (so 1 vs 2 or 5 vs 7 are not a contest, 26 vs 214 is).
+   category and victim group disagree: the higher claimant's low over the lower claimant's high
+   above ``contest_ratio`` AND their difference above ``contest_min_diff`` (so 1 vs 2 or 5 vs 7
+   are not a contest, 26 vs 214 is; the reason names the most severe disagreement).
 2. **corroborated** when two or more independent outlets report it (and rule 1 did not fire: their
    figures agree within the tolerance).
 3. **single-source** otherwise.
@@ -45,20 +46,25 @@ def _outlet(event: Event, docinfo: Mapping, doc: str) -> str:
 
 
 def _number_contest(event: Event, docinfo: Mapping, kinds: Mapping, s: StatusSettings) -> str | None:
+    """The most severe disagreement between two claimants' current figures, if any. A figure
+    is an interval (low..high; open = low..low): "several" (3..9) and 5 agree, 9 and 61 do not."""
     figs = [f for f in figures(event, docinfo, kinds) if f.lo is not None and f.claim.hedge != Hedge.denied]
     current, _ = supersede(figs)
-    groups: dict[tuple, dict[str, tuple[int, str]]] = {}
+    groups: dict[tuple, dict[str, tuple[int, int, str]]] = {}
     for f in current:
         g = groups.setdefault((f.q.category, f.victims), {})
         if f.key not in g or f.lo > g[f.key][0]:
-            g[f.key] = (f.lo, f.who)
+            g[f.key] = (f.lo, f.hi if f.hi is not None else f.lo, f.who)
+    worst = None
     for (cat, victims), by in sorted(groups.items()):
         if len(by) < 2:
             continue
-        (lo, lo_who), (hi, hi_who) = min(by.values()), max(by.values())
-        if hi - lo > s.contest_min_diff and (lo == 0 or hi / lo > s.contest_ratio):
-            return f"{lo_who} says {lo} {victims} {cat.replace('_', ' ')}, {hi_who} says {hi}"
-    return None
+        hi_lo, _, hi_who = max(by.values())
+        lo_hi, lo_who = min((h, w) for _, h, w in by.values())
+        ratio = hi_lo / lo_hi if lo_hi else float("inf")
+        if hi_lo - lo_hi > s.contest_min_diff and ratio > s.contest_ratio and (worst is None or ratio > worst[0]):
+            worst = (ratio, f"{lo_who} says {lo_hi} {victims} {cat.replace('_', ' ')}, {hi_who} says {hi_lo}")
+    return worst[1] if worst else None
 
 
 def _grade(status: str, event: Event, kinds: Mapping, unverified: bool) -> str:

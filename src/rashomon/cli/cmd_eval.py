@@ -34,12 +34,30 @@ def evaluate_path(gold: Path, corpus: Path | None, pack_name: str) -> EvalReport
             from rashomon.evaluate.linking import evaluate_linking
             from rashomon.extract.pipeline import extract_claims
 
-            return evaluate_linking(corpus, gold, lambda d: extract_claims(d, pack))
+            from rashomon.link import actor_parents, link_claims
+
+            parents = actor_parents(pack)
+            rep = evaluate_linking(corpus, gold, lambda d: extract_claims(d, pack),
+                                   lambda ctxs: link_claims(ctxs, parents=parents))
+            return linking_as_eval(rep, gold)
         from rashomon.evaluate.extraction import evaluate_extraction
 
         return evaluate_extraction(gold, corpus, pack)
     raise ConfigError(f"Cannot tell what kind of gold file {gold} is.", code="E120",
                       hint="Give a CASE .tsv, a GLOCON folder, or a rashomon gold .json.")
+
+
+def linking_as_eval(rep, gold: Path) -> EvalReport:
+    """The linking report in the common evaluation shape (metrics + notes)."""
+    keys = ("precision", "recall", "f1", "labelled_claims", "gold_pairs", "system_pairs",
+            "true_pairs", "gold_claims", "matched_claims", "claimant_accuracy", "numbers_accuracy",
+            "events")
+    metrics = {f"pairwise_{k}" if k in ("precision", "recall", "f1") else k: float(getattr(rep, k))
+               for k in keys}
+    metrics["incidents_kept_apart"] = float(sum(a.kept_apart for a in rep.apart))
+    metrics["incident_pairs_to_keep_apart"] = float(len(rep.apart))
+    notes = [f"{a.incident} merged with {a.other}" for a in rep.apart if not a.kept_apart]
+    return EvalReport(name="linking vs project gold", dataset=str(gold), metrics=metrics, notes=notes)
 
 
 def _default_corpus(gold: Path, data: dict) -> Path:

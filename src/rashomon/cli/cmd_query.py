@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from typing import Annotated
@@ -14,6 +13,7 @@ from rashomon.cli.options import DB_DEFAULT, Actor, Db, Limit, Place, Since, Sta
 from rashomon.cli.render import events_table, print_event
 from rashomon.contract import documents_for, event_json
 from rashomon.errors import ConfigError
+from rashomon.export.csvfmt import CSV_COLUMNS, write_events_csv  # noqa: F401 (re-exported)
 from rashomon.store import EventFilter, open_store
 
 Format = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
@@ -45,27 +45,6 @@ def events(db: Db = DB_DEFAULT, since: Since = None, until: Until = None, place:
         write_events_csv(rows, sys.stdout)
     else:
         raise ConfigError(f"Unknown format '{format}'.", code="E103", hint="Use table, json or csv.")
-
-
-CSV_COLUMNS = ["id", "event_type", "sub_event_type", "date_start", "date_end", "date_precision",
-               "place", "admin2", "admin1", "country", "latitude", "longitude", "place_precision",
-               "actors", "status", "unverified", "killed_low", "killed_best", "killed_high",
-               "n_claims", "claimants"]
-
-
-def write_events_csv(rows: list[dict], out) -> None:
-    w = csv.writer(out)
-    w.writerow(CSV_COLUMNS)
-    for r in rows:
-        p = r["place"] or {}
-        k = r["estimates"].get("killed", {})
-        w.writerow([r["id"], r["event_type"], r["sub_event_type"], r["date_start"], r["date_end"],
-                    r["date_precision"], p.get("name"), p.get("admin2"), p.get("admin1"),
-                    p.get("country"), p.get("latitude"), p.get("longitude"), p.get("precision"),
-                    "; ".join(f"{a['name']} ({a['role']})" for a in r["actors"]), r["status"],
-                    r["unverified"], k.get("low"), k.get("best"), k.get("high"),
-                    len({c["claim_id"] for c in r["claims"]}),
-                    "; ".join(sorted({c["claimant"] or "(outlet)" for c in r["claims"]}))])
 
 
 @app.command()

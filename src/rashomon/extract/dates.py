@@ -170,7 +170,14 @@ def _year_of_yearless(c: _Cand, cal: _Calendar, published: date | None,
             return published.year - 1, "publication"
         return published.year, "publication"
     near = _nearest(context, c.start)
-    return (near.year, "context") if near else None
+    if near is None:
+        return None
+    # The year that puts the date closest to the context date: "January 3" after
+    # "December 28, 2024" is in 2025.
+    years = [y for y in (near.year - 1, near.year, near.year + 1) if _absolute(c, cal, y)]
+    if not years:
+        return None
+    return min(years, key=lambda y: abs((_absolute(c, cal, y)[0] - near).days)), "context"
 
 
 def _shift_month(d: date, months: int) -> tuple[int, int]:
@@ -219,7 +226,8 @@ def _resolve(text: str, cands: list[_Cand], cal: _Calendar,
                 continue
             out[c.start] = _info(text, c, rng, "absolute")
             target = {"day": days, "month": context}.get(rng[2], years)
-            target.append((c.start, rng[0]))
+            # a year-only mention stands for its middle, so it never moves a date to another year
+            target.append((c.start, rng[0] if rng[2] != "year" else rng[0].replace(month=7, day=2)))
     context = sorted(context + days) or years
     for c in cands:
         if c.explicit_year:
@@ -270,6 +278,20 @@ def _parse_iso(s: str) -> date | None:
         return None
 
 
+def _parse_partial_iso(body: str, span: Span) -> DateInfo | None:
+    """ "2025-03" (month precision) or "2025" (year precision); None otherwise."""
+    m = _ISO_MONTH.match(body)
+    if m and 1 <= int(m["mon"]) <= 12:
+        start, end = _month_range(int(m["year"]), int(m["mon"]))
+        return DateInfo(start=start, end=end, precision="month", text=body, span=span)
+    m = _ISO_YEAR.match(body)
+    if m:
+        year = int(m["year"])
+        return DateInfo(start=date(year, 1, 1), end=date(year, 12, 31), precision="year",
+                        text=body, span=span)
+    return None
+
+
 def parse_date_text(s: str, anchor: date | None = None) -> DateInfo | None:
     """Read one date string ("2025-03-11", "2025-03-11T08:00:00Z", "11 March 2025",
     "March 11, 2025", "2025-03", "2025"); relative words resolve against ``anchor``.
@@ -282,17 +304,9 @@ def parse_date_text(s: str, anchor: date | None = None) -> DateInfo | None:
     d = _parse_iso(body) if body else None
     if d is not None:
         return DateInfo(start=d, end=d, precision="day", text=body, span=span)
-    partial = _ISO_MONTH.match(body) or _ISO_YEAR.match(body)
-    if partial:
-        year = int(partial["year"])
-        month = int(partial.groupdict().get("mon") or 0)
-        if 1 <= month <= 12:
-            start, end = _month_range(year, month)
-            return DateInfo(start=start, end=end, precision="month", text=body, span=span)
-        if not month and _ISO_YEAR.match(body):
-            return DateInfo(start=date(year, 1, 1), end=date(year, 12, 31), precision="year",
-                            text=body, span=span)
-        return None
+    partial = _parse_partial_iso(body, span)
+    if partial is not None or _ISO_MONTH.match(body):
+        return partial
     cal = _default_calendar()
     found = _resolve(s, _candidates(s, cal), cal, anchor)
     if not found:

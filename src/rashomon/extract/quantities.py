@@ -35,11 +35,7 @@ Phrases = dict[tuple[str, ...], Any]
 
 
 def _phrases(entries: dict[str, Any]) -> Phrases:
-    return {tuple(_low_tokens(k)): v for k, v in entries.items()}
-
-
-def _low_tokens(s: str) -> list[str]:
-    return [m.group().lower() for m in _TOKEN.finditer(s)]
+    return {tuple(m.group().lower() for m in _TOKEN.finditer(k)): v for k, v in entries.items()}
 
 
 def _invert(groups: dict[str, list[str]]) -> Phrases:
@@ -59,21 +55,11 @@ class _Lexicon:
     joiners: frozenset[str]
     keywords: Phrases  # -> category
     victims: Phrases  # -> canonical group
-    not_after: frozenset[str]
-    symbols: frozenset[str]
-    non_persons: frozenset[str]
-    stop: frozenset[str]
-    auxiliaries: frozenset[str]
-    conjunctions: frozenset[str]
-    conjunction_cost: int
     forced: dict[str, str]
     implied: dict[str, str]
-    attackers: frozenset[str]
     attackers_category: str
-    attackers_window: int
-    max_skip: int
-    window: int
-    window_without_victims: int
+    sets: dict[str, frozenset[str]]  # word lists of quantities.toml, by key (see _SETS)
+    limits: dict[str, int]  # windows and costs of quantities.toml, by key (see _LIMITS)
     first_words: frozenset[str]  # first word of any phrase above, for a quick miss
     starters: frozenset[str]  # words a number phrase can start with
     cues: frozenset[str]  # words without which a sentence cannot yield a quantity
@@ -89,6 +75,15 @@ class _Lexicon:
         return None
 
 
+_SETS = {"not_after": ("not_after", "words"), "symbols": ("not_after", "symbols"),
+         "non_persons": ("non_persons", "words"), "stop": ("victim_match", "stop"),
+         "auxiliaries": ("search", "auxiliaries"), "conjunctions": ("search", "conjunctions"),
+         "attackers": ("attackers", "groups")}
+_LIMITS = {"window": ("search", "window", 10), "bare": ("search", "window_without_victims", 3),
+           "conjunction_cost": ("search", "conjunction_cost", 2),
+           "attackers": ("attackers", "window", 3), "max_skip": ("victim_match", "max_skip", 3)}
+
+
 def _build(nums: dict[str, Any], q: dict[str, Any]) -> _Lexicon:
     vague = {k: (v["low"], None if v["high"] < 0 else v["high"], bool(v.get("needs_of")))
              for k, v in nums.get("vague", {}).items()}
@@ -96,7 +91,6 @@ def _build(nums: dict[str, Any], q: dict[str, Any]) -> _Lexicon:
     mods[nums.get("ranges", {}).get("between", "between")] = "between"
     tables = [_phrases(vague), _phrases(mods), _invert(q.get("categories", {})),
               _invert(q.get("victims", {}))]
-    search, vm, att = q.get("search", {}), q.get("victim_match", {}), q.get("attackers", {})
     return _Lexicon(
         units=nums.get("units", {}), tens=nums.get("tens", {}), scales=nums.get("scales", {}),
         dozen=frozenset(nums.get("dozen", {}).get("words", [])),
@@ -104,18 +98,12 @@ def _build(nums: dict[str, Any], q: dict[str, Any]) -> _Lexicon:
         vague=tables[0], proportions=frozenset(nums.get("proportions", {}).get("words", [])),
         modifiers=tables[1], joiners=frozenset(nums.get("ranges", {}).get("joiners", [])),
         keywords=tables[2], victims=tables[3],
-        not_after=frozenset(q.get("not_after", {}).get("words", [])),
-        symbols=frozenset(q.get("not_after", {}).get("symbols", [])),
-        non_persons=frozenset(q.get("non_persons", {}).get("words", [])),
-        stop=frozenset(vm.get("stop", [])), auxiliaries=frozenset(search.get("auxiliaries", [])),
-        conjunctions=frozenset(search.get("conjunctions", [])),
-        conjunction_cost=int(search.get("conjunction_cost", 2)),
         forced=q.get("forced", {}), implied=q.get("implied", {}),
-        attackers=frozenset(att.get("groups", [])),
-        attackers_category=att.get("category", "attackers_killed"),
-        attackers_window=int(att.get("window", 3)),
-        max_skip=int(vm.get("max_skip", 3)), window=int(search.get("window", 10)),
-        window_without_victims=int(search.get("window_without_victims", 3)),
+        attackers_category=q.get("attackers", {}).get("category", "attackers_killed"),
+        sets={name: frozenset(q.get(table, {}).get(key, []))
+              for name, (table, key) in _SETS.items()},
+        limits={name: int(q.get(table, {}).get(key, default))
+                for name, (table, key, default) in _LIMITS.items()},
         first_words=frozenset(k[0] for t in tables for k in t),
         starters=frozenset([*(k[0] for t in tables[:2] for k in t), *nums.get("units", {}),
                             *nums.get("tens", {}), *nums.get("proportions", {}).get("words", []),
@@ -155,9 +143,6 @@ def _tokenize(text: str, start: int, end: int) -> _Tokens:
         starts.append(m.start())
         ends.append(m.end())
     return _Tokens(low, starts, ends)
-
-
-# --------------------------------------------------------------------------- number phrases
 
 
 def _words_value(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int] | None:
@@ -279,20 +264,17 @@ def _phrase(low: list[str], i: int, lex: _Lexicon) -> _Phrase | None:
     return replace(out, first=i) if mod else out
 
 
-# --------------------------------------------------------------------------- context rules
-
-
 def _ruled_out(text: str, toks: _Tokens, p: _Phrase, lex: _Lexicon) -> bool:
     """True for numbers that are not head counts: codes, ages, money, years, measures."""
     low = toks.low
     prev = p.first - 1 - (p.first > 1 and low[p.first - 1] == ".")  # "No. 3"
-    if prev >= 0 and low[prev] in lex.not_after:
+    if prev >= 0 and low[prev] in lex.sets["not_after"]:
         return True
     if p.digits:
         s, e = toks.start[p.num], toks.end[p.last - 1]
         before = text[s - 1] if s > 0 else " "
         after = text[e:e + 2]
-        if before.isalnum() or before in lex.symbols:
+        if before.isalnum() or before in lex.sets["symbols"]:
             return True
         if before == "-" and s > 1 and text[s - 2].isalnum():
             return True  # model numbers: "JF-17", "F-16"
@@ -304,18 +286,14 @@ def _ruled_out(text: str, toks: _Tokens, p: _Phrase, lex: _Lexicon) -> bool:
     nxt = low[p.last] if p.last < len(low) else ""
     if nxt == "-" and p.last + 1 < len(low) and low[p.last + 1].isalpha():
         return True  # compounds: "25-year-old", "two-day"
-    return nxt in lex.non_persons
-
-
-def _is_year(p: _Phrase) -> bool:
-    return len(p.digits) == 4 and 1900 <= int(p.digits) <= 2099
+    return nxt in lex.sets["non_persons"]
 
 
 def _victims(toks: _Tokens, p: _Phrase, lex: _Lexicon) -> tuple[str | None, int, int, str | None]:
     """(victim group, token start, token end, forced category) after the number; a group of
     "non-person" returns "-" so that the caller drops the number."""
     low, k, skipped = toks.low, p.last, 0
-    max_skip = 0 if p.proportion else lex.max_skip
+    max_skip = 0 if p.proportion else lex.limits["max_skip"]
     while k < min(len(low), p.last + _LOOKAHEAD):
         w = low[k]
         if w in _FREE_SKIP:
@@ -326,9 +304,9 @@ def _victims(toks: _Tokens, p: _Phrase, lex: _Lexicon) -> tuple[str | None, int,
             return hit[0], k, k + hit[1], None
         if w in lex.forced:
             return None, k, k + 1, lex.forced[w]
-        if w in lex.non_persons:
+        if w in lex.sets["non_persons"]:
             return "-", k, k + 1, None
-        if w in lex.stop or not w.isalpha() or skipped >= max_skip:
+        if w in lex.sets["stop"] or not w.isalpha() or skipped >= max_skip:
             break
         skipped, k = skipped + 1, k + 1
     return None, p.last, p.last, None
@@ -345,10 +323,12 @@ class _Sentence:
 
 def _prepare(toks: _Tokens, lex: _Lexicon) -> _Sentence:
     words, content, semis = [0], [0], [0]
+    cost, conj = lex.limits["conjunction_cost"], lex.sets["conjunctions"]
+    aux = lex.sets["auxiliaries"]
     for w in toks.low:
-        weight = (1 + lex.conjunction_cost * (w in lex.conjunctions)) * w[0].isalnum()
+        weight = (1 + cost * (w in conj)) * w[0].isalnum()
         words.append(words[-1] + weight)
-        content.append(content[-1] + weight * (w not in lex.auxiliaries))
+        content.append(content[-1] + weight * (w not in aux))
         semis.append(semis[-1] + (w == ";"))
     kws = []
     for i in range(len(toks.low)):
@@ -389,15 +369,16 @@ def _quantity(text: str, s: _Sentence, p: _Phrase, lex: _Lexicon) -> Quantity | 
     if _ruled_out(text, toks, p, lex):
         return None
     group, vstart, vend, forced = _victims(toks, p, lex)
-    if group == "-" or (group is None and (p.proportion or _is_year(p))):
+    is_year = len(p.digits) == 4 and 1900 <= int(p.digits) <= 2099
+    if group == "-" or (group is None and (p.proportion or is_year)):
         return None
-    window = lex.window if group else lex.window_without_victims
-    window = min(window, lex.attackers_window) if group in lex.attackers else window
+    window = lex.limits["window"] if group else lex.limits["bare"]
+    window = min(window, lex.limits["attackers"]) if group in lex.sets["attackers"] else window
     category = forced or (_category(s, p, vstart, vend, window) if s.keywords else None)
     category = category or lex.implied.get(group or "")
     if category is None:
         return None
-    if category == "killed" and group in lex.attackers:
+    if category == "killed" and group in lex.sets["attackers"]:
         category = lex.attackers_category
     start, end = toks.start[p.first], toks.end[p.last - 1]
     return Quantity(category=category, victims=group, low=p.low, high=p.high,
@@ -417,12 +398,14 @@ def find_quantities(ctx: ExtractContext) -> list[Quantity]:
     Output: Quantity records in text order, spans into ``ctx.text``.
     """
     lex = _lexicon_of(ctx.pack)
-    dates = [(d.start, d.end) for d in date_spans(ctx.text, ctx.pack)]
+    dates: list[tuple[int, int]] | None = None  # found only once a sentence needs them
     out: list[Quantity] = []
     for sentence in ctx.sentences:
         toks = _tokenize(ctx.text, sentence.start, sentence.end)
         if lex.cues.isdisjoint(toks.low):
             continue  # no keyword, no implied group: nothing here can be a quantity
+        if dates is None:
+            dates = [(d.start, d.end) for d in date_spans(ctx.text, ctx.pack)]
         s = _prepare(toks, lex)
         i = 0
         low = s.toks.low

@@ -1,58 +1,152 @@
-"""Ingest orchestration: read inputs, extract claims, store and link, one document at a time.
+"""Ingest orchestration: read inputs, extract claims, store and link, streaming in batches.
 
-Each document is stored with its claims and the events they touch in one transaction (see
-``Store.add_document``). A document that fails to read or extract becomes a failed item of the
-report; the batch goes on. Re-running over the same inputs finds every stored document by its
-content hash and reports it as a duplicate: idempotent, and a killed run is completed by the next.
+Inputs are read lazily and cut into batches of ``batch_size``; each batch is extracted (in this
+process, in local worker processes or on a Dask cluster: ``rashomon.ingest.parallel``) and then
+stored by THIS process, in input order, in one transaction per batch (a savepoint per document,
+see ``Store.add_documents``). Nothing but the current batches is held in memory: the report
+keeps one small item per input (or, with ``keep_items=False``, only the failures and counts).
+
+A document that fails to read, extract or store becomes a failed item of the report; the run goes
+on. Re-running over the same inputs finds every stored document by its content hash and reports
+it as a duplicate (without extracting it again): idempotent, and a killed run is completed by
+the next. Because storing and linking are sequential and in input order, the events are exactly
+those of a single-process run whatever the number of workers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
 
 from rashomon.extract.pipeline import extract_claims
+from rashomon.ingest.parallel import Extract, Outcome, open_map
 from rashomon.ingest.readers import ReadOptions, ReadResult, iter_inputs
 from rashomon.ingest.report import IngestItem, IngestReport
 from rashomon.models import Claim, Document
 from rashomon.packs import KnowledgePack
 from rashomon.relink import make_linker
+from rashomon.settings import Settings
 from rashomon.store import Store
 
 Progress = Callable[[IngestItem], None]
+SERIAL_BATCH = 20  # one process: small batches keep the progress bar lively
+
+
+@dataclass
+class ScaleOptions:
+    """How to run a bulk ingest: ``workers`` local processes or a ``dask`` scheduler address
+    (``local`` for a LocalCluster), documents per batch, and whether to keep every report item."""
+
+    workers: int = 1
+    dask: str | None = None
+    batch_size: int | None = None
+    keep_items: bool = True
+    extract: Extract | None = None  # replaceable for tests; must be picklable
+
+
+@dataclass
+class _Batch:
+    """Slots in input order: an item already decided (read failure, known duplicate) or a
+    document waiting for its claims."""
+
+    slots: list[IngestItem | tuple[str, Document]] = field(default_factory=list)
+
+    @property
+    def docs(self) -> list[Document]:
+        return [s[1] for s in self.slots if isinstance(s, tuple)]
 
 
 def ingest_paths(store: Store, paths: Sequence[str], pack: KnowledgePack,
-                 options: ReadOptions | None = None, progress: Progress | None = None) -> IngestReport:
+                 options: ReadOptions | None = None, progress: Progress | None = None,
+                 scale: ScaleOptions | None = None) -> IngestReport:
     """Ingest files, folders and ``-`` (stdin); returns a report accounting for every input."""
-    return ingest_results(store, iter_inputs(paths, options or ReadOptions()), pack, progress)
+    return ingest_results(store, iter_inputs(paths, options or ReadOptions()), pack, progress, scale)
 
 
 def ingest_results(store: Store, results: Iterable[ReadResult], pack: KnowledgePack,
-                   progress: Progress | None = None) -> IngestReport:
+                   progress: Progress | None = None, scale: ScaleOptions | None = None) -> IngestReport:
+    """Extract, store and link every read result; ``progress`` is called once per input, in order.
+
+    With ``scale.keep_items`` False the report holds only failed items, and its counts are those
+    of the failures: callers wanting totals for huge runs count through ``progress``.
+    """
+    scale = scale or ScaleOptions()
     report = IngestReport(items=[])
-    for item in _process(store, results, pack):
-        report.items.append(item)
+    for item in _process(store, results, pack, scale):
+        if scale.keep_items or item.status == "failed":
+            report.items.append(item)
         if progress:
             progress(item)
     return report
 
 
-def _process(store: Store, results: Iterable[ReadResult], pack: KnowledgePack) -> Iterator[IngestItem]:
+def _process(store: Store, results: Iterable[ReadResult], pack: KnowledgePack,
+             scale: ScaleOptions) -> Iterator[IngestItem]:
     linker = make_linker(pack)
-    for r in results:
-        if r.problem is not None:
-            yield IngestItem(location=r.location, status="failed", code=r.problem.code,
-                             reason=r.problem.message)
-            continue
-        doc = Document.from_create(r.document)
-        yield store_one(store, doc, r.location, pack, linker)
+    parallel = scale.workers > 1 or scale.dask
+    size = scale.batch_size or (Settings.from_env().batch_size if parallel else SERIAL_BATCH)
+    batches = (_prepare(store, chunk) for chunk in _chunks(results, size))
+    with open_map(pack, scale.workers, scale.dask, scale.extract) as extract_map:
+        for batch, outcomes in extract_map(batches, lambda b: b.docs):
+            yield from _write(store, batch, outcomes, linker)
+
+
+def _chunks(results: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:
+    it = iter(results)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _prepare(store: Store, chunk: list[ReadResult]) -> _Batch:
+    """Turn read results into slots; documents already stored are duplicates, not extracted."""
+    docs = [Document.from_create(r.document) if r.problem is None else None for r in chunk]
+    known = store.known_documents(d.id for d in docs if d is not None)
+    batch = _Batch()
+    for r, doc in zip(chunk, docs):
+        if doc is None:
+            batch.slots.append(IngestItem(location=r.location, status="failed", code=r.problem.code,
+                                          reason=r.problem.message))
+        elif doc.id in known:
+            batch.slots.append(_duplicate(r.location, doc))
+        else:
+            batch.slots.append((r.location, doc))
+    return batch
+
+
+def _write(store: Store, batch: _Batch, outcomes: list[Outcome], linker) -> list[IngestItem]:
+    """Store the batch's extracted documents in one transaction; one item per slot, in order."""
+    waiting = [s for s in batch.slots if isinstance(s, tuple)]
+    good = [(doc, claims) for (_, doc), claims in zip(waiting, outcomes) if not isinstance(claims, str)]
+    stored = iter(store.add_documents(good, linker))
+    done = iter([_item(loc, doc, claims, None if isinstance(claims, str) else next(stored))
+                 for (loc, doc), claims in zip(waiting, outcomes)])
+    return [s if isinstance(s, IngestItem) else next(done) for s in batch.slots]
+
+
+def _item(location: str, doc: Document, claims: Outcome, result) -> IngestItem:
+    if isinstance(claims, str):
+        return IngestItem(location=location, status="failed", document_id=doc.id, code="E250",
+                          reason=f"extraction failed: {claims}")
+    if isinstance(result, Exception):
+        return IngestItem(location=location, status="failed", document_id=doc.id, code="E310",
+                          reason=f"storing failed: {result}")
+    is_new, events = result
+    if not is_new:
+        return _duplicate(location, doc)
+    return IngestItem(location=location, status="new", document_id=doc.id, title=doc.title,
+                      claims=len(claims), events=len(events))
+
+
+def _duplicate(location: str, doc: Document) -> IngestItem:
+    return IngestItem(location=location, status="duplicate", document_id=doc.id, title=doc.title)
 
 
 def store_one(store: Store, doc: Document, location: str, pack: KnowledgePack, linker,
               found: list[Claim] | None = None) -> IngestItem:
     """Extract (unless ``found`` is given) and store one document; never raises for bad data."""
     if store.has_document(doc.id):
-        return IngestItem(location=location, status="duplicate", document_id=doc.id, title=doc.title)
+        return _duplicate(location, doc)
     try:
         claims = found if found is not None else extract_claims(doc, pack)
     except Exception as exc:  # one bad document never stops the batch

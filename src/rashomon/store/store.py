@@ -1,22 +1,25 @@
 """The store: documents, claims and events in SQLite (default) or PostgreSQL.
 
-Write path: :meth:`Store.add_document` stores one document, its claims and the events they touch
-in ONE transaction, so a crash or ``kill -9`` leaves either the whole document or none of it; a
-re-run then completes the work (the content hash makes it idempotent).
+Write path: :meth:`Store.add_documents` stores a batch of documents, their claims and the events
+they touch in ONE transaction (a savepoint per document), so a crash or ``kill -9`` leaves either
+whole documents or none of them; a re-run then completes the work (the content hash makes it
+idempotent). Writers are serialised across processes (see ``store.engine``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import Connection, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 
 from rashomon.errors import NotFoundError, StoreError
 from rashomon.models import Claim, Document, Event, now_utc
 from rashomon.store import rows
-from rashomon.store.engine import make_engine, migrate
+from rashomon.store.engine import make_engine, migrate, write_transaction
 from rashomon.store.filters import EventFilter, apply_filter
 from rashomon.store.schema import audit_log, claims, documents, event_actors, events
 
@@ -48,23 +51,56 @@ class Store:
 
     def add_document(self, doc: Document, found: list[Claim], linker: Linker | None = None
                      ) -> tuple[bool, list[Event]]:
-        """Store ``doc`` with its claims and relink; returns (is_new, events touched)."""
+        """Store ``doc`` with its claims and relink; returns (is_new, events touched).
+
+        One transaction under the cross-process writer lock (``engine.write_transaction``), so
+        concurrent ingesters neither duplicate the document nor lose or duplicate event rows.
+        """
+        result = self.add_documents([(doc, found)], linker)[0]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def add_documents(self, batch: Sequence[tuple[Document, list[Claim]]], linker: Linker | None = None
+                      ) -> list[tuple[bool, list[Event]] | Exception]:
+        """Store a batch of documents in input order in ONE transaction (one commit, one lock).
+
+        Input: (document, claims) pairs; the linker. Output: per document, (is_new, events
+        touched), or the exception that document raised: each document runs in a SAVEPOINT, so
+        a failing one is rolled back alone and the rest of the batch is committed.
+        """
+        out: list[tuple[bool, list[Event]] | Exception] = []
         try:
-            with self.engine.begin() as conn:
-                if conn.execute(select(documents.c.id).where(documents.c.id == doc.id)).first():
-                    return False, []
-                conn.execute(insert(documents).values(**rows.document_row(doc, len(found))))
-                if found:
-                    conn.execute(insert(claims), [rows.claim_row(c) for c in found])
-                touched = linker(conn, doc, found) if linker and found else []
-                self.save_events(conn, touched)
-                return True, touched
-        except IntegrityError:
-            # another process stored the same content between our check and insert
-            return False, []
+            with write_transaction(self.engine) as conn:
+                for doc, found in batch:
+                    out.append(self._add_one(conn, doc, found, linker))
         except SQLAlchemyError as exc:
-            raise StoreError(f"Could not store document {doc.id}: {exc.__class__.__name__}.",
-                             code="E310", location=doc.source) from exc
+            first = batch[0][0] if batch else None
+            raise StoreError(f"Could not store document {first.id if first else ''}: "
+                             f"{exc.__class__.__name__}.", code="E310",
+                             location=first.source if first else None) from exc
+        return out
+
+    def _add_one(self, conn: Connection, doc: Document, found: list[Claim], linker: Linker | None
+                 ) -> tuple[bool, list[Event]] | Exception:
+        nested = conn.begin_nested()
+        try:
+            if not insert_ignore(conn, documents, rows.document_row(doc, len(found))):
+                nested.rollback()
+                return False, []
+            if found:
+                conn.execute(insert(claims), [rows.claim_row(c) for c in found])
+            touched = linker(conn, doc, found) if linker and found else []
+            self.save_events(conn, touched)
+            nested.commit()
+            return True, touched
+        except SQLAlchemyError as exc:
+            nested.rollback()
+            return StoreError(f"Could not store document {doc.id}: {exc.__class__.__name__}.",
+                              code="E310", location=doc.source)
+        except Exception as exc:  # a linker bug: this document is rolled back, the batch goes on
+            nested.rollback()
+            return exc
 
     def save_events(self, conn: Connection, evs: Iterable[Event]) -> None:
         evs = list(evs)
@@ -99,6 +135,15 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(select(documents.c.id).where(documents.c.id == doc_id)).first() is not None
+
+    def known_documents(self, doc_ids: Iterable[str]) -> set[str]:
+        """Which of these document ids are stored already (one query per 500 ids)."""
+        ids, found = sorted(set(doc_ids)), set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                q = select(documents.c.id).where(documents.c.id.in_(ids[i:i + 500]))
+                found.update(r.id for r in conn.execute(q))
+        return found
 
     def count(self, table: str) -> int:
         t = {"documents": documents, "claims": claims, "events": events}[table]
@@ -207,6 +252,21 @@ def attach_claims(conn: Connection, evs: list[Event]) -> None:
         q = select(claims.c.event_id, claims.c.payload).where(claims.c.event_id.in_(ids[i:i + 500]))
         for r in conn.execute(q.order_by(claims.c.document_id, claims.c.start)):
             by_id[r.event_id].claims.append(Claim.model_validate(r.payload))
+
+
+def insert_ignore(conn: Connection, table: Table, row: dict) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING (SQLite and PostgreSQL); True when the row was new."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        stmt = pg_insert(table).values(**row).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        stmt = sqlite_insert(table).values(**row).on_conflict_do_nothing()
+    else:
+        if conn.execute(select(table.c.id).where(table.c.id == row["id"])).first():
+            return False
+        stmt = insert(table).values(**row)
+    # RETURNING, not rowcount: psycopg reports -1 for a skipped-or-not single-row INSERT.
+    return conn.execute(stmt.returning(table.c.id)).first() is not None
 
 
 def open_store(db: str) -> Store:

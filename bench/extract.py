@@ -1,0 +1,66 @@
+"""Extraction speed against spaCy's bare tokenizer, on the same texts, in the same run.
+
+    .venv/bin/python bench/extract.py [--repeat 20]
+
+Corpus: the bundled demo corpus, the linking test corpus and the seed article (if ../shared is
+beside the checkout), repeated ``--repeat`` times with a counter appended so no cache helps.
+Prints documents/s and tokens/s of (a) ``spacy.blank("en").tokenizer`` and (b) the full
+extraction pipeline (``rashomon.extract.pipeline.extract_claims``), and the ratio b/a.
+The issue's target: full extraction at no less than a quarter of bare-tokenizer speed (ratio >= 0.25).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import spacy
+
+from rashomon.extract.pipeline import extract_claims
+from rashomon.models import Document
+from rashomon.packs import load_pack
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def corpus_texts() -> list[str]:
+    texts = []
+    for path in (ROOT / "src/rashomon/demo_corpus/reports.jsonl", ROOT / "tests/data/linking/corpus.jsonl"):
+        texts += [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines() if line.strip()]
+    seed = ROOT.parent / "shared/data/seed/000_c1482cdd8b86017f.txt"
+    if seed.exists():
+        texts.append(seed.read_text("utf-8"))
+    return texts
+
+
+def timed(fn, items) -> float:
+    t0 = time.perf_counter()
+    for x in items:
+        fn(x)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=20)
+    args = ap.parse_args()
+    base = corpus_texts()
+    texts = [f"{t}\n\nReport {i}." for i in range(args.repeat) for t in base]
+    nlp = spacy.blank("en")
+    pack = load_pack()
+    docs = [Document(id=Document.content_id(t), text=t) for t in texts]
+    extract_claims(docs[0], pack)  # load gazetteer, lexicons and tokenizer once, outside the timing
+    n_tokens = sum(len(nlp.tokenizer(t)) for t in texts)
+    t_tok = timed(nlp.tokenizer, texts)
+    t_ext = timed(lambda d: extract_claims(d, pack), docs)
+    n = len(texts)
+    print(f"documents: {n}, tokens: {n_tokens}, characters: {sum(map(len, texts))}")
+    print(f"spaCy blank tokenizer: {n / t_tok:10.1f} docs/s {n_tokens / t_tok:12.0f} tokens/s")
+    print(f"full extraction:       {n / t_ext:10.1f} docs/s {n_tokens / t_ext:12.0f} tokens/s")
+    print(f"ratio extraction/tokenizer: {t_tok / t_ext:.3f} (target >= 0.25)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Ingest speed and memory: 1 process vs --workers 2 vs --dask local, SQLite vs PostgreSQL.
+
+    .venv/bin/python bench/ingest.py rates [--n 400]
+    .venv/bin/python bench/ingest.py memory [--sizes 10000,100000]
+
+``rates``: one synthetic corpus (``bench/synthetic.py``: places, dates, numbers, actors vary),
+ingested into a fresh database per mode, in one run: end-to-end documents/s of (a) one process,
+(b) ``--workers 2``, (c) ``--dask local`` with 2 workers, all on SQLite, and (d) one process on
+PostgreSQL (a throwaway server started by ``tests/pgserver.py``). It also times the extraction
+stage alone through the same backends, because storing + linking run in the driver (in input
+order, for identical events) and bound the end-to-end scaling (Amdahl). CPU seconds are printed
+beside wall seconds: on a shared machine the wall figures include other processes' load.
+
+``memory``: peak RSS of ``rashomon ingest`` (a subprocess, single process) at each size. The
+memory corpus is undated (``--undated``: no date, so linking has no candidate window and stays
+cheap) so that 100k documents finish in minutes; extraction, batching, storing and the report
+run as usual, which is what streaming must keep flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from synthetic import reports  # noqa: E402
+
+from rashomon.ingest.parallel import open_map  # noqa: E402
+from rashomon.ingest.run import ScaleOptions, ingest_paths  # noqa: E402
+from rashomon.models import Document  # noqa: E402
+from rashomon.packs import load_pack  # noqa: E402
+from rashomon.store import open_store  # noqa: E402
+
+MODES = {"1 process": ScaleOptions(), "--workers 2": ScaleOptions(workers=2),
+         "--dask local (2)": ScaleOptions(dask="local", workers=2)}
+
+
+def write_corpus(path: Path, n: int, undated: bool = False) -> Path:
+    with path.open("w") as f:
+        for r in reports(n):
+            if undated:
+                r.pop("published")
+                r["text"] = r["text"].replace(" on ", " ")
+            f.write(json.dumps(r) + "\n")
+    return path
+
+
+def _cpu() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed_ingest(db: str, feed: Path, scale: ScaleOptions) -> tuple[float, float, int]:
+    """(wall s, CPU s, documents stored) of one ingest; pools start outside nothing: included."""
+    pack = load_pack()
+    with open_store(db) as store:
+        t0, c0 = time.perf_counter(), _cpu()
+        report = ingest_paths(store, [str(feed)], pack, scale=scale)
+        return time.perf_counter() - t0, _cpu() - c0, report.counts["new"]
+
+
+def extraction_only(feed: Path, scale: ScaleOptions) -> float:
+    """Wall seconds to extract the corpus through the backend alone (no store, no linking)."""
+    pack = load_pack()
+    docs = [Document(id=Document.content_id(json.loads(line)["text"]), text=json.loads(line)["text"])
+            for line in feed.read_text().splitlines()]
+    batches = [docs[i:i + 50] for i in range(0, len(docs), 50)]
+    with open_map(pack, scale.workers, scale.dask) as run:
+        list(run(batches[:2], lambda b: b))  # warm the workers
+        t0 = time.perf_counter()
+        for _ in run(batches, lambda b: b):
+            pass
+        return time.perf_counter() - t0
+
+
+def rates(n: int) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="rashomon-bench-"))
+    feed = write_corpus(tmp / "corpus.jsonl", n)
+    print(f"corpus: {n} synthetic reports; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    base = None
+    for name, scale in MODES.items():
+        wall, cpu, new = timed_ingest(str(tmp / f"{abs(hash(name))}.db"), feed, scale)
+        ext = extraction_only(feed, scale)
+        base = base or (wall, ext)
+        print(f"SQLite {name:17s} end-to-end {new / wall:7.1f} docs/s ({wall:6.1f} s wall, {cpu:6.1f} s CPU)"
+              f"  x{base[0] / wall:4.2f} | extraction stage {n / ext:7.1f} docs/s x{base[1] / ext:4.2f}")
+    from pgserver import start_server, stop_server
+
+    server = start_server()
+    try:
+        wall, cpu, new = timed_ingest(server.create_database(), feed, ScaleOptions())
+        print(f"PostgreSQL 1 process  end-to-end {new / wall:7.1f} docs/s ({wall:6.1f} s wall, {cpu:6.1f} s CPU)"
+              f"  (SQLite/PostgreSQL time ratio {wall / base[0]:4.2f})")
+    finally:
+        stop_server(server)
+
+
+def peak_rss_mb(args: list[str]) -> tuple[float, float]:
+    """(peak RSS in MB, wall s) of a subprocess."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_maxrss / 1024, time.perf_counter() - t0
+
+
+def memory(sizes: list[int]) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="rashomon-mem-"))
+    exe = str(Path(sys.executable).parent / "rashomon")
+    for n in sizes:
+        feed = write_corpus(tmp / f"m{n}.jsonl", n, undated=True)
+        rss, wall = peak_rss_mb([exe, "ingest", str(feed), "--db", str(tmp / f"m{n}.db"), "--json"])
+        print(f"{n:7d} documents: peak RSS {rss:6.0f} MB, {wall:6.0f} s ({n / wall:.0f} docs/s)", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("what", choices=["rates", "memory"])
+    ap.add_argument("--n", type=int, default=400)
+    ap.add_argument("--sizes", default="10000,100000")
+    args = ap.parse_args()
+    if args.what == "rates":
+        rates(args.n)
+    else:
+        memory([int(s) for s in args.sizes.split(",")])
+
+
+if __name__ == "__main__":
+    main()

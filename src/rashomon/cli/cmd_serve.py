@@ -1,0 +1,37 @@
+"""``rashomon serve``: the HTTP API and dashboard under uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from rashomon.cli import app, console
+from rashomon.cli.options import DB_DEFAULT, Db
+from rashomon.errors import ConfigError
+
+
+@app.command()
+def serve(db: Db = DB_DEFAULT,
+          host: Annotated[str, typer.Option("--host", help="Address to bind (default: this machine only).")] = "127.0.0.1",
+          port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+          token: Annotated[Optional[str], typer.Option("--token", envvar="RASHOMON_TOKEN",
+                                                       help="Allow writes with 'Authorization: Bearer TOKEN'.")] = None,
+          ) -> None:
+    """Serve the JSON API (/api, docs at /docs) and the dashboard (/) over the database.
+    Read-only unless a token is given; binds 127.0.0.1 unless told otherwise.
+
+    Example: rashomon serve --db rashomon.db --port 8000
+    """
+    import uvicorn
+
+    from rashomon.web.app import create_app
+
+    web = create_app(db, token=token)
+    mode = "writes need the token" if web.state.token else "read-only"
+    console.print(f"Serving {db} on http://{host}:{port}/ ({mode}); API docs at /docs. Ctrl-C stops.")
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+    except OSError as exc:  # port taken, address not available
+        raise ConfigError(f"Cannot listen on {host}:{port}: {exc.strerror or exc}.", code="E104",
+                          hint="Pick another --port.") from exc

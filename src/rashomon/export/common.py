@@ -1,0 +1,143 @@
+"""Helpers shared by the ACLED and UCDP exports: codebook tables, sides, figures, identifiers."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rashomon.models import ActorKind, ActorMention, Event
+
+CODES = Path(__file__).with_name("codes.toml")
+ORGANISED = {ActorKind.state_force, ActorKind.armed_group}
+
+
+@lru_cache(maxsize=1)
+def codes() -> dict[str, Any]:
+    """The parsed ``codes.toml`` (codebook mappings, country codes)."""
+    return tomllib.loads(CODES.read_text("utf-8"))
+
+
+def country(event: Event, default_code: str = "PK") -> dict[str, Any]:
+    """Country codes for the event's place (falls back to ``default_code``)."""
+    table = codes()["countries"]
+    code = (event.place.country_code if event.place else None) or default_code
+    return table.get(code.upper(), table[default_code])
+
+
+def stable_number(event_id: str) -> int:
+    """A stable positive integer for an event id (``e_`` + hex): its first 8 hex digits."""
+    digits = event_id.removeprefix("e_")[:8]
+    try:
+        return int(digits, 16)
+    except ValueError:
+        return int.from_bytes(event_id.encode()[:6], "big")
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The two sides of an event in ACLED/UCDP terms (``None``: no such actor)."""
+
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    assoc1: list[str]
+    assoc2: list[str]
+
+
+CAMPS = {ActorKind.state_force: "state", ActorKind.officials: "state",
+         ActorKind.armed_group: "armed", ActorKind.civilians: "civilian",
+         ActorKind.foreign_nationals: "civilian", ActorKind.media: "civilian"}
+
+
+def camp(a: ActorMention | None) -> str | None:
+    """'state', 'armed', 'civilian' or None: which side of a conflict an actor stands on."""
+    return CAMPS.get(a.kind) if a is not None and a.kind is not None else None
+
+
+def sides(event: Event) -> Sides:
+    """Actor 1 = the first perpetrator (else the first named organised actor); actor 2 = the
+    first other participant (target, responder, then perpetrator) of another camp, else the
+    first target or responder. Speakers (role ``other``) are never a side. Associates: the
+    other participants of each actor's camp, perpetrators with actor 1, targets with actor 2."""
+    uniq = [a for a in _unique(event.actors) if a.role != "other"]
+    perps = [a for a in uniq if a.role == "perpetrator"]
+    organised = sorted((a for a in uniq if a.kind in ORGANISED), key=lambda a: a.generic)
+    a1 = perps[0] if perps else (organised[0] if organised else None)
+    rest = [a for a in uniq if a1 is None or a.name != a1.name]
+    rest.sort(key=lambda a: a.role == "perpetrator")  # targets and responders first
+    a2 = next((a for a in rest if camp(a) is not None and camp(a) != camp(a1)),
+              next((a for a in rest if a.role != "perpetrator"), None))
+    taken = {x.name for x in (a1, a2) if x is not None}
+    assoc1 = [a.name for a in perps if a.name not in taken and camp(a) == camp(a1)]
+    assoc2 = [a.name for a in rest if a.name not in taken and a.role != "perpetrator"
+              and a2 is not None and camp(a) == camp(a2)]
+    return Sides(a1, a2, list(dict.fromkeys(assoc1)), list(dict.fromkeys(assoc2)))
+
+
+def _unique(actors: list[ActorMention]) -> list[ActorMention]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for a in actors:
+        if (a.name, a.role) not in seen:
+            seen.add((a.name, a.role))
+            out.append(a)
+    return out
+
+
+def actor_name(a: ActorMention | None, country_name: str) -> str:
+    """Our canonical name; generic armed actors ("gunmen") and generic civilians get ACLED's
+    generic names ("Unidentified Armed Group (Pakistan)", "Civilians (Pakistan)")."""
+    table = codes()["acled"]
+    if a is None:
+        return ""
+    if a.generic and a.kind in (ActorKind.armed_group, None):
+        return table["unidentified_armed_group"].format(country=country_name)
+    if a.generic and a.kind in (ActorKind.civilians, ActorKind.foreign_nationals):
+        return table["civilians"].format(country=country_name)
+    return a.name
+
+
+def fatality_range(event: Event) -> tuple[int, int, int]:
+    """(low, best, high) of all reported deaths: ``killed`` plus ``attackers_killed``, with
+    missing values taken as 0 and the triple forced into low <= best <= high."""
+    low = best = high = 0
+    for cat in ("killed", "attackers_killed"):
+        est = event.estimates.get(cat)
+        if est is None:
+            continue
+        b = est.best if est.best is not None else (est.low or 0)
+        best += b
+        low += est.low if est.low is not None else b
+        high += est.high if est.high is not None else b
+    return min(low, best), best, max(high, best)
+
+
+def conservative_fatalities(event: Event) -> int:
+    """ACLED's rule: the most conservative reported total, here ``conservative`` of ``killed``
+    plus that of ``attackers_killed`` (each falling back to ``low`` when no non-militant source
+    reports it as fact)."""
+    total = 0
+    for cat in ("killed", "attackers_killed"):
+        est = event.estimates.get(cat)
+        if est is not None:
+            value = est.conservative if est.conservative is not None else est.low
+            total += value or 0
+    return total
+
+
+def claim_summary(event: Event, outlets: dict[str, str | None]) -> str:
+    """'Pakistan Army claimed 33 militants killed; Baloch Liberation Army claimed over 200
+    hostages killed' : one phrase per claimant and figure, in claim order, duplicates dropped."""
+    parts: list[str] = []
+    for c in event.claims:
+        who = c.claimant or outlets.get(c.document_id) or "the outlet"
+        verb = "reported" if c.claimant is None else ("denied" if c.hedge.value == "denied" else "claimed")
+        for q in c.quantities:
+            category = q.category.removeprefix("attackers_").replace("_", " ")
+            what = " ".join(w for w in (q.text, q.victims, category) if w)
+            phrase = f"{who} {verb} {what}"
+            if phrase not in parts:
+                parts.append(phrase)
+    return "; ".join(parts)

@@ -1,0 +1,37 @@
+"""GeoJSON export (RFC 7946): a FeatureCollection with one Point feature per event.
+
+Coordinates are ``[longitude, latitude]`` (WGS 84, as RFC 7946 requires); an event without
+coordinates gets ``"geometry": null`` (allowed by RFC 7946 section 3.2: an unlocated feature).
+``properties`` is the event's contract object (``docs/contract.md``), claims included.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+
+def feature(row: dict) -> dict:
+    """One Feature for one contract row."""
+    p = row.get("place") or {}
+    lat, lon = p.get("latitude"), p.get("longitude")
+    geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+    return {"type": "Feature", "id": row["id"], "geometry": geometry, "properties": row}
+
+
+def feature_collection(rows: list[dict]) -> dict:
+    """The FeatureCollection of contract rows."""
+    return {"type": "FeatureCollection", "features": [feature(r) for r in rows]}
+
+
+def write_geojson(rows: list[dict], out: IO[str]) -> int:
+    """Write the FeatureCollection; returns the number of features."""
+    json.dump(feature_collection(rows), out, ensure_ascii=False)
+    out.write("\n")
+    return len(rows)
+
+
+def read_geojson(text: str) -> list[dict]:
+    """Contract rows back from a GeoJSON export's text (the features' properties)."""
+    data = json.loads(text)
+    return [f["properties"] for f in data.get("features", [])]

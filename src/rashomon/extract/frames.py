@@ -1,0 +1,199 @@
+"""Incident frames: which sentences of a document tell the same incident.
+
+Used by the claim assembler (``assemble.py``). Word lists and thresholds live in
+``packs/core/framing.toml``; the decisions are small functions so each can be tested and
+explained:
+
+* :func:`sentence_view` groups every stage's mentions by sentence.
+* :func:`opens_frame` decides whether a violent sentence starts a new incident.
+* :func:`event_place` picks where an incident happened, ignoring route ends ("from Quetta to
+  Peshawar") and the dateline ("RAWALPINDI:" is where the report was filed).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rashomon.extract.base import ExtractContext, Sentence
+from rashomon.models import Claim, DateInfo, PlaceMention
+
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+# "QUETTA, Pakistan, March 11 (Indus Wire) -" or "RAWALPINDI:" at the start of a report
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'.-]{2,30}(?: [A-Z][A-Z'.-]{1,30}){0,2}\b[^\n:]{0,80}?(?::| - | \u2014 | \u2013 |\u2014)")
+
+
+@dataclass
+class Frame:
+    index: int
+    first_sentence: int
+    last_sentence: int
+    event_type: str | None
+    sub_event_type: str | None
+    violent: bool
+    background: bool = False
+    date: DateInfo | None = None
+    place: PlaceMention | None = None
+    incident: str | None = None
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class SentenceView:
+    """The mentions of one sentence, grouped for the assembler."""
+
+    sentence: Sentence
+    dates: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    actors: list = field(default_factory=list)
+    triggers: list = field(default_factory=list)
+    quantities: list = field(default_factory=list)
+    attributions: list = field(default_factory=list)
+    flags: list = field(default_factory=list)
+
+    @property
+    def index(self) -> int:
+        return self.sentence.index
+
+
+def sentence_view(ctx: ExtractContext, m) -> list[SentenceView]:
+    views = [SentenceView(s) for s in ctx.sentences]
+    starts = [s.start for s in ctx.sentences]
+    for name in ("dates", "places", "actors", "quantities"):
+        for item in getattr(m, name):
+            if item.span is None:
+                continue
+            i = bisect.bisect_right(starts, item.span.start) - 1
+            if i >= 0 and item.span.start < ctx.sentences[i].end:
+                getattr(views[i], name).append(item)
+    for name in ("triggers", "attributions", "flags"):
+        for item in getattr(m, name):
+            i = getattr(item, "sentence_index", None)
+            if i is not None and 0 <= i < len(views):
+                getattr(views[i], name).append(item)
+    return views
+
+
+@lru_cache(maxsize=8)
+def framing(pack) -> dict:
+    return pack.read("framing.toml")
+
+
+def has_cue(text: str, cues: list[str]) -> bool:
+    low = text.lower()
+    return any(c in low for c in cues)
+
+
+def dateline_end(text: str) -> int:
+    """Offset where a dateline ends (0 when the report has none)."""
+    m = _DATELINE.match(text[:140])
+    return m.end() if m else 0
+
+
+def specificity(place) -> float:
+    """Lower is more specific. A region resolved to a district (the Bolan region is in Kachhi)
+    is nearly as specific as the district and beats the province."""
+    if place.precision == 5:
+        return 3.5 if place.admin2 else 4.5
+    return float(place.precision)
+
+
+def _before(ctx: ExtractContext, pm: PlaceMention, cues: list[str]) -> bool:
+    before = ctx.text[max(0, pm.span.start - 24):pm.span.start].lower().rstrip()
+    return any(before.endswith(" " + c) or before == c for c in cues)
+
+
+def event_place(ctx: ExtractContext, s: SentenceView, fr: dict, dateline: int) -> PlaceMention | None:
+    """Where the sentence says the incident happened, or None."""
+    usable = [p for p in s.places if p.span.start >= dateline
+              and not _before(ctx, p, fr.get("route_cues", []))]
+    if not usable:
+        return None
+    cues = fr.get("location_cues", [])
+    return min(usable, key=lambda p: (not _before(ctx, p, cues), specificity(p.place), p.span.start))
+
+
+def located_place(ctx: ExtractContext, s: SentenceView, fr: dict, dateline: int) -> PlaceMention | None:
+    """A place the sentence introduces with "in/at/near": strong enough to refine an incident."""
+    p = event_place(ctx, s, fr, dateline)
+    return p if p is not None and _before(ctx, p, fr.get("location_cues", [])) else None
+
+
+def best_trigger(s: SentenceView):
+    if not s.triggers:
+        return None
+    return max(s.triggers, key=lambda t: (bool(t.violent), t.score, -t.span.start))
+
+
+_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def statement_date(d: DateInfo, s: SentenceView) -> bool:
+    """ "the group said on Friday", "told a news conference here on Friday": the day of the
+    statement, not of the incident."""
+    if d.span is None:
+        return False
+    return any(a.cue_span is not None and 0 <= d.span.start - a.cue_span.end <= 40
+               for a in s.attributions)
+
+
+def sentence_date(s: SentenceView) -> DateInfo | None:
+    """The incident date a sentence gives: the most precise one that is not a statement date."""
+    usable = [d for d in s.dates if not statement_date(d, s)]
+    return min(usable, key=lambda d: (_RANK[d.precision], d.span.start if d.span else 0)) if usable else None
+
+
+def days_apart(a: DateInfo, b: DateInfo) -> int:
+    """0 when the date ranges overlap, else the gap in days."""
+    if a.end < b.start:
+        return (b.start - a.end).days
+    if b.end < a.start:
+        return (a.start - b.end).days
+    return 0
+
+
+def is_violent(trig) -> bool:
+    return bool(trig.violent) and trig.event_type in VIOLENT_TYPES
+
+
+def opens_frame(s: SentenceView, trig, cur: Frame | None, fr: dict, date: DateInfo | None,
+                place: PlaceMention | None, incident: str | None) -> bool:
+    """Does this violent sentence tell a new incident rather than continue ``cur``?
+
+    New when: nothing is being told; a "separate incident" cue; another named incident; a date
+    more than ``same_incident_days`` away (a siege that starts on Tuesday and ends on Wednesday is
+    one incident); another district when both places are precise; or, undated, too far from
+    the incident's last sentence."""
+    if cur is None or cur.background or not cur.violent:
+        return True
+    if has_cue(s.sentence.text, fr.get("separate_cues", [])):
+        return True
+    if incident and cur.incident and incident != cur.incident:
+        return True
+    if date is not None and date.precision != "year" and cur.date is not None:
+        return days_apart(date, cur.date) > fr.get("same_incident_days", 2)
+    if place is not None and cur.place is not None and max(
+            specificity(place.place), specificity(cur.place.place)) <= 3 and (
+            place.place.admin2 and cur.place.place.admin2 and place.place.admin2 != cur.place.place.admin2):
+        return True
+    return date is None and s.index - cur.last_sentence > fr.get("continue_within", 3)
+
+
+def refine(f: Frame, s: SentenceView, date, place, incident) -> None:
+    """A sentence continues the frame: fill what the frame lacks, sharpen its place."""
+    f.last_sentence = s.index
+    if date is not None and date.precision != "year" and (f.date is None or (
+            _RANK[date.precision] < _RANK[f.date.precision] and days_apart(date, f.date) == 0)):
+        f.date = date  # "earlier this week", then "on Tuesday": the finer date wins
+    if place is not None and (f.place is None or specificity(place.place) < specificity(f.place.place)):
+        f.place = place
+    f.incident = f.incident or incident
+
+
+def generic_plural(trig, date: DateInfo | None, s: SentenceView) -> bool:
+    """ "attacks", "bombings" without a day/week date or a figure: commentary, not an event."""
+    words = trig.text.lower().split()
+    plural = bool(words) and words[-1].endswith("s") and not words[-1].endswith("ss")
+    return plural and not s.quantities and (date is None or date.precision not in ("day", "week"))

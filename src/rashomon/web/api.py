@@ -1,0 +1,176 @@
+"""JSON API under ``/api``. Event objects are exactly ``rashomon.contract.event_json``."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, Field
+
+from rashomon.claimants import track_record
+from rashomon.contract import documents_for, event_json
+from rashomon.errors import RashomonError
+from rashomon.ingest.run import store_one
+from rashomon.models import Document, DocumentCreate
+from rashomon.store import EventFilter
+from rashomon.store.docinfo import load_docinfo
+from rashomon.web.security import require_token
+
+router = APIRouter(prefix="/api", tags=["api"])
+MAX_PAGE = 1000
+
+
+def filters(since: date | None = None, until: date | None = None,
+            place: Annotated[str | None, Query(max_length=200, description="place, district or province (substring)")] = None,
+            actor: Annotated[str | None, Query(max_length=200)] = None,
+            type: Annotated[str | None, Query(max_length=200, description="event type or sub-event type")] = None,
+            status: Annotated[str | None, Query(max_length=64)] = None,
+            updated_since: datetime | None = Query(None, description="only events saved at or after (sync)"),
+            ) -> EventFilter:
+    """The CLI's filters as query parameters (shared by events, stats, exports and the dashboard)."""
+    return EventFilter(since=since, until=until, place=place or None, actor=actor or None,
+                       type=type or None, status=status or None, updated_since=updated_since)
+
+
+Filters = Annotated[EventFilter, Depends(filters)]
+
+
+class EventPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[dict]
+
+
+@router.get("/events", response_model=EventPage)
+def list_events(request: Request, f: Filters, limit: int = Query(50, ge=1, le=MAX_PAGE),
+                offset: int = Query(0, ge=0)) -> dict:
+    """Events matching the filters, newest first, a page at a time; ``total`` counts all matches."""
+    store = request.app.state.store
+    page = f.model_copy(update={"limit": limit, "offset": offset})
+    found = store.events(page)
+    docs = documents_for(found, store)
+    return {"total": store.count_events(f), "limit": limit, "offset": offset,
+            "items": [event_json(e, docs) for e in found]}
+
+
+@router.get("/events/{event_id}")
+def get_event(request: Request, event_id: str) -> dict:
+    """One event with its claims and why they were linked (``links``)."""
+    store = request.app.state.store
+    ev = store.event(event_id)
+    return event_json(ev, documents_for([ev], store), links=True)
+
+
+def document_meta(d: Document) -> dict:
+    return {"id": d.id, "url": d.url, "title": d.title, "outlet": d.outlet,
+            "published": d.published.isoformat() if d.published else None, "source": d.source}
+
+
+@router.get("/documents")
+def list_documents(request: Request, limit: int = Query(50, ge=1, le=MAX_PAGE),
+                   offset: int = Query(0, ge=0)) -> dict:
+    """Stored documents (without their text), newest publication first."""
+    store = request.app.state.store
+    return {"total": store.count("documents"), "limit": limit, "offset": offset,
+            "items": [document_meta(d) for d in store.documents(limit=limit, offset=offset)]}
+
+
+def document_claims(store, doc_id: str) -> list[dict]:
+    found = store.claims(document_id=doc_id)
+    events = store.claim_event_ids([c.id for c in found]) if found else {}
+    return [{"claim_id": c.id, "event_id": events.get(c.id), "claimant": c.claimant,
+             "hedge": c.hedge.value, "span": [c.span.start, c.span.end], "quote": c.quote}
+            for c in found]
+
+
+@router.get("/documents/{doc_id}")
+def get_document(request: Request, doc_id: str) -> dict:
+    """One document: metadata, full text, and the evidence span of each of its claims."""
+    store = request.app.state.store
+    d = store.document(doc_id)
+    return {**document_meta(d), "text": d.text, "claims": document_claims(store, doc_id)}
+
+
+class DocumentIn(BaseModel):
+    text: str = Field(min_length=1, max_length=5_000_000)
+    url: str | None = Field(None, max_length=2000)
+    title: str | None = Field(None, max_length=1000)
+    published: date | None = None
+    outlet: str | None = Field(None, max_length=300)
+
+
+class IngestOut(BaseModel):
+    document_id: str
+    status: Literal["new", "duplicate"]
+    claims: int
+    events: list[str]
+
+
+@router.post("/documents", response_model=IngestOut, status_code=201,
+             dependencies=[Depends(require_token)],
+             responses={200: {"description": "already stored (same text)"}})
+def post_document(request: Request, body: DocumentIn, response: Response) -> dict:
+    """Ingest one document (needs ``Authorization: Bearer <token>``): 201 new, 200 duplicate."""
+    from rashomon.relink import make_linker
+    from rashomon.web.app import pack_of
+
+    store, pack = request.app.state.store, pack_of(request.app)
+    doc = Document.from_create(DocumentCreate(**body.model_dump(), source="api"))
+    with request.app.state.write_lock:
+        item = store_one(store, doc, "api", pack, make_linker(pack))
+    if item.status == "failed":
+        raise RashomonError(item.reason or "ingest failed", code=item.code or "E250", location="api")
+    found = store.claims(document_id=doc.id)
+    touched = sorted({e for e in store.claim_event_ids([c.id for c in found]).values() if e})
+    response.status_code = 201 if item.status == "new" else 200
+    return {"document_id": doc.id, "status": item.status, "claims": len(found), "events": touched}
+
+
+@router.get("/claimants")
+def claimants(request: Request) -> list[dict]:
+    """Each claimant's track record against the consolidated best estimates."""
+    store = request.app.state.store
+    evs = store.events(EventFilter())
+    with store.engine.connect() as conn:
+        infos = load_docinfo(conn, {c.document_id for e in evs for c in e.claims})
+    return [r.model_dump(mode="json") for r in track_record(evs, infos)]
+
+
+@router.get("/stats")
+def stats(request: Request, f: Filters, by: Literal["week", "month"] = "week") -> dict:
+    """Counts and killed sums (low/best/high) by week or month, district, actor, type, status."""
+    return request.app.state.stats.get(request.app.state.store, f, by).model_dump(mode="json")
+
+
+MEDIA = {"json": "application/json", "jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8",
+         "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet",
+         "acled": "text/csv; charset=utf-8", "ucdp": "text/csv; charset=utf-8"}
+ExportFormat = Literal["json", "jsonl", "csv", "geojson", "parquet", "acled", "ucdp"]
+
+
+def export_bytes(store, fmt: str, f: EventFilter) -> bytes:
+    """The export file for ``fmt`` (``rashomon.export.export_events``), as bytes."""
+    from rashomon.export import export_events
+
+    if fmt != "parquet":
+        out = io.StringIO()
+        export_events(store, fmt, f, out)
+        return out.getvalue().encode("utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "events.parquet"
+        export_events(store, fmt, f, path)
+        return path.read_bytes()
+
+
+@router.get("/export/events.{fmt}")
+def export(request: Request, fmt: ExportFormat, f: Filters) -> Response:
+    """Every matching event as a file: json (the events contract), jsonl, csv, geojson, parquet,
+    or the ACLED / UCDP GED column layouts (csv)."""
+    name = f"events.{fmt}" if fmt not in ("acled", "ucdp") else f"events.{fmt}.csv"
+    return Response(export_bytes(request.app.state.store, fmt, f), media_type=MEDIA[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

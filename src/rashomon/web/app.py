@@ -1,0 +1,66 @@
+"""The FastAPI application: ``create_app(db, token)`` wires the store, routes, errors, headers.
+
+The app is read-only unless a token is given (``token`` argument, else ``RASHOMON_TOKEN``).
+Every asset (CSS, JS, the API docs page) is served by the app itself: it works offline.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from rashomon import __version__
+from rashomon.packs import load_pack
+from rashomon.settings import Settings
+from rashomon.store import open_store
+from rashomon.store.stats import StatsCache
+from rashomon.web import errors
+from rashomon.web.security import SecurityHeaders
+
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
+
+
+def create_app(db: str, token: str | None = None, pack: str | None = None) -> FastAPI:
+    """Build the app over the database at ``db`` (path or URL).
+
+    Inputs: database, write token (None: ``RASHOMON_TOKEN`` or read-only), knowledge pack name.
+    Output: a FastAPI app; its store is closed on shutdown.
+    """
+    settings = Settings.from_env(db=db, token=token, pack=pack)
+    store = open_store(settings.db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        store.close()
+
+    app = FastAPI(title="rashomon", lifespan=lifespan, version=__version__, docs_url=None, redoc_url=None,
+                  description="Conflict events that keep every side's claims. "
+                              "Errors always have the body {\"error\": {code, message, hint, location}}.")
+    app.state.store = store
+    app.state.token = settings.token
+    app.state.pack_name = settings.pack
+    app.state.stats = StatsCache()
+    app.state.write_lock = threading.Lock()  # one ingest at a time: linking reads then writes
+    app.state.templates = templates
+    app.add_middleware(SecurityHeaders)
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    from rashomon.web import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def pack_of(app: FastAPI):
+    """The knowledge pack, loaded on first write (reads never need it)."""
+    if getattr(app.state, "pack", None) is None:
+        app.state.pack = load_pack(app.state.pack_name)
+    return app.state.pack

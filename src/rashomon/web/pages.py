@@ -1,0 +1,84 @@
+"""Server-rendered dashboard pages (Jinja2, autoescaped; scripts only from /static).
+
+Filters live in the query string (a GET form), so every view is a shareable URL and the map,
+timeline and list always show the same selection.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from rashomon.contract import documents_for, event_json
+from rashomon.store import EventFilter
+from rashomon.web import charts, geo
+from rashomon.web.api import Filters, document_claims
+
+router = APIRouter(include_in_schema=False)
+PAGE = 50
+MAP_LIMIT = 2000  # newest events drawn on the map; the list pages through all of them
+
+
+def render(request: Request, name: str, **context) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, name, context)
+
+
+def filter_options(request: Request) -> dict:
+    """Choices for the filter form, from the whole database (cached stats)."""
+    s = request.app.state.stats.get(request.app.state.store, EventFilter(), "month")
+    known = lambda bs: [b.key for b in bs if b.key != "unknown"]  # noqa: E731
+    provinces = sorted({d.split(", ")[-1] for d in known(s.districts)})
+    return {"places": provinces + sorted(set(known(s.districts)) - set(provinces)),
+            "actors": known(s.actors)[:60], "types": known(s.types), "statuses": known(s.statuses)}
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, f: Filters, offset: int = Query(0, ge=0)) -> HTMLResponse:
+    """Map, timeline and list of the events matching the filters in the query string."""
+    store = request.app.state.store
+    stats = request.app.state.stats.get(store, f, "week")
+    page = store.events(f.model_copy(update={"limit": PAGE, "offset": offset}), with_claims=False)
+    on_map = store.events(f.model_copy(update={"limit": MAP_LIMIT}), with_claims=False)
+    proj = geo.projection()
+    query = {k: v for k, v in request.query_params.items() if k != "offset" and v}
+    return render(request, "index.html", f=f, stats=stats, events=page, offset=offset, page=PAGE,
+                  proj=proj, outlines=geo.outlines(proj.width), markers=charts.markers(on_map, proj),
+                  timeline=charts.timeline(stats.periods), options=filter_options(request),
+                  query=query, status_class=charts.status_class, map_limit=MAP_LIMIT)
+
+
+def by_claimant(claims: list[dict]) -> OrderedDict:
+    """Claim entries grouped by claimant (the outlet's own voice last), one column each."""
+    groups: OrderedDict = OrderedDict()
+    for c in sorted(claims, key=lambda c: (c["claimant"] is None, c["claimant"] or "")):
+        groups.setdefault(c["claimant"] or f"{c['outlet'] or 'the outlet'} (own voice)", []).append(c)
+    return groups
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str) -> HTMLResponse:
+    """One event: every claimant's figures side by side, estimates, and why claims were linked."""
+    store = request.app.state.store
+    ev = store.event(event_id)
+    data = event_json(ev, documents_for([ev], store), links=True)
+    quotes = {c["claim_id"]: c["quote"] for c in data["claims"]}
+    return render(request, "event.html", e=data, groups=by_claimant(data["claims"]), quotes=quotes,
+                  status_class=charts.status_class)
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: str) -> HTMLResponse:
+    """A document's text (escaped) with the evidence sentence of each claim marked."""
+    store = request.app.state.store
+    d = store.document(doc_id)
+    found = document_claims(store, doc_id)
+    pieces = charts.highlight_segments(d.text, [(c["span"][0], c["span"][1], c["claim_id"]) for c in found])
+    return render(request, "document.html", d=d, pieces=pieces, claims=found)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """Offline API reference: a project-written page that renders /openapi.json (static JS)."""
+    return render(request, "apidocs.html")

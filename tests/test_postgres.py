@@ -1,0 +1,152 @@
+"""Team mode: the storage behaviours and a CLI run on BOTH SQLite and a real PostgreSQL server,
+and concurrent ingest from several processes into one PostgreSQL database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
+from sqlalchemy import text
+
+from rashomon.models import Claim, DateInfo, Document, Hedge, Place, Quantity, Span
+from rashomon.settings import database_url
+from rashomon.store import EventFilter, open_store
+
+TEXT = "Gunmen attacked a checkpoint in {place} on {day} March 2025, killing {n} soldiers, police said."
+PLACES = ["Kech", "Turbat", "Kalat", "Mastung", "Gwadar", "Panjgur"]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path) -> str:
+    """A fresh database on each backend: a SQLite path or a postgresql:// URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "t.db")
+    return request.getfixturevalue("pg_url")
+
+
+def _doc(t: str = TEXT.format(place="Kech", day=10, n=3)) -> Document:
+    return Document(id=Document.content_id(t), text=t, url="https://example.org/a",
+                    outlet="Demo Wire", published=date(2025, 3, 12))
+
+
+def _claim(doc: Document) -> Claim:
+    return Claim(document_id=doc.id, span=Span(start=0, end=len(doc.text)), quote=doc.text,
+                 claimant="Police", hedge=Hedge.attributed, event_type="Battles",
+                 sub_event_type="Armed clash",
+                 date=DateInfo(start=date(2025, 3, 10), end=date(2025, 3, 10), precision="day",
+                               text="10 March", span=Span(start=34, end=43)),
+                 place=Place(name="Kech", admin1="Balochistan", admin2="Kech", country="Pakistan",
+                             latitude=26.0, longitude=62.9, precision=3),
+                 quantities=[Quantity(category="killed", victims="soldiers", low=3, high=3,
+                                      text="3", span=Span(start=53, end=54))])
+
+
+def test_postgres_url_is_normalised_to_psycopg3():
+    assert database_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert database_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
+
+
+def test_postgres_store_round_trip(db):
+    with open_store(db) as store:
+        doc = _doc()
+        claim = _claim(doc)
+        assert store.add_document(doc, [claim])[0] is True
+        assert store.document(doc.id) == doc
+        assert store.claims(document_id=doc.id) == [claim]
+
+
+def test_postgres_store_same_content_twice_is_one_document(db):
+    with open_store(db) as store:
+        doc = _doc()
+        assert store.add_document(doc, [_claim(doc)])[0] is True
+        assert store.add_document(doc, [_claim(doc)])[0] is False
+        assert store.count("documents") == 1 and store.count("claims") == 1
+
+
+def test_postgres_store_failed_linker_leaves_no_half_document(db):
+    def broken_linker(conn, d, claims):
+        raise RuntimeError("linker crashed mid-document")
+
+    with open_store(db) as store:
+        doc = _doc()
+        with pytest.raises(RuntimeError):
+            store.add_document(doc, [_claim(doc)], broken_linker)
+        assert store.count("documents") == 0 and store.count("claims") == 0
+
+
+def test_postgres_store_batch_keeps_good_documents_when_one_fails(db):
+    docs = [_doc(TEXT.format(place=p, day=3, n=2)) for p in PLACES[:3]]
+
+    def linker(conn, d, claims):
+        if d.id == docs[1].id:
+            raise RuntimeError("bad document")
+        return []
+
+    with open_store(db) as store:
+        out = store.add_documents([(d, [_claim(d).model_copy(update={"document_id": d.id})])
+                                   for d in docs], linker)
+        assert [isinstance(o, Exception) for o in out] == [False, True, False]
+        assert store.known_documents(d.id for d in docs) == {docs[0].id, docs[2].id}
+
+
+def test_postgres_store_reopens_at_head(db):
+    with open_store(db) as s:
+        with s.engine.connect() as conn:
+            rev = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    with open_store(db) as s2:  # migrating again is a no-op
+        with s2.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == rev
+        assert s2.events(EventFilter()) == []
+
+
+def test_postgres_cli_ingest_events_show(db, cli, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"r{i}", "published": "2025-03-12", "outlet": "Wire",
+                                        "text": TEXT.format(place=p, day=10, n=i + 2)}) + "\n"
+                            for i, p in enumerate(PLACES[:3])))
+    r = cli("ingest", str(feed), "--db", db, "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["counts"]["new"] == 3
+    r = cli("events", "--format", "json", env={"RASHOMON_DB": db})
+    assert r.returncode == 0, r.stderr
+    evs = json.loads(r.stdout)
+    assert evs and all(e["id"].startswith("e_") for e in evs)
+    r = cli("show", evs[0]["id"], "--db", db)
+    assert r.returncode == 0 and "Traceback" not in r.stdout + r.stderr
+
+
+def _feed(folder: Path, name: str, indices: range) -> Path:
+    path = folder / f"{name}.jsonl"
+    path.write_text("".join(json.dumps({"id": f"r{i}", "published": f"2025-03-{1 + i % 27:02d}",
+                                        "outlet": "Wire", "text": TEXT.format(
+                                            place=PLACES[i % len(PLACES)], day=1 + i % 27, n=2 + i % 9)})
+                            + "\n" for i in indices))
+    return path
+
+
+def test_postgres_concurrent_ingest_loses_and_duplicates_nothing(pg_url, tmp_path):
+    # three processes, overlapping inputs (0-29, 10-39, 20-49): 50 distinct documents
+    feeds = [_feed(tmp_path, f"f{k}", range(10 * k, 10 * k + 30)) for k in range(3)]
+    exe = Path(sys.executable).parent / "rashomon"
+    procs = [subprocess.Popen([str(exe), "ingest", str(f), "--db", pg_url, "--json"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in feeds]
+    reports = [json.loads(p.communicate(timeout=300)[0]) for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert sum(r["counts"]["new"] for r in reports) == 50
+    with open_store(pg_url) as store, store.engine.connect() as conn:
+        assert store.count("documents") == 50
+        dup = conn.execute(text("SELECT count(*) FROM (SELECT text FROM documents GROUP BY text "
+                                "HAVING count(*) > 1) d")).scalar()
+        assert dup == 0
+        # every claim in at most one event, and every claim's event row exists exactly once
+        orphans = conn.execute(text("SELECT count(*) FROM claims c LEFT JOIN events e "
+                                    "ON e.id = c.event_id WHERE c.event_id IS NOT NULL "
+                                    "AND e.id IS NULL")).scalar()
+        assert orphans == 0
+        in_payloads = [cid for ev in store.events() for cid in (c.id for c in ev.claims)]
+        assert len(in_payloads) == len(set(in_payloads))

@@ -1,0 +1,48 @@
+"""Streaming ingest: inputs are pulled lazily, a batch at a time, and the report can stay small."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from rashomon.ingest.base import ReadResult
+from rashomon.ingest.run import ScaleOptions, ingest_results
+from rashomon.models import DocumentCreate
+from rashomon.store import open_store
+
+TEXT = "Gunmen attacked a checkpoint in Kech on {d} March 2025, killing {n} soldiers, police said. #{i}"
+
+
+def _lazy(n: int, pulled: list[int]) -> Iterator[ReadResult]:
+    for i in range(n):
+        pulled[0] += 1
+        if i % 10 == 9:
+            yield ReadResult(location=f"mem:{i}", problem={"code": "E201", "message": "bad.",
+                                                           "location": f"mem:{i}"})
+        else:
+            yield ReadResult.of(DocumentCreate(text=TEXT.format(d=1 + i % 28, n=2 + i % 7, i=i),
+                                               source=f"mem:{i}"))
+
+
+@pytest.mark.parametrize("scale, most_ahead", [(ScaleOptions(batch_size=5), 5),
+                                               (ScaleOptions(workers=2, batch_size=5), 5 * 5)])
+def test_streaming_reads_only_a_bounded_window_ahead(pack, tmp_path, scale, most_ahead):
+    pulled, ahead = [0], []
+    with open_store(str(tmp_path / "s.db")) as store:
+        report = ingest_results(store, _lazy(60, pulled), pack,
+                                progress=lambda item: ahead.append(pulled[0] - len(ahead) - 1),
+                                scale=scale)
+    assert len(report.items) == 60 and pulled[0] == 60
+    assert max(ahead) <= most_ahead
+
+
+def test_streaming_keep_items_false_keeps_failures_only(pack, tmp_path):
+    seen = []
+    with open_store(str(tmp_path / "s.db")) as store:
+        report = ingest_results(store, _lazy(30, [0]), pack, progress=seen.append,
+                                scale=ScaleOptions(keep_items=False))
+        assert store.count("documents") == 27
+    assert len(seen) == 30
+    assert [i.location for i in report.items] == ["mem:9", "mem:19", "mem:29"]
+    assert report.exit_code == 1
