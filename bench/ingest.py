@@ -117,7 +117,7 @@ def memory(sizes: list[int]) -> None:
     exe = str(Path(sys.executable).parent / "rashomon")
     for n in sizes:
         feed = write_corpus(tmp / f"m{n}.jsonl", n, undated=True)
-        rss, wall = peak_rss_mb([exe, "ingest", str(feed), "--db", str(tmp / f"m{n}.db"), "--json"])
+        rss, wall = peak_rss_mb([exe, "ingest", str(feed), "--db", str(tmp / f"m{n}.db")])
         print(f"{n:7d} documents: peak RSS {rss:6.0f} MB, {wall:6.0f} s ({n / wall:.0f} docs/s)", flush=True)
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from fastapi.testclient import TestClient
 
 from rashomon.contract import documents_for, event_json
@@ -140,8 +143,11 @@ def test_api_documents_list_has_total_without_text(api):
     assert all("text" not in d for d in body["items"])
 
 
-@pytest.mark.parametrize("by, key", [("week", "2025-W06"), ("month", "2025-02")])
-def test_api_stats_groups_killed_by_period(api, by, key):
+@pytest.mark.parametrize("by", ["week", "month"])
+def test_api_stats_groups_killed_by_period(api, by):
+    from rashomon.store.stats import period_key
+
+    key = period_key(date.fromisoformat(contested(api)["date_start"]), by)
     s = api.get("/api/stats", params={"by": by}).json()
     period = {p["key"]: p for p in s["periods"]}[key]
     assert period["events"] >= 1
@@ -212,3 +218,65 @@ def test_api_stats_cache_sees_new_events(tmp_path):
         r = client.post("/api/documents", json=BODIES[2], headers={"Authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 201
         assert client.get("/api/stats").json()["total_events"] == len(r.json()["events"]) >= 1
+
+
+# ----------------------------------------------------------------- map and chart helpers (pure)
+
+def test_geo_reads_polygons_back_from_a_shapefile_and_skips_outside_ones():
+    from rashomon.web.geo import read_shapes, write_shapefile
+
+    square = [[(66.0, 29.0), (67.0, 29.0), (67.0, 30.0), (66.0, 30.0), (66.0, 29.0)]]
+    far = [[(-10.0, 50.0), (-9.0, 50.0), (-9.0, 51.0), (-10.0, 50.0)]]
+    shapes = read_shapes(write_shapefile([square, far]), bbox=(60.0, 23.0, 78.5, 37.5))
+    assert shapes[1] is None
+    assert shapes[0].parts == square and shapes[0].bbox == (66.0, 29.0, 67.0, 30.0)
+
+
+@pytest.mark.parametrize("lon, lat, where", [(60.0, 37.5, "top-left"), (78.5, 23.0, "bottom-right")])
+def test_geo_projection_maps_the_region_box_to_the_svg_box(lon, lat, where):
+    from rashomon.web.geo import projection
+
+    p = projection(800)
+    x, y = p.xy(lon, lat)
+    assert (x, y) == ((0.0, 0.0) if where == "top-left" else (800.0, p.height))
+
+
+def test_geo_simplify_keeps_ends_and_drops_collinear_points():
+    from rashomon.web.geo import simplify
+
+    line = [(float(i), 0.0) for i in range(100)] + [(99.0, 5.0)]
+    assert simplify(line, 0.01) == [(0.0, 0.0), (99.0, 0.0), (99.0, 5.0)]
+
+
+def test_geo_outlines_without_any_source_leave_the_map_empty(monkeypatch, tmp_path):
+    from rashomon.web import geo
+
+    monkeypatch.setenv("RASHOMON_NE_COUNTRIES", str(tmp_path / "missing.shp"))
+    monkeypatch.setenv("RASHOMON_NE_PROVINCES", str(tmp_path / "missing.shp"))
+    geo.outlines.cache_clear()
+    try:
+        out = geo.outlines(800.0)
+        assert out.countries == {} and out.provinces == "" and out.source == "none installed"
+    finally:
+        geo.outlines.cache_clear()
+
+
+@given(st.text(max_size=60), st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70)), max_size=6))
+def test_charts_highlight_segments_rebuild_the_text(text, raw):
+    from rashomon.web.charts import highlight_segments
+
+    spans = [(min(a, b), max(a, b), f"c{i}") for i, (a, b) in enumerate(raw)]
+    pieces = highlight_segments(text, spans)
+    assert "".join(p["text"] for p in pieces) == text
+    assert all(p["text"] for p in pieces)
+    assert not any(a["mark"] and b["mark"] for a, b in zip(pieces, pieces[1:]))
+
+
+def test_charts_timeline_band_spans_low_to_high():
+    from rashomon.store.stats import Bucket
+    from rashomon.web.charts import timeline
+
+    t = timeline([Bucket(key="2025-W05", events=2, killed_low=4, killed_best=4, killed_high=40),
+                  Bucket(key="2025-W06", events=1)], width=200, height=100)
+    assert len(t.bars) == 2 and t.max_killed == 40 and t.max_events == 2
+    assert t.bars[0]["h"] == 80.0 and t.band.count(",") == 4

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from pgserver import pg_server, pg_url  # noqa: F401  (fixtures: a throwaway PostgreSQL)
 from hypothesis import strategies as st
 from sqlalchemy import inspect
 
@@ -212,3 +213,14 @@ def test_reference_cli_add_list_compare(compared_db, cli):
 def test_reference_migration_creates_separate_tables(store):
     names = set(inspect(store.engine).get_table_names())
     assert {"reference_datasets", "reference_events"} <= names
+
+
+def test_reference_import_and_compare_on_postgresql(pg_url):
+    with open_store(pg_url) as store:
+        for _ in range(2):  # re-adding replaces
+            ds = import_reference(store, GED, "ucdp", name="ged")
+        assert ds.n_events == 376 and [d.name for d in list_datasets(store)] == ["ged"]
+        assert len(load_events(store, "ged", date(2014, 1, 1), date(2014, 12, 31))) > 0
+        report = compare_reference(store, "ged", EventFilter(since=date(2016, 1, 1),
+                                                             until=date(2016, 12, 31)))
+    assert report.matched == [] and len(report.only_theirs) == report.n_theirs > 0

@@ -45,4 +45,6 @@ def test_streaming_keep_items_false_keeps_failures_only(pack, tmp_path):
         assert store.count("documents") == 27
     assert len(seen) == 30
     assert [i.location for i in report.items] == ["mem:9", "mem:19", "mem:29"]
+    assert report.counts == {"new": 27, "duplicate": 0, "failed": 3}
+    assert report.summary() == "30 inputs: 27 new, 0 duplicate, 3 failed"
     assert report.exit_code == 1

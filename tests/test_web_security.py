@@ -88,7 +88,7 @@ def test_web_security_crash_answers_500_with_the_body_shape_and_csp(web, monkeyp
     def boom(*_a, **_k):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(web.app_.state.store, "count_events", boom)
+    monkeypatch.setattr(web.app_.state.store, "events", boom)
     r = web.get("/api/events")
     assert r.status_code == 500
     assert r.json()["error"]["code"] == "E500" and "disk on fire" not in r.text

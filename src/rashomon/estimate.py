@@ -106,13 +106,15 @@ def supersede(figs: list[Figure]) -> tuple[list[Figure], list[Figure]]:
     return current, old
 
 
-def _total(figs: list[Figure]) -> tuple[int, bool]:
-    """(total, open) of one claimant's current figures for one category."""
-    generic = [f.lo for f in figs if f.side == "unknown"]
+def _total(figs: list[Figure], upper: bool = False) -> tuple[int, bool]:
+    """(total, open) of one claimant's current figures for one category; with ``upper`` the
+    top of each range ("hundreds" = 200..999) instead of its bottom."""
+    value = (lambda f: f.hi if f.hi is not None else f.lo) if upper else (lambda f: f.lo)
+    generic = [value(f) for f in figs if f.side == "unknown"]
     per_group: dict[str, int] = {}
     for f in figs:
         if f.side != "unknown":
-            per_group[f.victims] = max(per_group.get(f.victims, 0), f.lo)
+            per_group[f.victims] = max(per_group.get(f.victims, 0), value(f))
     total = max(max(generic, default=0), sum(per_group.values()))
     return total, any(f.hi is None for f in figs)
 
@@ -160,6 +162,9 @@ def estimate_category(category: str, figs: list[Figure]) -> Estimate:
         est.best = median_low([t for t, _ in totals.values()])
         src = min((k for k in totals if totals[k][0] == est.best), default=None)
         rule = "the median of the claimants' figures (no independent source)"
+    # a range's top counts for high ("hundreds" reaches 999); best always lies within low..high
+    est.high = max(est.high, max(_total(v, upper=True)[0] for v in by_who.values()))
+    est.best = min(max(est.best, est.low), est.high)
     facts = [totals[k][0] for k, v in by_who.items()
              if v[0].kind != "armed group" and any(f.claim.hedge in FACT_HEDGES for f in v)]
     est.conservative = min(facts) if facts else None

@@ -49,7 +49,8 @@ def ingest(
         task = bar.add_task("ingesting", total=None)
         report = ingest_paths(store, paths, kp, options,
                               progress=lambda item: bar.update(task, advance=1, description=item.status),
-                              scale=ScaleOptions(workers=workers, dask=dask, batch_size=batch_size))
+                              scale=ScaleOptions(workers=workers, dask=dask, batch_size=batch_size,
+                                                 keep_items=json_report or verbose))
     if json_report:
         sys.stdout.write(report.to_json() + "\n")
     else:

@@ -24,4 +24,5 @@ def read_json(text: str) -> list[dict]:
     stripped = text.lstrip()
     if stripped.startswith("["):
         return json.loads(stripped)
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    # split on "\n" only: str.splitlines() would also split inside strings holding U+2028/U+0085
+    return [json.loads(line) for line in text.split("\n") if line.strip()]

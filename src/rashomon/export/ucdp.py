@@ -56,8 +56,8 @@ def _deaths(event: Event, type_: int, side_a: ActorMention | None) -> dict[str, 
     d = {"deaths_a": split.get("state forces", 0) if state_is_a else split.get("armed group", 0),
          "deaths_b": split.get("armed group", 0) if state_is_a else split.get("state forces", 0),
          "deaths_civilians": split.get("civilians", 0), "deaths_unknown": split.get("unknown", 0)}
-    if type_ == 3 and not state_is_a:
-        d["deaths_unknown"] += d.pop("deaths_b")
+    if type_ == 3:  # side B is "Civilians": deaths of anyone else on the other side are unknown
+        d["deaths_unknown"] += d["deaths_b"]
         d["deaths_b"] = 0
     counted = sum(d.values())
     best = max(best, counted)

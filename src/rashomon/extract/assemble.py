@@ -39,6 +39,7 @@ class _State:
     frames: list[F.Frame] = field(default_factory=list)
     current: F.Frame | None = None  # the violent incident being told
     last: F.Frame | None = None  # where the previous claim went (for story flags)
+    dateline_place: object = None  # PlaceMention of the dateline, the weakest place evidence
 
 
 @lru_cache(maxsize=8)
@@ -110,7 +111,7 @@ def _claim(ctx, s: F.SentenceView, seg, frame: F.Frame, trig, fr: dict, dateline
         start += 1
     inside = lambda x: start <= x.span.start and x.span.end <= end  # noqa: E731
     own_trig = next((t for t in s.triggers if inside(t)), trig)
-    date = F.sentence_date(s)
+    date = F.sentence_date(s, dateline)
     place = F.event_place(ctx, s, fr, dateline)
     return Claim(
         document_id=ctx.document_id, span=Span(start=start, end=end), quote=ctx.text[start:end],
@@ -174,19 +175,34 @@ def _in_window(st: _State, s: F.SentenceView, fr: dict) -> bool:
     return st.current is not None and s.index - st.current.last_sentence <= fr.get("continue_within", 3)
 
 
+def _close(st: _State, s: F.SentenceView, fr: dict) -> bool:
+    return st.current is not None and s.index - st.current.last_sentence <= fr.get("story_within", 2)
+
+
 def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
     trig = F.best_trigger(s)
-    date, place = F.sentence_date(s), F.event_place(ctx, s, fr, dateline)
+    date, place = F.sentence_date(s, dateline), F.event_place(ctx, s, fr, dateline)
+    if s.index == 0 and place is None and dateline:
+        st.dateline_place = F.dateline_place(s, dateline)
     incident = _incident(ctx, s.sentence)
     same_day = date is None or st.current is None or st.current.date is None or \
         F.days_apart(date, st.current.date) <= fr.get("same_incident_days", 2)
     # a strategic-looking sentence with figures inside a violent story is part of that story
-    story = st.current is not None and same_day and (bool(s.quantities) or (_in_window(st, s, fr) and (
-        trig is None or incident is not None or F.has_cue(s.sentence.text, fr.get("anaphora_cues", [])))))
+    story = st.current is not None and same_day and (
+        bool(s.quantities) or trig is None and _in_window(st, s, fr) or _close(st, s, fr) or (
+            _in_window(st, s, fr) and (incident is not None or F.has_cue(
+                s.sentence.text, fr.get("anaphora_cues", [])))))
     if trig is None or (not F.is_violent(trig) and story):
         if story:
-            located = F.located_place(ctx, s, fr, dateline)
-            F.refine(st.current, s, date, located, incident)
+            # "the port at Gwadar" in passing must not move "near Karachi airport"; a dateline or
+            # a province may be sharpened ("hospital in Quetta" is excluded by elsewhere_cues)
+            cur = st.current
+            weak = cur.place is None or cur.place_from_dateline or F.specificity(cur.place.place) > 3
+            located = F.located_place(ctx, s, fr, dateline) if weak else None
+            keep = cur.last_sentence  # commentary after an incident must not stretch its window
+            F.refine(cur, s, date, located, incident)
+            if located is None and incident is None:
+                cur.last_sentence = keep
             if s.quantities or (trig is not None and s.attributions):
                 _continue(st, ctx, s, st.current, trig, fr, dateline, date, place, incident)
         return
@@ -197,8 +213,15 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
     if F.generic_plural(trig, date, s) or (date and date.precision == "year" and not s.quantities):
         return
     background = F.has_cue(s.sentence.text, fr.get("background_cues", []))
-    if background or F.opens_frame(s, trig, st.current, fr, date, place, incident):
+    opens = F.opens_frame(s, trig, st.current, fr, date, place, incident)
+    background = background or (opens and st.current is not None and F.points_back(ctx, trig, fr))
+    if background or opens:
         st.last = _start(st, ctx, s, trig, date, place, incident, background, fr, dateline)
+        if place is None and st.dateline_place is not None and not background:
+            st.last.place, st.last.place_from_dateline = st.dateline_place, True
+        if date is None and not background and st.current is not None and st.current.date and _close(st, s, fr):
+            # "In Kalat, gunmen killed ten people": another place of the same night's attacks
+            st.last.date = st.current.date
         if not background:
             st.current = st.last
     else:

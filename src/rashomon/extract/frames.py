@@ -22,7 +22,7 @@ from rashomon.models import Claim, DateInfo, PlaceMention
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 # "QUETTA, Pakistan, March 11 (Indus Wire) -" or "RAWALPINDI:" at the start of a report
-_DATELINE = re.compile(r"\s*[A-Z][A-Z'.-]{2,30}(?: [A-Z][A-Z'.-]{1,30}){0,2}\b[^\n:]{0,80}?(?::| - | \u2014 | \u2013 |\u2014)")
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'./-]{2,40}(?: [A-Z][A-Z'./-]{1,30}){0,2}\b[^\n:]{0,80}?(?::| - | \u2014 | \u2013 |\u2014)")
 
 
 @dataclass
@@ -37,6 +37,7 @@ class Frame:
     date: DateInfo | None = None
     place: PlaceMention | None = None
     incident: str | None = None
+    place_from_dateline: bool = False  # a weak guess: where the report was filed
     claims: list[Claim] = field(default_factory=list)
 
 
@@ -108,7 +109,8 @@ def _before(ctx: ExtractContext, pm: PlaceMention, cues: list[str]) -> bool:
 def event_place(ctx: ExtractContext, s: SentenceView, fr: dict, dateline: int) -> PlaceMention | None:
     """Where the sentence says the incident happened, or None."""
     usable = [p for p in s.places if p.span.start >= dateline
-              and not _before(ctx, p, fr.get("route_cues", []))]
+              and not _before(ctx, p, fr.get("route_cues", []))
+              and not _before(ctx, p, fr.get("elsewhere_cues", []))]
     if not usable:
         return None
     cues = fr.get("location_cues", [])
@@ -139,9 +141,10 @@ def statement_date(d: DateInfo, s: SentenceView) -> bool:
                for a in s.attributions)
 
 
-def sentence_date(s: SentenceView) -> DateInfo | None:
-    """The incident date a sentence gives: the most precise one that is not a statement date."""
-    usable = [d for d in s.dates if not statement_date(d, s)]
+def sentence_date(s: SentenceView, dateline: int = 0) -> DateInfo | None:
+    """The incident date a sentence gives: the most precise one that is neither a statement date
+    nor the dateline's filing date."""
+    usable = [d for d in s.dates if not statement_date(d, s) and (d.span is None or d.span.start >= dateline)]
     return min(usable, key=lambda d: (_RANK[d.precision], d.span.start if d.span else 0)) if usable else None
 
 
@@ -152,6 +155,18 @@ def days_apart(a: DateInfo, b: DateInfo) -> int:
     if b.end < a.start:
         return (a.start - b.end).days
     return 0
+
+
+def dateline_place(s: SentenceView, dateline: int) -> PlaceMention | None:
+    """The place named in the dateline (first sentence only): where the report was filed."""
+    inside = [p for p in s.places if p.span.end <= dateline]
+    return inside[0] if inside else None
+
+
+def points_back(ctx: ExtractContext, trig, fr: dict) -> bool:
+    """ "after the hijacking": the trigger names an earlier incident."""
+    before = ctx.text[max(0, trig.span.start - 24):trig.span.start].lower().rstrip()
+    return any(before.endswith(c) for c in fr.get("background_before_trigger", []))
 
 
 def is_violent(trig) -> bool:
@@ -187,9 +202,19 @@ def refine(f: Frame, s: SentenceView, date, place, incident) -> None:
     if date is not None and date.precision != "year" and (f.date is None or (
             _RANK[date.precision] < _RANK[f.date.precision] and days_apart(date, f.date) == 0)):
         f.date = date  # "earlier this week", then "on Tuesday": the finer date wins
-    if place is not None and (f.place is None or specificity(place.place) < specificity(f.place.place)):
-        f.place = place
+    if place is not None and (f.place is None or f.place_from_dateline or _sharpens(place, f.place)):
+        f.place, f.place_from_dateline = place, False
     f.incident = f.incident or incident
+
+
+def _sharpens(new: PlaceMention, old: PlaceMention) -> bool:
+    """A more specific place inside the old one (a town in the district told so far); a town in
+    another district is another incident's place or a passing mention."""
+    if specificity(new.place) >= specificity(old.place):
+        return False
+    if specificity(old.place) <= 3 and new.place.admin2 != old.place.admin2:
+        return False
+    return not (old.place.admin1 and new.place.admin1 and old.place.admin1 != new.place.admin1)
 
 
 def generic_plural(trig, date: DateInfo | None, s: SentenceView) -> bool:

@@ -13,6 +13,7 @@ error) is extracted again in the driver, so nothing is lost.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -80,6 +81,16 @@ def warm(ref: PackRef) -> None:
     extract_batch(ref, [Document(id="0" * 16, text="Gunmen killed two soldiers in Kech on Monday.")])
 
 
+@dataclass
+class _Failed:
+    """Stands in for a future that could not even be submitted."""
+
+    error: Exception
+
+    def result(self):
+        raise self.error
+
+
 def _ordered(batches: Iterable[B], docs_of: Callable[[B], list[Document]], submit, window: int,
              fallback: Callable[[list[Document]], list[Outcome]]) -> Iterator[tuple[B, list[Outcome]]]:
     """Submit up to ``window`` batches ahead and yield their results in submission order."""
@@ -89,11 +100,17 @@ def _ordered(batches: Iterable[B], docs_of: Callable[[B], list[Document]], submi
         batch, future = queue.popleft()
         try:
             return batch, future.result()
-        except Exception:  # the whole batch was lost on the worker: redo it here
+        except Exception:  # the whole batch was lost (worker died, pool broken): redo it here
             return batch, fallback(docs_of(batch))
 
+    def send(batch):
+        try:
+            return submit(docs_of(batch))
+        except Exception as exc:  # a broken pool refuses work: take() falls back to the driver
+            return _Failed(exc)
+
     for batch in batches:
-        queue.append((batch, submit(docs_of(batch))))
+        queue.append((batch, send(batch)))
         if len(queue) >= window:
             yield take()
     while queue:
@@ -143,8 +160,9 @@ def dask_map(pack: KnowledgePack, address: str, workers: int,
                           hint="pip install 'dask[distributed]'") from exc
     cluster = None
     if address == "local":
+        # dashboard on a free port and quiet logs: the ingest report is the user's output
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=":0", silence_logs=logging.ERROR)
     try:
         client = Client(cluster or address, timeout="30s")
     except OSError as exc:

@@ -19,10 +19,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
+from pydantic import Field, computed_field
+
 from rashomon.extract.pipeline import extract_claims
 from rashomon.ingest.parallel import Extract, Outcome, open_map
 from rashomon.ingest.readers import ReadOptions, ReadResult, iter_inputs
-from rashomon.ingest.report import IngestItem, IngestReport
+from rashomon.ingest.report import STATUSES, IngestItem, IngestReport
 from rashomon.models import Claim, Document
 from rashomon.packs import KnowledgePack
 from rashomon.relink import make_linker
@@ -68,17 +70,38 @@ def ingest_results(store: Store, results: Iterable[ReadResult], pack: KnowledgeP
                    progress: Progress | None = None, scale: ScaleOptions | None = None) -> IngestReport:
     """Extract, store and link every read result; ``progress`` is called once per input, in order.
 
-    With ``scale.keep_items`` False the report holds only failed items, and its counts are those
-    of the failures: callers wanting totals for huge runs count through ``progress``.
+    With ``scale.keep_items`` False the report holds only the failed items plus the counts of
+    every status (a :class:`CountingReport`), so its size does not grow with the run.
     """
     scale = scale or ScaleOptions()
-    report = IngestReport(items=[])
+    report = IngestReport(items=[]) if scale.keep_items else CountingReport(items=[])
     for item in _process(store, results, pack, scale):
-        if scale.keep_items or item.status == "failed":
-            report.items.append(item)
+        report.add(item)
         if progress:
             progress(item)
     return report
+
+
+class CountingReport(IngestReport):
+    """An ingest report for huge runs: counts of every status, items of the failures only."""
+
+    tally: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(STATUSES, 0), exclude=True)
+
+    def add(self, item: IngestItem) -> IngestItem:
+        self.tally[item.status] += 1
+        if item.status == "failed":
+            self.items.append(item)
+        return item
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def counts(self) -> dict[str, int]:
+        return dict(self.tally)
+
+    def summary(self) -> str:
+        total = sum(self.tally.values())
+        parts = ", ".join(f"{count} {status}" for status, count in self.tally.items())
+        return f"{total} input{'' if total == 1 else 's'}: {parts}"
 
 
 def _process(store: Store, results: Iterable[ReadResult], pack: KnowledgePack,

@@ -29,13 +29,18 @@ def ucdp_event(line: int, row: dict) -> ReferenceEvent:
         raise ValueError(f"type_of_violence must be 1, 2 or 3, not {tov}")
     return ReferenceEvent(
         ref_id=cell(row, "id") or f"line {line}", line=line, date_start=start, date_end=end,
-        date_precision=DATE_PREC.get(prec or 0, "day" if start == end else "week"),
+        date_precision=DATE_PREC.get(prec or 0) or _span_precision((end - start).days),
         type_of_violence=tov, side_a=cell(row, "side_a"), side_b=cell(row, "side_b"),
         admin1=cell(row, "adm_1"), admin2=cell(row, "adm_2"),
         location=cell(row, "where_coordinates") or cell(row, "where_description"),
         latitude=real(row, "latitude", 90), longitude=real(row, "longitude", 180),
         where_prec=integer(row, "where_prec"), low=low, best=best, high=high,
         raw={k: v for k, v in row.items() if k and v})
+
+
+def _span_precision(days: int) -> str:
+    """Precision of a date range when the file has no date_prec."""
+    return "day" if days < 1 else "week" if days < 7 else "month" if days < 31 else "year"
 
 
 def read_ucdp(path: str | Path) -> tuple[list[ReferenceEvent], list[Problem]]:

@@ -109,23 +109,24 @@ def compute_stats(store, f: EventFilter | None = None, by: Period = "week") -> S
     """
     f = f or EventFilter()
     with store.engine.connect() as conn:
-        days = _grouped(conn, f, events.c.date_start)
-        districts = _grouped(conn, f, events.c.admin1, events.c.admin2)
-        types = _grouped(conn, f, events.c.event_type)
-        statuses = _grouped(conn, f, events.c.status)
+        # one scan for five groupings: the killed figures live in the JSON payload, and parsing
+        # it is the cost; the groups are folded in Python below
+        rows = _grouped(conn, f, events.c.date_start, events.c.admin1, events.c.admin2,
+                        events.c.event_type, events.c.status)
         actors = _actor_rows(conn, f)
-    periods = sorted(_fold(days, lambda d: period_key(d, by)), key=lambda b: (b.key == "unknown", b.key))
+    periods = sorted(_fold(((r[0], *r[5:]) for r in rows), lambda d: period_key(d, by)),
+                     key=lambda b: (b.key == "unknown", b.key))
     if by == "week":
         periods = _fill_weeks(periods)
-    total = _fold([(0, *r[-4:]) for r in days], lambda _k: "all")
+    total = _fold([(0, *r[5:]) for r in rows], lambda _k: "all")
     t = total[0] if total else Bucket(key="all")
     ranked = lambda bs: sorted(bs, key=lambda b: (-b.events, b.key))  # noqa: E731
     return Stats(total_events=t.events, killed_low=t.killed_low, killed_best=t.killed_best,
                  killed_high=t.killed_high, by=by, periods=periods,
-                 districts=ranked(_fold(districts, _district)),
+                 districts=ranked(_fold(((r[1], r[2], *r[5:]) for r in rows), _district)),
                  actors=ranked(_fold(actors, lambda n: n)),
-                 types=ranked(_fold(types, lambda t_: t_ or "unknown")),
-                 statuses=ranked(_fold(statuses, lambda s: s or "unknown")))
+                 types=ranked(_fold(((r[3], *r[5:]) for r in rows), lambda t_: t_ or "unknown")),
+                 statuses=ranked(_fold(((r[4], *r[5:]) for r in rows), lambda s: s or "unknown")))
 
 
 def _district(admin1: str | None, admin2: str | None) -> str:
@@ -152,20 +153,30 @@ def data_version(store) -> tuple:
 
 
 class StatsCache:
-    """Small LRU of :class:`Stats` keyed by (filter, period, data version); thread-safe."""
+    """Small LRU of stats and match counts keyed by (filter, data version); thread-safe.
 
-    def __init__(self, size: int = 64) -> None:
+    Substring filters (place, actor) cannot use an index to count, so a client paging through
+    one selection pays for its count once, not once per page."""
+
+    def __init__(self, size: int = 128) -> None:
         self.size = size
         self._items: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, store, f: EventFilter, by: Period) -> Stats:
-        key = (f.model_dump_json(exclude={"limit", "offset"}), by, data_version(store))
+        return self._cached(store, f, by, lambda: compute_stats(store, f, by))
+
+    def count(self, store, f: EventFilter) -> int:
+        """``store.count_events(f)`` (limit/offset ignored), cached until the data changes."""
+        return self._cached(store, f, "count", lambda: store.count_events(f))
+
+    def _cached(self, store, f: EventFilter, kind: str, compute):
+        key = (f.model_dump_json(exclude={"limit", "offset"}), kind, data_version(store))
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        found = compute_stats(store, f, by)
+        found = compute()
         with self._lock:
             self._items[key] = found
             while len(self._items) > self.size:
@@ -173,4 +184,21 @@ class StatsCache:
         return found
 
 
-__all__ = ["Bucket", "Stats", "StatsCache", "compute_stats", "data_version", "period_key"]
+
+
+def changes_page(store, f: EventFilter, limit: int, offset: int = 0) -> list:
+    """Events matching ``f`` in order of change (``updated_at``, ``id``), with claims: the page
+    order for incremental sync, stable while new changes arrive at the end (and an index scan,
+    where newest-first by date would scan every row to find few recent changes)."""
+    from rashomon.store.rows import event_from_row
+    from rashomon.store.store import attach_claims
+
+    q = apply_filter(select(events.c.payload, events.c.updated_at), f.model_copy(update={"limit": None}))
+    q = q.order_by(events.c.updated_at, events.c.id).limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        found = [event_from_row(r.payload, r.updated_at) for r in conn.execute(q)]
+        attach_claims(conn, found)
+    return found
+
+
+__all__ = ["Bucket", "Stats", "StatsCache", "changes_page", "compute_stats", "data_version", "period_key"]

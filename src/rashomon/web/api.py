@@ -18,6 +18,7 @@ from rashomon.ingest.run import store_one
 from rashomon.models import Document, DocumentCreate
 from rashomon.store import EventFilter
 from rashomon.store.docinfo import load_docinfo
+from rashomon.store.stats import changes_page
 from rashomon.web.security import require_token
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -49,12 +50,15 @@ class EventPage(BaseModel):
 @router.get("/events", response_model=EventPage)
 def list_events(request: Request, f: Filters, limit: int = Query(50, ge=1, le=MAX_PAGE),
                 offset: int = Query(0, ge=0)) -> dict:
-    """Events matching the filters, newest first, a page at a time; ``total`` counts all matches."""
+    """Events matching the filters, newest first, a page at a time; ``total`` counts all matches.
+    With ``updated_since`` (incremental sync) the order is oldest change first instead."""
     store = request.app.state.store
-    page = f.model_copy(update={"limit": limit, "offset": offset})
-    found = store.events(page)
+    if f.updated_since:
+        found = changes_page(store, f, limit, offset)
+    else:
+        found = store.events(f.model_copy(update={"limit": limit, "offset": offset}))
     docs = documents_for(found, store)
-    return {"total": store.count_events(f), "limit": limit, "offset": offset,
+    return {"total": request.app.state.stats.count(store, f), "limit": limit, "offset": offset,
             "items": [event_json(e, docs) for e in found]}
 
 
