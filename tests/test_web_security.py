@@ -182,3 +182,11 @@ def test_web_security_document_page_marks_the_evidence_span(web):
 def test_web_security_serve_binds_localhost_by_default(cli):
     r = cli("serve", "--help")
     assert r.returncode == 0 and "127.0.0.1" in r.stdout and "Example: rashomon serve" in r.stdout
+
+
+def test_web_security_serve_on_a_taken_port_is_one_sentence(cli, tmp_path):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        r = cli("serve", "--db", str(tmp_path / "x.db"), "--port", str(taken.getsockname()[1]))
+    assert r.returncode == 2 and "E104" in r.stderr and "Traceback" not in r.stderr

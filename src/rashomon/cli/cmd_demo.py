@@ -15,6 +15,11 @@ from rashomon.store import EventFilter, open_store
 DEMO_CORPUS = Path(__file__).resolve().parents[1] / "demo_corpus"
 
 
+def demo_inputs() -> list[str]:
+    """The sample reports: the JSONL feed and the HTML pages (not the corpus README)."""
+    return [str(p) for p in sorted(DEMO_CORPUS.iterdir()) if p.suffix in (".jsonl", ".html")]
+
+
 @app.command()
 def demo(db: Db = DB_DEFAULT) -> None:
     """Ingest the bundled sample corpus (reports written by the project) into the database,
@@ -23,7 +28,7 @@ def demo(db: Db = DB_DEFAULT) -> None:
     Example: rashomon demo --db /tmp/demo.db
     """
     with open_store(db) as store:
-        report = ingest_paths(store, [str(DEMO_CORPUS)], load_pack("balochistan"))
+        report = ingest_paths(store, demo_inputs(), load_pack("balochistan"))
         report.render(console)
         events = store.events(EventFilter())
         console.print(events_table(events))

@@ -27,11 +27,20 @@ def serve(db: Db = DB_DEFAULT,
 
     from rashomon.web.app import create_app
 
+    _check_port(host, port)
     web = create_app(db, token=token)
     mode = "writes need the token" if web.state.token else "read-only"
     console.print(f"Serving {db} on http://{host}:{port}/ ({mode}); API docs at /docs. Ctrl-C stops.")
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one sentence (not uvicorn's log and exit) when the address cannot be bound."""
+    import socket
+
     try:
-        uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
-    except OSError as exc:  # port taken, address not available
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
         raise ConfigError(f"Cannot listen on {host}:{port}: {exc.strerror or exc}.", code="E104",
-                          hint="Pick another --port.") from exc
+                          hint="Pick another --port or stop the other server.") from exc

@@ -40,17 +40,23 @@ class Token(NamedTuple):
     end: int
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Word and punctuation tokens of ``text``; offsets shifted by ``offset``.
 
     Hyphens are dropped so that "Tehreek-e-Taliban" and "Tehreek e Taliban" look alike.
+    Memoised: the actor, attribution and story-flag stages tokenize the same sentences.
     """
+    return _tokenize(text, offset)
+
+
+@lru_cache(maxsize=1024)
+def _tokenize(text: str, offset: int) -> tuple[Token, ...]:
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group()
         if word != "-":
             out.append(Token(_APOSTROPHES.get(word, word), m.start() + offset, m.end() + offset))
-    return out
+    return tuple(out)
 
 
 class PhraseTable:

@@ -110,8 +110,23 @@ def _default_calendar() -> _Calendar:
     return _calendar_of(load_pack("core"))
 
 
+_RECENT: dict[tuple[int, str], list] = {}
+
+
 def _candidates(text: str, cal: _Calendar) -> list[_Cand]:
-    """Every match of every pattern, then the best non-overlapping set in text order."""
+    """Every match of every pattern, then the best non-overlapping set in text order.
+
+    Memoised for the last few texts: the dates and quantities stages both ask for the same
+    document's date expressions."""
+    key = (id(cal), text)
+    if key not in _RECENT:
+        if len(_RECENT) >= 4:
+            _RECENT.pop(next(iter(_RECENT)))
+        _RECENT[key] = _scan_candidates(text, cal)
+    return list(_RECENT[key])
+
+
+def _scan_candidates(text: str, cal: _Calendar) -> list[_Cand]:
     found = [_Cand(m.start(), m.end(), kind, m.groupdict())
              for kind, rx in cal.patterns for m in rx.finditer(text)]
     # Prefer the match that says most: an explicit year, then finer precision, then length.

@@ -106,11 +106,27 @@ def _before(ctx: ExtractContext, pm: PlaceMention, cues: list[str]) -> bool:
     return any(before.endswith(" " + c) or before == c for c in cues)
 
 
+_LIST_GAP = re.compile(r"(?:\s*(?:,|and|or)?\s*[A-Z][\w'-]*)*\s*(?:,|and|or)\s*")
+
+
+def _elsewhere(ctx: ExtractContext, pm: PlaceMention, cues: list[str]) -> bool:
+    """ "hospitals in Quetta and Sibi": the cue governs every name of the list."""
+    if _before(ctx, pm, cues):
+        return True
+    window = ctx.text[max(0, pm.span.start - 60):pm.span.start]
+    low = window.lower()
+    for cue in cues:
+        at = low.rfind(cue + " ")
+        if at >= 0 and _LIST_GAP.fullmatch(window[at + len(cue) + 1:]):
+            return True
+    return False
+
+
 def event_place(ctx: ExtractContext, s: SentenceView, fr: dict, dateline: int) -> PlaceMention | None:
     """Where the sentence says the incident happened, or None."""
     usable = [p for p in s.places if p.span.start >= dateline
               and not _before(ctx, p, fr.get("route_cues", []))
-              and not _before(ctx, p, fr.get("elsewhere_cues", []))]
+              and not _elsewhere(ctx, p, fr.get("elsewhere_cues", []))]
     if not usable:
         return None
     cues = fr.get("location_cues", [])
@@ -179,8 +195,8 @@ def opens_frame(s: SentenceView, trig, cur: Frame | None, fr: dict, date: DateIn
 
     New when: nothing is being told; a "separate incident" cue; another named incident; a date
     more than ``same_incident_days`` away (a siege that starts on Tuesday and ends on Wednesday is
-    one incident); another district when both places are precise; or, undated, too far from
-    the incident's last sentence."""
+    one incident); another district when both places are precise; or, undated, very far from
+    the incident's last sentence (a report mostly tells one incident)."""
     if cur is None or cur.background or not cur.violent:
         return True
     if has_cue(s.sentence.text, fr.get("separate_cues", [])):
@@ -193,7 +209,7 @@ def opens_frame(s: SentenceView, trig, cur: Frame | None, fr: dict, date: DateIn
             specificity(place.place), specificity(cur.place.place)) <= 3 and (
             place.place.admin2 and cur.place.place.admin2 and place.place.admin2 != cur.place.place.admin2):
         return True
-    return date is None and s.index - cur.last_sentence > fr.get("continue_within", 3)
+    return date is None and s.index - cur.last_sentence > fr.get("undated_new_after", 8)
 
 
 def refine(f: Frame, s: SentenceView, date, place, incident) -> None:

@@ -49,6 +49,11 @@ class Store:
 
     # ------------------------------------------------------------------ writes
 
+    def write(self):
+        """A write transaction holding the cross-process writer lock (context manager yielding
+        the connection): use it for any write that reads events and rewrites them."""
+        return write_transaction(self.engine)
+
     def add_document(self, doc: Document, found: list[Claim], linker: Linker | None = None
                      ) -> tuple[bool, list[Event]]:
         """Store ``doc`` with its claims and relink; returns (is_new, events touched).
@@ -70,6 +75,8 @@ class Store:
         a failing one is rolled back alone and the rest of the batch is committed.
         """
         out: list[tuple[bool, list[Event]] | Exception] = []
+        if not batch:
+            return out
         try:
             with write_transaction(self.engine) as conn:
                 for doc, found in batch:

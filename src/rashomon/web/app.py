@@ -36,7 +36,9 @@ def create_app(db: str, token: str | None = None, pack: str | None = None) -> Fa
     store = open_store(settings.db)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI):
+    async def lifespan(app_: FastAPI):
+        # the first visitor should not pay for the map outlines and the unfiltered stats
+        threading.Thread(target=warm_up, args=(app_,), daemon=True, name="rashomon-warm-up").start()
         yield
         store.close()
 
@@ -57,6 +59,18 @@ def create_app(db: str, token: str | None = None, pack: str | None = None) -> Fa
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+def warm_up(app: FastAPI) -> None:
+    """Compute what the dashboard's first page needs (runs in a background thread)."""
+    from rashomon.store import EventFilter
+    from rashomon.web import geo
+
+    try:
+        geo.outlines(geo.projection().width)
+        app.state.stats.get(app.state.store, EventFilter(), "week")
+    except Exception:  # a warm-up failure must not stop the server: the request will report it
+        errors.log.exception("warm-up failed")
 
 
 def pack_of(app: FastAPI):

@@ -27,7 +27,8 @@ def render(request: Request, name: str, **context) -> HTMLResponse:
 
 def filter_options(request: Request) -> dict:
     """Choices for the filter form, from the whole database (cached stats)."""
-    s = request.app.state.stats.get(request.app.state.store, EventFilter(), "month")
+    # the unfiltered weekly stats: the same cache entry as the unfiltered dashboard
+    s = request.app.state.stats.get(request.app.state.store, EventFilter(), "week")
     known = lambda bs: [b.key for b in bs if b.key != "unknown"]  # noqa: E731
     provinces = sorted({d.split(", ")[-1] for d in known(s.districts)})
     return {"places": provinces + sorted(set(known(s.districts)) - set(provinces)),
