@@ -213,7 +213,7 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
     if F.generic_plural(trig, date, s) or (date and date.precision == "year" and not s.quantities):
         return
     background = F.has_cue(s.sentence.text, fr.get("background_cues", []))
-    opens = F.opens_frame(s, trig, st.current, fr, date, place, incident)
+    opens = F.opens_frame(s, trig, st.current, fr, date, place)
     background = background or (opens and st.current is not None and F.points_back(ctx, trig, fr))
     if background or opens:
         st.last = _start(st, ctx, s, trig, date, place, incident, background, fr, dateline)

@@ -163,9 +163,19 @@ class _Sent:
     bound_ends: list[int]
 
 
+def _cue_hits(ctx: ExtractContext, cues: CueIndex, s: Sentence) -> tuple[tuple, list]:
+    """Tokens of ``s`` and the cue phrases in them, computed once per document and sentence
+    (attributions and story flags both need them)."""
+    key = ("attribution.cues", id(cues), s.start, s.end)
+    found = ctx.cache.get(key)
+    if found is None:
+        tokens = tokenize(ctx.text[s.start:s.end], s.start)
+        found = ctx.cache[key] = (tokens, cues.table.scan(tokens))
+    return found
+
+
 def _build_sentence(doc: _Doc, s: Sentence) -> _Sent:
-    tokens = tokenize(doc.ctx.text[s.start:s.end], s.start)
-    hits = doc.cues.table.scan(tokens)
+    tokens, hits = _cue_hits(doc.ctx, doc.cues, s)
     starts = [t.start for t in tokens]
     lo = bisect.bisect_left(doc.mention_starts, s.start)
     hi = bisect.bisect_left(doc.mention_starts, s.end)
@@ -413,8 +423,8 @@ def find_story_flags(ctx: ExtractContext) -> list[StoryFlag]:
     cues = cue_index(ctx.pack)
     flags = []
     for s in ctx.sentences:
-        tokens = tokenize(s.text, s.start)
-        for i, j, cue in cues.table.scan(tokens):
+        tokens, hits = _cue_hits(ctx, cues, s)
+        for i, j, cue in hits:
             if cue.role in ("unverified", "contested"):
                 start, end = tokens[i].start, tokens[j - 1].end
                 flags.append(StoryFlag(kind=cue.role, span=Span(start=start, end=end),

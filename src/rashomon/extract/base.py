@@ -34,6 +34,9 @@ class ExtractContext:
     pack: "object"  # rashomon.packs.KnowledgePack (kept loose to avoid an import cycle)
     document_id: str = ""
     notes: list[str] = field(default_factory=list)
+    # Per-document memo for work several stages share (sentence tokens, cue hits), keyed by
+    # the producing module; never part of a stage's output.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for s in self.sentences:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -39,11 +39,25 @@ _FUTURE_SLACK = timedelta(days=62)
 
 
 @dataclass(frozen=True)
+class _Gate:
+    """Which words can open a match of one pattern: a match starts at a word (``\\w+``) whose
+    lower-case form is in ``words``, starts with one of ``prefixes`` (a preposition glued to
+    the month: "inMarch") or, with ``numeric``, begins with a digit."""
+
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
 class _Calendar:
     months: dict[str, int]  # lower-case full name or abbreviation -> month number
     weekdays: dict[str, int]
     relative: dict[str, dict[str, Any]]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    gates: dict[str, _Gate] = field(default_factory=dict, compare=False)  # kind -> gate
+    # word -> kinds its gates admit; filled as words are met, cleared when it grows large
+    admitted: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -96,7 +110,24 @@ def _build(data: dict[str, Any]) -> _Calendar:
     patterns = tuple((kind, re.compile(p)) for kind, p in raw if "(?:)" not in p)
     weekdays = {w.lower(): i for i, w in enumerate(cal.get("weekdays", []))}
     relative = {k.lower(): v for k, v in cal.get("relative", {}).items()}
-    return _Calendar(months, weekdays, relative, patterns)
+    return _Calendar(months, weekdays, relative, patterns, _gates(cal, set(months)))
+
+
+def _first_words(phrases: list[str]) -> set[str]:
+    return {m.group().lower() for p in phrases for m in [_WORD.search(p)] if m}
+
+
+def _gates(cal: dict[str, Any], months: set[str]) -> dict[str, _Gate]:
+    """The words that can open each pattern's match (see ``_Gate``); built from the same word
+    lists as the patterns, so a pack's new words gate themselves."""
+    mpreps = tuple(sorted(_first_words(cal.get("month_preps", []))))
+    ypreps = tuple(sorted(_first_words(cal.get("year_preps", []))))
+    weekday = _first_words(cal.get("weekday_before", [])) | _first_words(cal.get("weekdays", []))
+    return {"iso": _Gate(prefixes=("19", "20")), "dmy": _Gate(numeric=True),
+            "mdy": _Gate(frozenset(months)), "my": _Gate(frozenset(months)),
+            "mprep": _Gate(prefixes=mpreps), "year": _Gate(prefixes=ypreps),
+            "weekday": _Gate(frozenset(weekday)),
+            "rel": _Gate(frozenset(_first_words(list(cal.get("relative", {})))))}
 
 
 @lru_cache(maxsize=16)
@@ -126,9 +157,61 @@ def _candidates(text: str, cal: _Calendar) -> list[_Cand]:
     return list(_RECENT[key])
 
 
+_WORD = re.compile(r"\w+")
+# Characters that (?i) matches to an ASCII letter but str.lower() does not turn into one
+# (dotted/dotless i, long s): a text holding them takes the plain scan.
+_CASE_ODDITIES = ("\u0130", "\u0131", "\u017f")
+
+
+def _gated_matches(text: str, cal: _Calendar) -> list[re.Match] | None:
+    """Every ``finditer`` match of every pattern, in pattern order, trying each pattern only at
+    the words its gate admits (a C-speed pass finds the words); None when gating is not safe."""
+    if len(cal.gates) != len(cal.patterns) or any(c in text for c in _CASE_ODDITIES):
+        return None
+    words = " ".join(_WORD.findall(text)).lower().split(" ")  # \w+ words hold no space
+    at: dict[str, list[int]] = {kind: [] for kind, _rx in cal.patterns}
+    admits = _admitted(cal)
+    for k, w in enumerate(words):
+        kinds = admits.get(w)
+        if kinds is None:
+            kinds = _admit(cal, admits, w)
+        for kind in kinds:
+            at[kind].append(k)
+    if not any(at.values()):
+        return []
+    starts = [m.start() for m in _WORD.finditer(text)]
+    out: list[re.Match] = []
+    for kind, rx in cal.patterns:
+        done = 0
+        for k in at[kind]:
+            if starts[k] >= done:
+                m = rx.match(text, starts[k])
+                if m is not None:
+                    out.append(m)
+                    done = m.end()
+    return out
+
+
+def _admitted(cal: _Calendar) -> dict[str, tuple[str, ...]]:
+    if len(cal.admitted) > 200_000:
+        cal.admitted.clear()
+    return cal.admitted
+
+
+def _admit(cal: _Calendar, memo: dict[str, tuple[str, ...]], w: str) -> tuple[str, ...]:
+    kinds = tuple(kind for kind, g in cal.gates.items()
+                  if w and (w in g.words or (g.numeric and w[0].isnumeric())
+                            or (g.prefixes and w.startswith(g.prefixes))))
+    memo[w] = kinds
+    return kinds
+
+
 def _scan_candidates(text: str, cal: _Calendar) -> list[_Cand]:
-    found = [_Cand(m.start(), m.end(), kind, m.groupdict())
-             for kind, rx in cal.patterns for m in rx.finditer(text)]
+    kind_of = {rx: kind for kind, rx in cal.patterns}
+    matches = _gated_matches(text, cal)
+    if matches is None:
+        matches = [m for _kind, rx in cal.patterns for m in rx.finditer(text)]
+    found = [_Cand(m.start(), m.end(), kind_of[m.re], m.groupdict()) for m in matches]
     # Prefer the match that says most: an explicit year, then finer precision, then length.
     order = {"iso": 0, "mdy": 1, "dmy": 1, "my": 2, "year": 3, "mprep": 4, "rel": 5, "weekday": 6}
     found.sort(key=lambda c: (not c.explicit_year, order[c.kind], c.start - c.end, c.start))

@@ -190,18 +190,17 @@ def is_violent(trig) -> bool:
 
 
 def opens_frame(s: SentenceView, trig, cur: Frame | None, fr: dict, date: DateInfo | None,
-                place: PlaceMention | None, incident: str | None) -> bool:
+                place: PlaceMention | None) -> bool:
     """Does this violent sentence tell a new incident rather than continue ``cur``?
 
-    New when: nothing is being told; a "separate incident" cue; another named incident; a date
+    New when: nothing is being told; a "separate incident" cue; a date
     more than ``same_incident_days`` away (a siege that starts on Tuesday and ends on Wednesday is
     one incident); another district when both places are precise; or, undated, very far from
-    the incident's last sentence (a report mostly tells one incident)."""
+    the incident's last sentence (a report mostly tells one incident). A different incident
+    name alone is no evidence: "the Jaffar Express was to depart" from the station bombed."""
     if cur is None or cur.background or not cur.violent:
         return True
     if has_cue(s.sentence.text, fr.get("separate_cues", [])):
-        return True
-    if incident and cur.incident and incident != cur.incident:
         return True
     if date is not None and date.precision != "year" and cur.date is not None:
         return days_apart(date, cur.date) > fr.get("same_incident_days", 2)

@@ -17,6 +17,7 @@ become a bombing. Matching is a single left-to-right token scan indexed by the f
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +30,7 @@ from rashomon.models import Record, Span
 
 _GAP = "*"
 _MAX_GAP = 3  # "took * hostage" spans at most three skipped tokens
+_LONG_RUN = re.compile(r"\S{65,}")
 _AGENT_SPAN = 40  # subject search looks this far back, so run-on "sentences" stay linear
 _SUFFIXES = (("ies", "y", 4), ("ied", "y", 4), ("ing", "", 4), ("ed", "", 4), ("es", "", 4),
              ("s", "", 3))
@@ -158,7 +160,7 @@ def _tokens(text: str, lex: _Lexicon) -> list[_Tok]:
     ``Token`` object per word would cost more than the tokenizer itself."""
     from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_NUM, ORTH
 
-    doc = _tokenizer()(text)
+    doc = _tokenizer()(_mask_long_runs(text))
     rows = [r for r in doc.to_array([ORTH, IDX, LENGTH, IS_SPACE, LIKE_NUM]).tolist() if not r[3]]
     strings, cache, months = doc.vocab.strings, lex.stems, lex.settings.get("months", [])
     out = []
@@ -172,6 +174,14 @@ def _tokens(text: str, lex: _Lexicon) -> list[_Tok]:
             lemma = "<month>"  # "March 14", "14 May": a date, not a march
         out.append(_Tok(lemma, start, start + length))
     return out
+
+
+def _mask_long_runs(text: str) -> str:
+    """Replace runs of 65+ non-space characters by as many "x": spaCy's affix splitting is
+    quadratic on runs like "((((...", and no trigger is that long. Offsets are unchanged."""
+    if not _LONG_RUN.search(text):
+        return text
+    return _LONG_RUN.sub(lambda m: "x" * len(m.group()), text)
 
 
 def _by_number(rows: list[list[int]], i: int) -> bool:
