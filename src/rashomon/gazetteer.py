@@ -258,6 +258,9 @@ class Gazetteer:
     world: World
     pack: PackPlaces
     prefixes: frozenset[str] = frozenset()  # proper prefixes of multi-word names ("dera ismail")
+    # Memo for callers whose answers depend only on this gazetteer and their key (the place
+    # extractor's per-run candidates); cleared by its users when it grows large.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def knows(self, key: str) -> bool:
         return (key in self.pack.entries or key in self.world.countries

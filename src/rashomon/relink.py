@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 from rashomon.estimate import claimant_kinds, estimate_event
 from rashomon.link import actor_parents, link_claims
 from rashomon.link.keys import ClaimContext, DocumentInfo
-from rashomon.link.settings import LinkSettings
+from rashomon.link.settings import Decisions, LinkSettings
 from rashomon.models import Claim, Document, Event
 from rashomon.packs import KnowledgePack
 from rashomon.status import assess
@@ -55,9 +55,69 @@ def rederive(events: list[Event], infos: dict[str, DocumentInfo], kinds: dict | 
     return events
 
 
-def candidate_window(claims: list[Claim]) -> tuple[date | None, date | None]:
-    starts = [c.date.start for c in claims if c.date]
-    ends = [c.date.end for c in claims if c.date]
+# Events this close in time and in the same province as a new claim are clustered again with
+# it: the batch the linker would have formed had the documents arrived in another order.
+NEIGHBOUR_DAYS = 3
+
+
+def neighbours(existing: list[Event], claims: list[Claim], taken: set[str],
+               infos: dict[str, DocumentInfo]) -> list[Event]:
+    spots = []
+    for c in claims:
+        pub = infos[c.document_id].published if c.document_id in infos else None
+        start, end = (c.date.start, c.date.end) if c.date else (
+            (pub - timedelta(days=7), pub) if pub else (None, None))  # undated: the week before publication
+        if start is not None:
+            spots.append((start, end, c.place.admin1 if c.place else None))
+    out = []
+    for e in existing:
+        if e.id in taken or e.date_start is None:
+            continue
+        a1 = e.place.admin1 if e.place else None
+        if any(e.date_start <= end + timedelta(days=NEIGHBOUR_DAYS)
+               and (e.date_end or e.date_start) >= start - timedelta(days=NEIGHBOUR_DAYS)
+               and (a1 is None or p is None or a1 == p) for start, end, p in spots):
+            out.append(e)
+    return out
+
+
+def unlinked_background(conn: Connection, start: date, end: date) -> list[Claim]:
+    """Background claims in the window that no event holds yet."""
+    from sqlalchemy import select
+
+    from rashomon.store.schema import claims as t
+
+    q = select(t.c.payload).where(t.c.event_id.is_(None), t.c.background.is_(True),
+                                  t.c.date_start <= end, t.c.date_end >= start)
+    return [Claim.model_validate(r.payload) for r in conn.execute(q)]
+
+
+def recluster(touched: list[Event], existing_ids: set[str], decisions: Decisions,
+              infos: dict[str, DocumentInfo], settings: LinkSettings | None, parents,
+              waiting: list[Claim] = ()) -> tuple[list[Event], list[Event], list[str]]:
+    """Cluster again, in one batch, the claims of every unlocked event the new document touched.
+
+    Placing documents one at a time makes the result depend on the order they arrived in; a
+    batch over the touched events' claims does not (the linker orders a batch by date and id),
+    and costs only the size of those events, not of the database. Locked events (analyst
+    decisions) are kept as they are. Returns (kept, re-clustered, ids of replaced events)."""
+    locked = [e for e in touched if e.locked or e.id in decisions.locked]
+    free = [e for e in touched if not (e.locked or e.id in decisions.locked)]
+    pool = [c for e in free for c in e.claims]
+    held = {c.id for c in pool} | {c.id for e in locked for c in e.claims}
+    pool += [c for c in waiting if c.id not in held] if pool else []
+    redone = link_claims(contexts(pool, infos), [], decisions, settings, parents=parents) if pool else []
+    new_ids = {e.id for e in redone}
+    stale = sorted({e.id for e in free if e.id in existing_ids} - new_ids)
+    return locked, redone, stale
+
+
+def candidate_window(claims: list[Claim], published: date | None = None
+                     ) -> tuple[date | None, date | None]:
+    """Dates around which existing events may match; undated claims count as published."""
+    starts = [c.date.start for c in claims if c.date] + ([published] if published and any(
+        c.date is None for c in claims) else [])
+    ends = [c.date.end for c in claims if c.date] + ([published] if published else [])
     if not starts:
         return None, None
     return min(starts) - CANDIDATE_WINDOW, max(ends) + CANDIDATE_WINDOW
@@ -67,19 +127,26 @@ def make_linker(pack: KnowledgePack, settings: LinkSettings | None = None):
     """A ``Store.add_document`` linker for this pack."""
     from rashomon.store.decisions import load_decisions
     from rashomon.store.docinfo import load_docinfo
-    from rashomon.store.store import events_in_window
+    from rashomon.store.store import Store, events_in_window
 
     parents = actor_parents(pack)
     kinds = claimant_kinds(pack)
 
     def linker(conn: Connection, doc: Document, claims: list[Claim]) -> list[Event]:
-        start, end = candidate_window(claims)
+        start, end = candidate_window(claims, doc.published)
         existing = events_in_window(conn, start, end) if start else []
         infos = load_docinfo(conn, {c.document_id for e in existing for c in e.claims})
         infos[doc.id] = docinfo(doc)
-        touched = link_claims(contexts(claims, infos), existing, load_decisions(conn), settings,
-                              parents=parents)
-        infos.update(load_docinfo(conn, {c.document_id for e in touched for c in e.claims} - set(infos)))
-        return rederive(touched, infos, kinds)
+        decisions = load_decisions(conn)
+        first = link_claims(contexts(claims, infos), existing, decisions, settings, parents=parents)
+        # background mentions that arrived before the report they mention get another chance
+        waiting = unlinked_background(conn, start, end) if start and first else []
+        infos.update(load_docinfo(conn, {c.document_id for c in waiting} - set(infos)))
+        near = neighbours(existing, claims, {e.id for e in first}, infos)
+        kept, redone, stale = recluster(first + near, {e.id for e in existing}, decisions, infos,
+                                        settings, parents, waiting)
+        Store.drop_events(None, conn, stale)  # noqa: the method only uses the connection
+        infos.update(load_docinfo(conn, {c.document_id for e in redone for c in e.claims} - set(infos)))
+        return rederive(kept + redone, infos, kinds)
 
     return linker

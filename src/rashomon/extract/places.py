@@ -80,7 +80,7 @@ def find_places(ctx: ExtractContext) -> list[PlaceMention]:
     cues = _cues(gaz.pack.near_cues, gaz.pack.locative_cues, tuple(gaz.pack.type_words))
     candidates: list[_Candidate] = []
     for run in _RUN.finditer(ctx.text):
-        candidates.extend(_run_candidates(ctx.text, run, gaz))
+        candidates.extend(_cached_run_candidates(ctx.text, run, gaz))
     for c in candidates:
         _read_context(ctx.text, c, gaz, cues)
     candidates = _longest(candidates)
@@ -98,6 +98,24 @@ def find_places(ctx: ExtractContext) -> list[PlaceMention]:
 
 
 # --------------------------------------------------------------------------- candidates
+
+
+_MEMO_LIMIT = 100_000
+
+
+def _cached_run_candidates(text: str, run: re.Match, gaz: Gazetteer) -> list[_Candidate]:
+    """``_run_candidates``, memoised: its answer depends only on the run's words and the word
+    right after the run (offsets are stored relative to the run)."""
+    nxt = _NEXT_WORD.match(text, run.end())
+    key = ("places.run", run.group(), nxt.group(1) if nxt else None)
+    found = gaz.memo.get(key)
+    if found is None:
+        if len(gaz.memo) > _MEMO_LIMIT:
+            gaz.memo.clear()
+        found = gaz.memo[key] = tuple((c.start - run.start(), c.end - run.start(), c.key)
+                                      for c in _run_candidates(text, run, gaz))
+    base = run.start()
+    return [_Candidate(base + a, base + b, k) for a, b, k in found]
 
 
 def _run_candidates(text: str, run: re.Match, gaz: Gazetteer) -> list[_Candidate]:

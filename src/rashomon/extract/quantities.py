@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from itertools import accumulate
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -63,6 +64,7 @@ class _Lexicon:
     first_words: frozenset[str]  # first word of any phrase above, for a quick miss
     starters: frozenset[str]  # words a number phrase can start with
     cues: frozenset[str]  # words without which a sentence cannot yield a quantity
+    keyword_first: frozenset[str] = frozenset()  # first word of any category keyword
 
     def longest(self, table: Phrases, low: list[str], i: int) -> tuple[Any, int] | None:
         """The longest phrase of ``table`` starting at token ``i``: (value, length)."""
@@ -109,7 +111,8 @@ def _build(nums: dict[str, Any], q: dict[str, Any]) -> _Lexicon:
                             *nums.get("tens", {}), *nums.get("proportions", {}).get("words", []),
                             "a", "half"]),
         cues=frozenset([*(k[0] for k in tables[2]), *q.get("forced", {}),
-                        *(k[0] for k, g in tables[3].items() if g in q.get("implied", {}))]))
+                        *(k[0] for k, g in tables[3].items() if g in q.get("implied", {}))]),
+        keyword_first=frozenset(k[0] for k in tables[2]))
 
 
 @lru_cache(maxsize=16)
@@ -136,13 +139,17 @@ class _Phrase:
     num: int = -1  # token index of the first number
 
 
-def _tokenize(text: str, start: int, end: int) -> _Tokens:
-    low, starts, ends = [], [], []
-    for m in _TOKEN.finditer(text, start, end):
-        low.append(m.group().lower())
-        starts.append(m.start())
-        ends.append(m.end())
-    return _Tokens(low, starts, ends)
+def _lower_words(text: str, start: int, end: int) -> list[str]:
+    """The lower-case tokens of ``text[start:end]`` (no offsets: enough to rule a sentence out)."""
+    words = _TOKEN.findall(text, start, end)
+    # tokens hold no whitespace, so one lower() over the joined words gives every form
+    return " ".join(words).lower().split(" ") if words else []
+
+
+def _tokenize(text: str, start: int, end: int, low: list[str] | None = None) -> _Tokens:
+    spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
+    low = _lower_words(text, start, end) if low is None else low
+    return _Tokens(low, [a for a, _ in spans], [b for _, b in spans])
 
 
 def _words_value(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int] | None:
@@ -322,16 +329,15 @@ class _Sentence:
 
 
 def _prepare(toks: _Tokens, lex: _Lexicon) -> _Sentence:
-    words, content, semis = [0], [0], [0]
     cost, conj = lex.limits["conjunction_cost"], lex.sets["conjunctions"]
-    aux = lex.sets["auxiliaries"]
-    for w in toks.low:
-        weight = (1 + cost * (w in conj)) * w[0].isalnum()
-        words.append(words[-1] + weight)
-        content.append(content[-1] + weight * (w not in aux))
-        semis.append(semis[-1] + (w == ";"))
+    aux, low = lex.sets["auxiliaries"], toks.low
+    weights = [(1 + cost * (w in conj)) * w[0].isalnum() for w in low]
+    words = list(accumulate(weights, initial=0))
+    content = list(accumulate([wt * (w not in aux) for wt, w in zip(weights, low)], initial=0))
+    semis = list(accumulate([w == ";" for w in low], initial=0))
     kws = []
-    for i in range(len(toks.low)):
+    first = lex.keyword_first
+    for i in [k for k, w in enumerate(low) if w in first]:
         hit = lex.longest(lex.keywords, toks.low, i)
         if hit is not None:
             end = i + hit[1]
@@ -401,22 +407,20 @@ def find_quantities(ctx: ExtractContext) -> list[Quantity]:
     dates: list[tuple[int, int]] | None = None  # found only once a sentence needs them
     out: list[Quantity] = []
     for sentence in ctx.sentences:
-        toks = _tokenize(ctx.text, sentence.start, sentence.end)
-        if lex.cues.isdisjoint(toks.low):
+        low = _lower_words(ctx.text, sentence.start, sentence.end)
+        if lex.cues.isdisjoint(low):
             continue  # no keyword, no implied group: nothing here can be a quantity
         if dates is None:
             dates = [(d.start, d.end) for d in date_spans(ctx.text, ctx.pack)]
-        s = _prepare(toks, lex)
-        i = 0
-        low = s.toks.low
-        while i < len(low):
-            p = _phrase(low, i, lex) if low[i][0].isdecimal() or low[i] in lex.starters else None
+        s = _prepare(_tokenize(ctx.text, sentence.start, sentence.end, low), lex)
+        done = 0
+        for i in [k for k, w in enumerate(low) if w[0].isdecimal() or w in lex.starters]:
+            p = _phrase(low, i, lex) if i >= done else None
             if p is None:
-                i += 1
                 continue
             if not _overlaps(dates, s.toks.start[p.first], s.toks.end[p.last - 1]):
                 q = _quantity(ctx.text, s, p, lex)
                 if q is not None:
                     out.append(q)
-            i = p.last
+            done = p.last
     return out
