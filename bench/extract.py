@@ -1,12 +1,14 @@
 """Extraction speed against spaCy's bare tokenizer, on the same texts, in the same run.
 
-    .venv/bin/python bench/extract.py [--repeat 20]
+    .venv/bin/python bench/extract.py [--repeat 20] [--stages]
 
 Corpus: the bundled demo corpus, the linking test corpus and the seed article (if ../shared is
 beside the checkout), repeated ``--repeat`` times with a counter appended so no cache helps.
 Prints documents/s and tokens/s of (a) ``spacy.blank("en").tokenizer`` and (b) the full
 extraction pipeline (``rashomon.extract.pipeline.extract_claims``), and the ratio b/a.
 The issue's target: full extraction at no less than a quarter of bare-tokenizer speed (ratio >= 0.25).
+``--stages`` also prints the time per document of each stage (``pipeline.STAGES``, sentence
+splitting and claim assembly), best of three passes, to show where the time goes.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 
 import spacy
 
-from rashomon.extract.pipeline import extract_claims
+from rashomon.extract.assemble import assemble_claims
+from rashomon.extract.pipeline import STAGES, Mentions, extract_claims, make_context
 from rashomon.models import Document
 from rashomon.packs import load_pack
 
@@ -42,9 +45,31 @@ def timed(fn, items) -> float:
     return time.perf_counter() - t0
 
 
+def stage_times(docs: list[Document], pack) -> dict[str, float]:
+    """Seconds per document spent in each stage, best of three passes over ``docs``."""
+    best: dict[str, float] = {}
+    for _ in range(3):
+        spent = dict.fromkeys(["sentences", *(name for name, _ in STAGES), "assemble"], 0.0)
+        for doc in docs:
+            t0 = time.perf_counter()
+            ctx = make_context(doc, pack)
+            spent["sentences"] += time.perf_counter() - t0
+            found = Mentions()
+            for name, stage in STAGES:
+                t0 = time.perf_counter()
+                stage(ctx, found)
+                spent[name] += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            assemble_claims(ctx, found)
+            spent["assemble"] += time.perf_counter() - t0
+        best = {k: min(v / len(docs), best.get(k, float("inf"))) for k, v in spent.items()}
+    return best
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--stages", action="store_true", help="also print the time of each stage")
     args = ap.parse_args()
     base = corpus_texts()
     texts = [f"{t}\n\nReport {i}." for i in range(args.repeat) for t in base]
@@ -60,6 +85,10 @@ def main() -> None:
     print(f"spaCy blank tokenizer: {n / t_tok:10.1f} docs/s {n_tokens / t_tok:12.0f} tokens/s")
     print(f"full extraction:       {n / t_ext:10.1f} docs/s {n_tokens / t_ext:12.0f} tokens/s")
     print(f"ratio extraction/tokenizer: {t_tok / t_ext:.3f} (target >= 0.25)")
+    if args.stages:
+        print(f"per stage (ms/doc, best of 3; tokenizer {1000 * t_tok / n:.3f}):")
+        for name, secs in stage_times(docs, pack).items():
+            print(f"  {name:12s} {1000 * secs:7.3f}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, exists, or_
 
 from rashomon.store.schema import event_actors, events
 
@@ -33,8 +33,9 @@ def apply_filter(query: Select, f: EventFilter) -> Select:
         query = query.where(or_(events.c.place_name.ilike(like), events.c.admin1.ilike(like),
                                 events.c.admin2.ilike(like), events.c.country.ilike(like)))
     if f.actor:
-        sub = select(event_actors.c.event_id).where(event_actors.c.name.ilike(f"%{f.actor}%"))
-        query = query.where(events.c.id.in_(sub))
+        # correlated EXISTS: SQLite plans IN (subquery) as a scan of every actor row
+        query = query.where(exists().where(event_actors.c.event_id == events.c.id,
+                                           event_actors.c.name.ilike(f"%{f.actor}%")))
     if f.type:
         like = f"%{f.type.lower()}%"
         query = query.where(or_(events.c.event_type.ilike(like), events.c.sub_event_type.ilike(like)))
