@@ -143,3 +143,11 @@ def test_dates_gated_scan_is_linear_on_adversarial_megabyte(pack, text):
     t0 = time.perf_counter()
     dates._gated_matches(text, cal)
     assert time.perf_counter() - t0 < 10
+
+
+def test_quantities_sentence_gate_drops_nothing(pack, monkeypatch):
+    texts = _corpus()
+    gated = [quantities.find_quantities(_ctx(t, pack)) for t in texts]
+    monkeypatch.setattr(quantities, "_may_yield", lambda low, lex: True)
+    assert [quantities.find_quantities(_ctx(t, pack)) for t in texts] == gated
+    assert any(gated)

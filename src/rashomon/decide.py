@@ -27,7 +27,7 @@ def merge(store: Store, event_ids: list[str], *, who: str | None = None, why: st
     """Merge two or more events into one locked event."""
     if len(set(event_ids)) < 2:
         raise ConfigError("Merging needs at least two different event ids.", code="E111")
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         evs = [store.load_event(conn, i) for i in dict.fromkeys(event_ids)]
         infos = load_docinfo(conn, {c.document_id for e in evs for c in e.claims})
         merged = merge_events(evs, [e.id for e in evs], infos)
@@ -41,7 +41,7 @@ def merge(store: Store, event_ids: list[str], *, who: str | None = None, why: st
 def split(store: Store, event_id: str, claim_ids: list[str], *, who: str | None = None,
           why: str | None = None) -> tuple[Event, Event]:
     """Move ``claim_ids`` out of an event into a new event; both are locked."""
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         ev = store.load_event(conn, event_id)
         unknown = sorted(set(claim_ids) - {c.id for c in ev.claims})
         if unknown:

@@ -127,7 +127,7 @@ def make_linker(pack: KnowledgePack, settings: LinkSettings | None = None):
     """A ``Store.add_document`` linker for this pack."""
     from rashomon.store.decisions import load_decisions
     from rashomon.store.docinfo import load_docinfo
-    from rashomon.store.store import Store, events_in_window
+    from rashomon.store.store import drop_events, events_in_window
 
     parents = actor_parents(pack)
     kinds = claimant_kinds(pack)
@@ -145,7 +145,7 @@ def make_linker(pack: KnowledgePack, settings: LinkSettings | None = None):
         near = neighbours(existing, claims, {e.id for e in first}, infos)
         kept, redone, stale = recluster(first + near, {e.id for e in existing}, decisions, infos,
                                         settings, parents, waiting)
-        Store.drop_events(None, conn, stale)  # noqa: the method only uses the connection
+        drop_events(conn, stale)
         infos.update(load_docinfo(conn, {c.document_id for e in redone for c in e.claims} - set(infos)))
         return rederive(kept + redone, infos, kinds)
 

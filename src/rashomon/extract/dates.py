@@ -58,6 +58,8 @@ class _Calendar:
     gates: dict[str, _Gate] = field(default_factory=dict, compare=False)  # kind -> gate
     # word -> kinds its gates admit; filled as words are met, cleared when it grows large
     admitted: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    gate_words: frozenset[str] = frozenset()  # union of the gates, for a quick "no pattern"
+    gate_prefixes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -110,7 +112,10 @@ def _build(data: dict[str, Any]) -> _Calendar:
     patterns = tuple((kind, re.compile(p)) for kind, p in raw if "(?:)" not in p)
     weekdays = {w.lower(): i for i, w in enumerate(cal.get("weekdays", []))}
     relative = {k.lower(): v for k, v in cal.get("relative", {}).items()}
-    return _Calendar(months, weekdays, relative, patterns, _gates(cal, set(months)))
+    gates = _gates(cal, set(months))
+    return _Calendar(months, weekdays, relative, patterns, gates,
+                     gate_words=frozenset().union(*(g.words for g in gates.values())),
+                     gate_prefixes=tuple(p for g in gates.values() for p in g.prefixes))
 
 
 def _first_words(phrases: list[str]) -> set[str]:
@@ -199,6 +204,9 @@ def _admitted(cal: _Calendar) -> dict[str, tuple[str, ...]]:
 
 
 def _admit(cal: _Calendar, memo: dict[str, tuple[str, ...]], w: str) -> tuple[str, ...]:
+    if not w or not (w in cal.gate_words or w[0].isnumeric() or w.startswith(cal.gate_prefixes)):
+        memo[w] = ()  # most words open no pattern
+        return ()
     kinds = tuple(kind for kind, g in cal.gates.items()
                   if w and (w in g.words or (g.numeric and w[0].isnumeric())
                             or (g.prefixes and w.startswith(g.prefixes))))

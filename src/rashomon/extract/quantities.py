@@ -65,6 +65,8 @@ class _Lexicon:
     starters: frozenset[str]  # words a number phrase can start with
     cues: frozenset[str]  # words without which a sentence cannot yield a quantity
     keyword_first: frozenset[str] = frozenset()  # first word of any category keyword
+    # cues that count only as the start of a longer keyword ("in" of "in custody")
+    weak_cues: frozenset[str] = frozenset()
 
     def longest(self, table: Phrases, low: list[str], i: int) -> tuple[Any, int] | None:
         """The longest phrase of ``table`` starting at token ``i``: (value, length)."""
@@ -112,7 +114,10 @@ def _build(nums: dict[str, Any], q: dict[str, Any]) -> _Lexicon:
                             "a", "half"]),
         cues=frozenset([*(k[0] for k in tables[2]), *q.get("forced", {}),
                         *(k[0] for k, g in tables[3].items() if g in q.get("implied", {}))]),
-        keyword_first=frozenset(k[0] for k in tables[2]))
+        keyword_first=frozenset(k[0] for k in tables[2]),
+        weak_cues=frozenset({k[0] for k in tables[2] if len(k) > 1}
+                            - {k[0] for k in tables[2] if len(k) == 1} - set(q.get("forced", {}))
+                            - {k[0] for k, g in tables[3].items() if g in q.get("implied", {})}))
 
 
 @lru_cache(maxsize=16)
@@ -397,6 +402,15 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
 
 
+def _may_yield(low: list[str], lex: _Lexicon) -> bool:
+    """False when no category can be found in the sentence: no keyword phrase, forced word or
+    victim group with an implied category (a cheap test run before any other work)."""
+    present = lex.cues.intersection(low)
+    if not present.issubset(lex.weak_cues):
+        return True
+    return any(lex.longest(lex.keywords, low, i) for i, w in enumerate(low) if w in present)
+
+
 def find_quantities(ctx: ExtractContext) -> list[Quantity]:
     """Counts of people in ``ctx.text`` with category, victim group and bounds.
 
@@ -408,7 +422,7 @@ def find_quantities(ctx: ExtractContext) -> list[Quantity]:
     out: list[Quantity] = []
     for sentence in ctx.sentences:
         low = _lower_words(ctx.text, sentence.start, sentence.end)
-        if lex.cues.isdisjoint(low):
+        if not _may_yield(low, lex):
             continue  # no keyword, no implied group: nothing here can be a quantity
         if dates is None:
             dates = [(d.start, d.end) for d in date_spans(ctx.text, ctx.pack)]

@@ -126,10 +126,7 @@ class Store:
                          .values(event_id=e.id))
 
     def drop_events(self, conn: Connection, ids: list[str]) -> None:
-        if ids:
-            conn.execute(update(claims).where(claims.c.event_id.in_(ids)).values(event_id=None))
-            conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(ids)))
-            conn.execute(delete(events).where(events.c.id.in_(ids)))
+        drop_events(conn, ids)
 
     def audit(self, conn: Connection, action: str, event_ids: list[str], claim_ids: list[str],
               result: list[str], who: str, why: str | None) -> None:
@@ -236,6 +233,14 @@ class Store:
     def audit_entries(self) -> list[dict]:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(audit_log).order_by(audit_log.c.id))]
+
+
+def drop_events(conn: Connection, ids: list[str]) -> None:
+    """Remove events (their claims stay, unassigned until relinked)."""
+    if ids:
+        conn.execute(update(claims).where(claims.c.event_id.in_(ids)).values(event_id=None))
+        conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(ids)))
+        conn.execute(delete(events).where(events.c.id.in_(ids)))
 
 
 def events_in_window(conn: Connection, start: date | None, end: date | None) -> list[Event]:
