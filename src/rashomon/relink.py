@@ -20,8 +20,10 @@ from rashomon.packs import KnowledgePack
 from rashomon.status import assess
 
 # How far around a new claim's dates existing events are loaded as candidates. Wider than any
-# date tolerance of the linker, so no candidate it could accept is missed.
-CANDIDATE_WINDOW = timedelta(days=45)
+# date tolerance of the linker (1 day, 3 for a named incident; coarse dates are ranges already)
+# so no candidate it could accept is missed, and narrow because loading candidates is the main
+# cost of storing a document in a dense archive.
+CANDIDATE_WINDOW = timedelta(days=7)
 
 
 def docinfo(doc: Document) -> DocumentInfo:
