@@ -215,10 +215,5 @@ def estimate_event(event: Event, docinfo: Mapping | None = None,
 
 
 def claimant_kinds(pack) -> dict[str, str]:
-    """Actor name -> kind from a knowledge pack's ``actors.toml`` (any list of tables)."""
-    out: dict[str, str] = {}
-    for value in pack.read("actors.toml").values():
-        for row in value if isinstance(value, list) else ():
-            if isinstance(row, dict) and row.get("name") and row.get("kind"):
-                out[row["name"]] = row["kind"]
-    return out
+    """Actor name -> kind from a knowledge pack's ``actors.toml``."""
+    return pack.actor_field("kind")

@@ -22,14 +22,9 @@ _PREC = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def actor_parents(pack) -> dict[str, str]:
-    """Unit -> parent group from a pack's ``actors.toml`` (any list of tables with ``name`` and
-    ``parent``), so "Majeed Brigade" and "Baloch Liberation Army" count as the same group."""
-    out: dict[str, str] = {}
-    for value in pack.read("actors.toml").values():
-        for row in value if isinstance(value, list) else ():
-            if isinstance(row, dict) and row.get("name") and row.get("parent"):
-                out[row["name"]] = row["parent"]
-    return out
+    """Unit -> parent group from a pack's ``actors.toml``, so "Majeed Brigade" and "Baloch
+    Liberation Army" count as the same group."""
+    return pack.actor_field("parent")
 
 
 def _seed_key(ev: Event, s: LinkSettings, parents: Mapping[str, str]) -> LinkKey | None:

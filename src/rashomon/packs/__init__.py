@@ -42,6 +42,15 @@ class KnowledgePack:
             self._cache[filename] = tomllib.loads(p.read_text("utf-8")) if p else {}
         return self._cache[filename]
 
+    def actor_field(self, field_name: str) -> dict[str, str]:
+        """Actor name -> one field (``kind``, ``parent``...) over every table of ``actors.toml``."""
+        out: dict[str, str] = {}
+        for value in self.read("actors.toml").values():
+            for row in value if isinstance(value, list) else ():
+                if isinstance(row, dict) and row.get("name") and row.get(field_name):
+                    out[row["name"]] = row[field_name]
+        return out
+
     @property
     def context(self) -> dict[str, Any]:
         """Default geography of the conflict: ``country``, ``country_code``, ``admin1``."""
