@@ -25,6 +25,22 @@ def _killed(e: Event) -> str:
     return f"{est.best if est.best is not None else '?'} ({_fmt_range(est.low, est.high)})"
 
 
+def _place(p) -> str:
+    if p is None:
+        return "?"
+    parts = [p.name] + [x for x in (p.admin2, p.admin1) if x and x != p.name]
+    return ", ".join(dict.fromkeys(parts))
+
+
+def _perpetrators(e: Event) -> list[str]:
+    """Armed groups named as perpetrators first; state forces only when no group is named."""
+    from rashomon.models import ActorKind
+
+    perp = [a for a in e.actors if a.role == "perpetrator"]
+    groups = sorted({a.name for a in perp if a.kind == ActorKind.armed_group and not a.generic})
+    return groups or sorted({a.name for a in perp})
+
+
 def events_table(events: list[Event]) -> Table:
     t = Table(title=f"{len(events)} events", show_lines=False, expand=False)
     for col in ("id", "date", "type", "place", "actors", "killed best (range)", "status", "claims"):
@@ -33,8 +49,8 @@ def events_table(events: list[Event]) -> Table:
         date = e.date_start.isoformat() if e.date_start else "?"
         if e.date_precision and e.date_precision != "day":
             date += f" ({e.date_precision})"
-        place = ", ".join(x for x in (e.place.name, e.place.admin2, e.place.admin1) if x) if e.place else "?"
-        actors = ", ".join(sorted({a.name for a in e.actors if a.role == "perpetrator"})) or ""
+        place = _place(e.place)
+        actors = ", ".join(_perpetrators(e))
         status = e.status + (" / unverified" if e.unverified else "")
         t.add_row(e.id, date, e.sub_event_type or e.event_type or "?", place, actors, _killed(e),
                   status, str(len(e.claims)))
