@@ -105,6 +105,8 @@ def recluster(touched: list[Event], existing_ids: set[str], decisions: Decisions
     decisions) are kept as they are. Returns (kept, re-clustered, ids of replaced events)."""
     locked = [e for e in touched if e.locked or e.id in decisions.locked]
     free = [e for e in touched if not (e.locked or e.id in decisions.locked)]
+    if not waiting and not any(e.id in existing_ids for e in free):
+        return locked, free, []  # only new events, no neighbours: already what a batch gives
     pool = [c for e in free for c in e.claims]
     held = {c.id for c in pool} | {c.id for e in locked for c in e.claims}
     pool += [c for c in waiting if c.id not in held] if pool else []
