@@ -73,14 +73,24 @@ def neighbours(existing: list[Event], claims: list[Claim], taken: set[str],
             spots.append((start, end, c.place.admin1 if c.place else None))
     out = []
     for e in existing:
-        if e.id in taken or e.date_start is None:
+        first, last = _event_span(e, infos)
+        if e.id in taken or first is None:
             continue
         a1 = e.place.admin1 if e.place else None
-        if any(e.date_start <= end + timedelta(days=NEIGHBOUR_DAYS)
-               and (e.date_end or e.date_start) >= start - timedelta(days=NEIGHBOUR_DAYS)
+        if any(first <= end + timedelta(days=NEIGHBOUR_DAYS)
+               and last >= start - timedelta(days=NEIGHBOUR_DAYS)
                and (a1 is None or p is None or a1 == p) for start, end, p in spots):
             out.append(e)
     return out
+
+
+def _event_span(e: Event, infos: dict[str, DocumentInfo]) -> tuple[date | None, date | None]:
+    """An event's dates; for an undated event, the week before its reports' publication."""
+    if e.date_start is not None:
+        return e.date_start, e.date_end or e.date_start
+    pubs = [infos[c.document_id].published for c in e.claims
+            if c.document_id in infos and infos[c.document_id].published]
+    return (min(pubs) - timedelta(days=7), max(pubs)) if pubs else (None, None)
 
 
 def unlinked_background(conn: Connection, start: date, end: date) -> list[Claim]:

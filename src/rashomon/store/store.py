@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, and_, delete, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
@@ -244,10 +244,14 @@ def drop_events(conn: Connection, ids: list[str]) -> None:
 
 
 def events_in_window(conn: Connection, start: date | None, end: date | None) -> list[Event]:
-    """Events whose dates overlap [start, end] (all events when either is None), with claims."""
+    """Events whose dates overlap [start, end] (all events when either is None), with claims.
+    An undated event counts as dated by the publication of its reports."""
     q = select(events.c.payload, events.c.updated_at)
     if start and end:
-        q = q.where(events.c.date_end >= start, events.c.date_start <= end)
+        undated = select(claims.c.event_id).join(documents, documents.c.id == claims.c.document_id
+                                                 ).where(documents.c.published.between(start, end))
+        q = q.where(or_(and_(events.c.date_end >= start, events.c.date_start <= end),
+                        and_(events.c.date_start.is_(None), events.c.id.in_(undated))))
     found = [rows.event_from_row(r.payload, r.updated_at) for r in conn.execute(q)]
     attach_claims(conn, found)
     return found
