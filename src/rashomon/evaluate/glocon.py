@@ -60,10 +60,32 @@ def _rates(rows: list[tuple[str, int]], prefix: str) -> dict[str, float]:
             f"{prefix}_negatives": float(negatives), f"{prefix}_positives": float(positives)}
 
 
+def pipeline_rates(rows: list[tuple[str, int]]) -> dict[str, float]:
+    """The whole pipeline on each sentence alone: share of non-event sentences that yield a
+    violent or protest claim (false positives), and of event sentences that do (recall). Claims
+    need an anchor (date, place or figure), which a lone sentence often lacks: recall is low."""
+    from rashomon.extract.pipeline import extract_claims
+    from rashomon.models import Document
+    from rashomon.packs import load_pack
+
+    pack = load_pack()
+    hits = {0: [0, 0], 1: [0, 0]}
+    for text, label in rows:
+        found = any(c.event_type and c.event_type != "Strategic developments"
+                    for c in extract_claims(Document(id="glocon", text=text), pack))
+        key = 1 if label else 0  # any non-zero label marks an event
+        hits[key][0] += found
+        hits[key][1] += 1
+    rate = lambda k: round(hits[k][0] / hits[k][1], 4) if hits[k][1] else 0.0  # noqa: E731
+    return {"pipeline_sentence_fp_rate": rate(0), "pipeline_sentence_event_recall": rate(1)}
+
+
 def evaluate_glocon(folder: str | Path, documents: bool = True) -> EvalReport:
-    """False-positive rate on non-event texts and protest recall, sentence and document level."""
+    """False-positive rate on non-event texts and protest recall, sentence and document level
+    (trigger stage), plus the whole pipeline's rates on sentences."""
     folder = Path(folder)
-    metrics = _rates(read_jsonl(folder / "sentence" / "Sabinet.json", "sentence"), "sentence")
+    sentences = read_jsonl(folder / "sentence" / "Sabinet.json", "sentence")
+    metrics = _rates(sentences, "sentence") | pipeline_rates(sentences)
     if documents:
         metrics |= _rates(read_jsonl(folder / "document" / "Sabinet_R.json", "text"), "document")
     return EvalReport(name="GLOCON Gold samples: false positives and protest recall",
