@@ -21,6 +21,7 @@ documents = Table(
     Column("source", Text), Column("external_id", Text),
     Column("ingested_at", DateTime, nullable=False),
     Column("n_claims", Integer, nullable=False, default=0),
+    Index("ix_documents_published", "published"),
 )
 
 events = Table(
