@@ -11,13 +11,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection
 
-from rashomon.estimate import claimant_kinds, estimate_event
+from rashomon.estimate import claimant_kinds
 from rashomon.link import actor_parents, link_claims
 from rashomon.link.keys import ClaimContext, DocumentInfo
 from rashomon.link.settings import Decisions, LinkSettings
 from rashomon.models import Claim, Document, Event
 from rashomon.packs import KnowledgePack
-from rashomon.status import assess
 
 # How far around a new claim's dates existing events are loaded as candidates. Wider than any
 # date tolerance of the linker (1 day, 3 for a named incident; coarse dates are ranges already)
@@ -44,17 +43,8 @@ def consolidate_new(claims: list[Claim], docs: dict[str, Document],
     """Link claims among themselves only (no database): used by ``rashomon extract``."""
     infos = {k: docinfo(d) for k, d in docs.items()}
     parents = actor_parents(pack) if pack else None
-    events = link_claims(contexts(claims, infos), [], parents=parents)
-    return rederive(events, infos, claimant_kinds(pack) if pack else None)
-
-
-def rederive(events: list[Event], infos: dict[str, DocumentInfo], kinds: dict | None) -> list[Event]:
-    """Recompute estimates and status with the metadata of EVERY document an event cites (the
-    linker only knows the new documents') and the pack's claimant kinds."""
-    for e in events:
-        e.estimates = estimate_event(e, infos, kinds)
-        e.status, e.grade, e.unverified, e.status_reason = assess(e, infos, kinds=kinds)
-    return events
+    return link_claims(contexts(claims, infos), [], parents=parents, docinfo=infos,
+                       kinds=claimant_kinds(pack) if pack else None)
 
 
 # Events this close in time and in the same province as a new claim are clustered again with
@@ -106,7 +96,8 @@ def unlinked_background(conn: Connection, start: date, end: date) -> list[Claim]
 
 def recluster(touched: list[Event], existing_ids: set[str], decisions: Decisions,
               infos: dict[str, DocumentInfo], settings: LinkSettings | None, parents,
-              waiting: list[Claim] = ()) -> tuple[list[Event], list[Event], list[str]]:
+              waiting: list[Claim] = (), kinds: dict | None = None
+              ) -> tuple[list[Event], list[Event], list[str]]:
     """Cluster again, in one batch, the claims of every unlocked event the new document touched.
 
     Placing documents one at a time makes the result depend on the order they arrived in; a
@@ -120,7 +111,8 @@ def recluster(touched: list[Event], existing_ids: set[str], decisions: Decisions
     pool = [c for e in free for c in e.claims]
     held = {c.id for c in pool} | {c.id for e in locked for c in e.claims}
     pool += [c for c in waiting if c.id not in held] if pool else []
-    redone = link_claims(contexts(pool, infos), [], decisions, settings, parents=parents) if pool else []
+    redone = link_claims(contexts(pool, infos), [], decisions, settings, parents=parents,
+                         docinfo=infos, kinds=kinds) if pool else []
     new_ids = {e.id for e in redone}
     stale = sorted({e.id for e in free if e.id in existing_ids} - new_ids)
     return locked, redone, stale
@@ -152,15 +144,15 @@ def make_linker(pack: KnowledgePack, settings: LinkSettings | None = None):
         infos = load_docinfo(conn, {c.document_id for e in existing for c in e.claims})
         infos[doc.id] = docinfo(doc)
         decisions = load_decisions(conn)
-        first = link_claims(contexts(claims, infos), existing, decisions, settings, parents=parents)
+        first = link_claims(contexts(claims, infos), existing, decisions, settings, parents=parents,
+                            docinfo=infos, kinds=kinds)
         # background mentions that arrived before the report they mention get another chance
         waiting = unlinked_background(conn, start, end) if start and first else []
         infos.update(load_docinfo(conn, {c.document_id for c in waiting} - set(infos)))
         near = neighbours(existing, claims, {e.id for e in first}, infos)
         kept, redone, stale = recluster(first + near, {e.id for e in existing}, decisions, infos,
-                                        settings, parents, waiting)
+                                        settings, parents, waiting, kinds)
         drop_events(conn, stale)
-        infos.update(load_docinfo(conn, {c.document_id for e in redone for c in e.claims} - set(infos)))
-        return rederive(kept + redone, infos, kinds)
+        return kept + redone
 
     return linker

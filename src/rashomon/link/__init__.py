@@ -56,7 +56,9 @@ def _seed(linker: Linker, ev: Event, locked: bool, parents: Mapping[str, str]) -
 
 def link_claims(new: Iterable[ClaimContext], existing: Iterable[Event] = (),
                 decisions: Decisions | None = None, settings: LinkSettings | None = None,
-                *, parents: Mapping[str, str] | None = None) -> list[Event]:
+                *, parents: Mapping[str, str] | None = None,
+                docinfo: Mapping[str, DocumentInfo] | None = None,
+                kinds: Mapping[str, str] | None = None) -> list[Event]:
     """Link new claims to existing events or into new events.
 
     Inputs: new claims with their document metadata; existing events (never merged with each
@@ -76,22 +78,25 @@ def link_claims(new: Iterable[ClaimContext], existing: Iterable[Event] = (),
         if c is not None:
             old[c.seq] = ev
     new = [cc for cc in new if cc.claim.id not in held]
-    docinfo = {cc.claim.document_id: cc.docinfo() for cc in new}
+    # estimates and status need every cited document's metadata, not only the new ones'
+    docinfo = {**(docinfo or {}), **{cc.claim.document_id: cc.docinfo() for cc in new}}
     claims_of: dict[str, list[Claim]] = {}
     keys = []
     for claims, published in units_of(new):
         k = key_for(claims, published, s, dict(parents))
         claims_of[k.uid] = claims
         keys.append(k)
-    return sorted((_to_event(c, old.get(c.seq), claims_of, docinfo) for c in linker.run(keys)),
+    return sorted((_to_event(c, old.get(c.seq), claims_of, docinfo, kinds) for c in linker.run(keys)),
                   key=lambda e: e.id)
 
 
-def _to_event(c: Cluster, prior: Event | None, claims_of: dict, docinfo: dict) -> Event:
+def _to_event(c: Cluster, prior: Event | None, claims_of: dict, docinfo: dict,
+              kinds: Mapping[str, str] | None) -> Event:
     claims = list(prior.claims) if prior else []
     links = list(prior.links) if prior else []
     for k in c.members:
         claims.extend(claims_of.get(k.uid, ()))
     links += [LinkReason(claim_id=a, other_claim_id=b, score=sc, reasons=r) for a, b, sc, r in c.links]
     event_id = c.event_id if c.event_id else None
-    return build_event(claims, links, event_id=event_id, locked=c.locked, docinfo=docinfo)
+    return build_event(claims, links, event_id=event_id, locked=c.locked, docinfo=docinfo,
+                       kinds=kinds)

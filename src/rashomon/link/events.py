@@ -54,7 +54,8 @@ def _actors(claims: list[Claim]) -> list:
 
 
 def build_event(claims: Iterable[Claim], links: Iterable[LinkReason] = (), event_id: str | None = None,
-                locked: bool = False, docinfo: Mapping[str, DocumentInfo] | None = None) -> Event:
+                locked: bool = False, docinfo: Mapping[str, DocumentInfo] | None = None,
+                kinds: Mapping[str, str] | None = None) -> Event:
     """Consolidate claims into an Event with estimates and status.
 
     ``event_id`` defaults to ``Event.id_for(claim ids)``; ``docinfo`` (document id -> info) feeds
@@ -70,8 +71,8 @@ def build_event(claims: Iterable[Claim], links: Iterable[LinkReason] = (), event
                sub_event_type=sub, **_date(main), place=_place(main), actors=_actors(claims),
                unverified=any(c.unverified or c.hedge == Hedge.unverified for c in claims),
                claims=claims, links=list(links), locked=locked)
-    ev.estimates = estimate_event(ev, docinfo)
-    ev.status, ev.grade, ev.unverified, ev.status_reason = assess(ev, docinfo)
+    ev.estimates = estimate_event(ev, docinfo, kinds)
+    ev.status, ev.grade, ev.unverified, ev.status_reason = assess(ev, docinfo, kinds=kinds)
     return ev
 
 

@@ -18,27 +18,29 @@ def cell(row: dict, column: str) -> str | None:
     return value or None
 
 
-def integer(row: dict, column: str) -> int | None:
+def _number(row: dict, column: str) -> float | None:
     value = cell(row, column)
     if value is None:
         return None
     try:
-        number = float(value)
+        return float(value)
     except ValueError:
         raise ValueError(f"{column} is not a number: '{value[:40]}'") from None
+
+
+def integer(row: dict, column: str) -> int | None:
+    number = _number(row, column)
+    if number is None:
+        return None
     if number != int(number) or number < 0:
-        raise ValueError(f"{column} is not a whole count: '{value[:40]}'")
+        raise ValueError(f"{column} is not a whole count: '{cell(row, column)[:40]}'")
     return int(number)
 
 
 def real(row: dict, column: str, limit: float) -> float | None:
-    value = cell(row, column)
-    if value is None:
+    number = _number(row, column)
+    if number is None:
         return None
-    try:
-        number = float(value)
-    except ValueError:
-        raise ValueError(f"{column} is not a number: '{value[:40]}'") from None
     if not -limit <= number <= limit:
         raise ValueError(f"{column} out of range: {number}")
     return number
