@@ -9,7 +9,7 @@ import random
 import pytest
 
 from rashomon.ingest.readers import ReadResult
-from rashomon.ingest.run import ingest_results
+from rashomon.ingest.run import ScaleOptions, ingest_results
 from rashomon.models import DocumentCreate
 from rashomon.store import EventFilter, open_store
 
@@ -20,12 +20,12 @@ def _records() -> list[dict]:
     return [json.loads(line) for line in (LINKING / "corpus.jsonl").read_text("utf-8").splitlines() if line]
 
 
-def _events_after(records: list[dict], path: str, pack) -> list[tuple]:
+def _events_after(records: list[dict], path: str, pack, batch_size: int | None = None) -> list[tuple]:
     store = open_store(path)
     results = [ReadResult(location=r["id"], document=DocumentCreate(
         text=r["text"], published=r.get("published"), outlet=r.get("outlet"), url=r.get("url"),
         external_id=r["id"])) for r in records]
-    ingest_results(store, results, pack)
+    ingest_results(store, results, pack, scale=ScaleOptions(batch_size=batch_size))
     out = sorted((e.id, tuple(sorted(c.id for c in e.claims)), e.status,
                   tuple(sorted((k, v.low, v.best, v.high) for k, v in e.estimates.items())))
                  for e in store.events(EventFilter()))
@@ -40,6 +40,15 @@ def test_ingest_order_does_not_change_events(tmp_path, pack, seed):
     random.Random(seed).shuffle(shuffled)
     assert _events_after(records, str(tmp_path / "a.db"), pack) == \
         _events_after(shuffled, str(tmp_path / "b.db"), pack)
+
+
+def test_ingest_batch_size_does_not_change_events(tmp_path, pack):
+    """A batch is linked in one pass: one document per batch, a few, or all at once agree."""
+    records = _records()
+    one = _events_after(records, str(tmp_path / "one.db"), pack, batch_size=1)
+    assert one, "the corpus must produce events"
+    assert _events_after(records, str(tmp_path / "few.db"), pack, batch_size=5) == one
+    assert _events_after(records, str(tmp_path / "all.db"), pack, batch_size=len(records)) == one
 
 
 def test_ingest_incremental_equals_batch_membership(tmp_path, pack):

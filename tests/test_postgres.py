@@ -69,7 +69,7 @@ def test_postgres_store_same_content_twice_is_one_document(db):
 
 
 def test_postgres_store_failed_linker_leaves_no_half_document(db):
-    def broken_linker(conn, d, claims):
+    def broken_linker(conn, batch, claims):
         raise RuntimeError("linker crashed mid-document")
 
     with open_store(db) as store:
@@ -82,8 +82,8 @@ def test_postgres_store_failed_linker_leaves_no_half_document(db):
 def test_postgres_store_batch_keeps_good_documents_when_one_fails(db):
     docs = [_doc(TEXT.format(place=p, day=3, n=2)) for p in PLACES[:3]]
 
-    def linker(conn, d, claims):
-        if d.id == docs[1].id:
+    def linker(conn, batch, claims):
+        if any(d.id == docs[1].id for d in batch):
             raise RuntimeError("bad document")
         return []
 

@@ -83,15 +83,19 @@ def _event_span(e: Event, infos: dict[str, DocumentInfo]) -> tuple[date | None, 
     return (min(pubs) - timedelta(days=7), max(pubs)) if pubs else (None, None)
 
 
-def unlinked_background(conn: Connection, start: date, end: date) -> list[Claim]:
-    """Background claims in the window that no event holds yet."""
-    from sqlalchemy import select
+def unlinked_background(conn: Connection, windows: list[tuple[date, date]]) -> list[Claim]:
+    """Background claims in the windows that no event holds yet."""
+    from sqlalchemy import and_, or_, select
 
     from rashomon.store.schema import claims as t
 
-    q = select(t.c.payload).where(t.c.event_id.is_(None), t.c.background.is_(True),
-                                  t.c.date_start <= end, t.c.date_end >= start)
-    return [Claim.model_validate(r.payload) for r in conn.execute(q)]
+    out: dict[str, Claim] = {}
+    for i in range(0, len(windows), 50):
+        near = or_(*(and_(t.c.date_start <= end, t.c.date_end >= start) for start, end in windows[i:i + 50]))
+        q = select(t.c.id, t.c.payload).where(t.c.event_id.is_(None), t.c.background.is_(True), near)
+        for r in conn.execute(q):
+            out.setdefault(r.id, Claim.model_validate(r.payload))
+    return list(out.values())
 
 
 def recluster(touched: list[Event], existing_ids: set[str], decisions: Decisions,
@@ -129,30 +133,65 @@ def candidate_window(claims: list[Claim], published: date | None = None
     return min(starts) - CANDIDATE_WINDOW, max(ends) + CANDIDATE_WINDOW
 
 
-def make_linker(pack: KnowledgePack, settings: LinkSettings | None = None):
-    """A ``Store.add_document`` linker for this pack."""
-    from rashomon.store.decisions import load_decisions
-    from rashomon.store.docinfo import load_docinfo
-    from rashomon.store.store import drop_events, events_in_window
+def candidate_windows(docs: list[Document], claims: list[Claim]) -> list[tuple[date, date]]:
+    """Each document's candidate window, overlapping or nearby ones merged (fewer, simpler
+    queries; an event loaded in a gap is a harmless extra candidate)."""
+    by_doc: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_doc.setdefault(c.document_id, []).append(c)
+    spans = sorted(w for w in (candidate_window(by_doc.get(d.id, []), d.published) for d in docs)
+                   if w[0] is not None)
+    merged: list[tuple[date, date]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1] + CANDIDATE_WINDOW:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
-    parents = actor_parents(pack)
-    kinds = claimant_kinds(pack)
 
-    def linker(conn: Connection, doc: Document, claims: list[Claim]) -> list[Event]:
-        start, end = candidate_window(claims, doc.published)
-        existing = events_in_window(conn, start, end) if start else []
+def make_linker(pack: KnowledgePack, settings: LinkSettings | None = None) -> "StoreLinker":
+    """A ``Store.add_documents`` linker for this pack: links a batch's claims in one pass."""
+    return StoreLinker(pack, settings)
+
+
+class StoreLinker:
+    """Links a batch of new documents' claims against the stored events near their dates.
+
+    Keeps an :class:`~rashomon.store.cache.EventCache` between batches: the events it saved
+    and the candidates it loaded are reused while their stored version is unchanged."""
+
+    def __init__(self, pack: KnowledgePack, settings: LinkSettings | None = None) -> None:
+        from rashomon.store.cache import EventCache
+
+        self.settings = settings
+        self.parents = actor_parents(pack)
+        self.kinds = claimant_kinds(pack)
+        self.cache = EventCache()
+
+    def saved(self, evs: list[Event]) -> None:
+        """Called by the store after saving the events this linker returned."""
+        for ev in evs:
+            self.cache.put(ev)
+
+    def __call__(self, conn: Connection, docs: list[Document], claims: list[Claim]) -> list[Event]:
+        from rashomon.store.decisions import load_decisions
+        from rashomon.store.docinfo import load_docinfo
+        from rashomon.store.store import drop_events, events_in_windows
+
+        settings, parents, kinds = self.settings, self.parents, self.kinds
+        windows = candidate_windows(docs, claims)
+        existing = events_in_windows(conn, windows, self.cache) if windows else []
         infos = load_docinfo(conn, {c.document_id for e in existing for c in e.claims})
-        infos[doc.id] = docinfo(doc)
+        infos.update((d.id, docinfo(d)) for d in docs)
         decisions = load_decisions(conn)
         first = link_claims(contexts(claims, infos), existing, decisions, settings, parents=parents,
                             docinfo=infos, kinds=kinds)
         # background mentions that arrived before the report they mention get another chance
-        waiting = unlinked_background(conn, start, end) if start and first else []
+        waiting = unlinked_background(conn, windows) if windows and first else []
         infos.update(load_docinfo(conn, {c.document_id for c in waiting} - set(infos)))
         near = neighbours(existing, claims, {e.id for e in first}, infos)
         kept, redone, stale = recluster(first + near, {e.id for e in existing}, decisions, infos,
                                         settings, parents, waiting, kinds)
         drop_events(conn, stale)
         return kept + redone
-
-    return linker

@@ -54,6 +54,13 @@ class PackRef:
 _PACKS: dict[PackRef, KnowledgePack] = {}
 
 
+def register(pack: KnowledgePack) -> PackRef:
+    """Make an already loaded pack the one workers use for its ref (no second load)."""
+    ref = PackRef.of(pack)
+    _PACKS.setdefault(ref, pack)
+    return ref
+
+
 def _pack(ref: PackRef) -> KnowledgePack:
     if ref not in _PACKS:
         _PACKS[ref] = ref.load()
@@ -120,8 +127,7 @@ def _ordered(batches: Iterable[B], docs_of: Callable[[B], list[Document]], submi
 @contextmanager
 def serial_map(pack: KnowledgePack, extract: Extract | None = None) -> Iterator[ExtractMap]:
     """Extraction in the driver process (the default, ``--workers 1``)."""
-    ref = PackRef.of(pack)
-    _PACKS.setdefault(ref, pack)
+    ref = register(pack)
 
     def run(batches, docs_of):
         for batch in batches:
@@ -137,8 +143,12 @@ def process_map(pack: KnowledgePack, workers: int, extract: Extract | None = Non
     from concurrent.futures import ProcessPoolExecutor
 
     ref = PackRef.of(pack)
-    # spawn, not fork: the driver may hold threads (progress bar) and database connections.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+    # A fork server, not fork: the driver may hold threads (progress bar) and database
+    # connections. The server imports ``preload`` (the default pack, warmed) once and forks
+    # the workers from it, so they start in milliseconds with the resources already loaded.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["rashomon.ingest.preload"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=warm, initargs=(ref,)) as pool:
         def run(batches, docs_of):
             submit = lambda docs: pool.submit(extract_batch, ref, docs, extract)  # noqa: E731

@@ -9,9 +9,9 @@ idempotent). Writers are serialised across processes (see ``store.engine``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Connection, Table, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,13 +19,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from rashomon.errors import NotFoundError, StoreError
 from rashomon.models import Claim, Document, Event, now_utc
 from rashomon.store import rows
+from rashomon.store.cache import EventCache
 from rashomon.store.engine import make_engine, migrate, write_transaction
 from rashomon.store.filters import EventFilter, apply_filter
 from rashomon.store.schema import audit_log, claims, documents, event_actors, events
 
-# Relinks the events a new document touches; given the open connection so it reads and writes
-# inside the document's transaction. Returns the events to save.
-Linker = Callable[[Connection, Document, list[Claim]], list[Event]]
+# Relinks the events new documents touch (a batch, or one document); given the open connection so
+# it reads and writes inside their transaction. Returns the events to save.
+Linker = Callable[[Connection, list[Document], list[Claim]], list[Event]]
 
 
 class Store:
@@ -71,22 +72,56 @@ class Store:
         """Store a batch of documents in input order in ONE transaction (one commit, one lock).
 
         Input: (document, claims) pairs; the linker. Output: per document, (is_new, events
-        touched), or the exception that document raised: each document runs in a SAVEPOINT, so
-        a failing one is rolled back alone and the rest of the batch is committed.
+        holding its claims), or the exception that document raised. The batch is first stored
+        and linked as a whole (a few statements and ONE linker call: the cost of ingest); if
+        that raises, it is redone one document per SAVEPOINT, so a failing document is rolled
+        back alone and the rest of the batch is committed.
         """
         out: list[tuple[bool, list[Event]] | Exception] = []
         if not batch:
             return out
         try:
             with write_transaction(self.engine) as conn:
-                for doc, found in batch:
-                    out.append(self._add_one(conn, doc, found, linker))
+                nested = conn.begin_nested()
+                try:
+                    out = self._add_together(conn, batch, linker)
+                    nested.commit()
+                except Exception:  # find the culprit: one savepoint per document
+                    nested.rollback()
+                    out = [self._add_one(conn, doc, found, linker) for doc, found in batch]
         except SQLAlchemyError as exc:
             first = batch[0][0] if batch else None
             raise StoreError(f"Could not store document {first.id if first else ''}: "
                              f"{exc.__class__.__name__}.", code="E310",
                              location=first.source if first else None) from exc
         return out
+
+    def _add_together(self, conn: Connection, batch: Sequence[tuple[Document, list[Claim]]],
+                      linker: Linker | None) -> list[tuple[bool, list[Event]]]:
+        # Under the writer lock, so no other process can store one of these ids meanwhile.
+        stored = known_ids(conn, [doc.id for doc, _ in batch])
+        new: list[tuple[Document, list[Claim]]] = []
+        fresh: list[bool] = []
+        for doc, found in batch:
+            fresh.append(doc.id not in stored)  # a document repeated within the batch is not
+            if fresh[-1]:
+                stored.add(doc.id)
+                new.append((doc, found))
+        if new:
+            conn.execute(insert(documents), [rows.document_row(d, len(f)) for d, f in new])
+        found_all = [c for _, found in new for c in found]
+        if found_all:
+            conn.execute(insert(claims), [rows.claim_row(c) for c in found_all])
+        touched = linker(conn, [d for d, _ in new], found_all) if linker and found_all else []
+        self.save_events(conn, touched)
+        if hasattr(linker, "saved"):
+            linker.saved(touched)
+        holding: dict[str, list[Event]] = {}
+        for e in touched:
+            for doc_id in {c.document_id for c in e.claims}:
+                holding.setdefault(doc_id, []).append(e)
+        return [(True, holding.get(doc.id, [])) if is_new else (False, [])
+                for (doc, _), is_new in zip(batch, fresh)]
 
     def _add_one(self, conn: Connection, doc: Document, found: list[Claim], linker: Linker | None
                  ) -> tuple[bool, list[Event]] | Exception:
@@ -97,7 +132,7 @@ class Store:
                 return False, []
             if found:
                 conn.execute(insert(claims), [rows.claim_row(c) for c in found])
-            touched = linker(conn, doc, found) if linker and found else []
+            touched = linker(conn, [doc], found) if linker and found else []
             self.save_events(conn, touched)
             nested.commit()
             return True, touched
@@ -116,14 +151,17 @@ class Store:
         ids = [e.id for e in evs]
         conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(ids)))
         conn.execute(delete(events).where(events.c.id.in_(ids)))
-        stamp = now_utc()
+        # microseconds, unlike other stamps: (id, updated_at) identifies an event's version
+        # (``store.cache``, incremental sync), and one event can be re-saved within a second
+        stamp = datetime.utcnow()
         conn.execute(insert(events), [rows.event_row(e, stamp) for e in evs])
+        for e in evs:
+            e.updated_at = stamp
         actor_rows = [r for e in evs for r in rows.actor_rows(e)]
         if actor_rows:
             conn.execute(insert(event_actors), actor_rows)
-        for e in evs:
-            conn.execute(update(claims).where(claims.c.id.in_([c.id for c in e.claims]))
-                         .values(event_id=e.id))
+        conn.execute(update(claims).where(claims.c.id == bindparam("cid")).values(event_id=bindparam("eid")),
+                     [{"cid": c.id, "eid": e.id} for e in evs for c in e.claims])
 
     def drop_events(self, conn: Connection, ids: list[str]) -> None:
         drop_events(conn, ids)
@@ -142,12 +180,8 @@ class Store:
 
     def known_documents(self, doc_ids: Iterable[str]) -> set[str]:
         """Which of these document ids are stored already (one query per 500 ids)."""
-        ids, found = sorted(set(doc_ids)), set()
         with self.engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                q = select(documents.c.id).where(documents.c.id.in_(ids[i:i + 500]))
-                found.update(r.id for r in conn.execute(q))
-        return found
+            return known_ids(conn, doc_ids)
 
     def count(self, table: str) -> int:
         t = {"documents": documents, "claims": claims, "events": events}[table]
@@ -243,18 +277,61 @@ def drop_events(conn: Connection, ids: list[str]) -> None:
         conn.execute(delete(events).where(events.c.id.in_(ids)))
 
 
+def known_ids(conn: Connection, doc_ids: Iterable[str]) -> set[str]:
+    """Which of these document ids are stored (one query per 500 ids)."""
+    ids, found = sorted(set(doc_ids)), set()
+    for i in range(0, len(ids), 500):
+        found.update(r.id for r in conn.execute(select(documents.c.id).where(documents.c.id.in_(ids[i:i + 500]))))
+    return found
+
+
 def events_in_window(conn: Connection, start: date | None, end: date | None) -> list[Event]:
     """Events whose dates overlap [start, end] (all events when either is None), with claims.
     An undated event counts as dated by the publication of its reports."""
-    q = select(events.c.payload, events.c.updated_at)
-    if start and end:
-        undated = select(claims.c.event_id).join(documents, documents.c.id == claims.c.document_id
-                                                 ).where(documents.c.published.between(start, end))
-        q = q.where(or_(and_(events.c.date_end >= start, events.c.date_start <= end),
-                        and_(events.c.date_start.is_(None), events.c.id.in_(undated))))
-    found = [rows.event_from_row(r.payload, r.updated_at) for r in conn.execute(q)]
-    attach_claims(conn, found)
-    return found
+    return events_in_windows(conn, [(start, end)] if start and end else None)
+
+
+def events_in_windows(conn: Connection, windows: Sequence[tuple[date, date]] | None,
+                      cache: EventCache | None = None) -> list[Event]:
+    """Events overlapping any of the (start, end) windows (all events for None), with claims.
+
+    With a ``cache``, only the ids and stamps are read for events it already holds unchanged;
+    the others are loaded, validated and added to it. Callers must not modify returned events.
+    """
+    if windows is not None and not windows:
+        return []
+    found: dict[str, Event | None] = {}
+    stamps: dict[str, datetime | None] = {}
+    for i in range(0, len(windows), 50) if windows else [0]:
+        cols = [events.c.id, events.c.updated_at] + ([] if cache is not None else [events.c.payload])
+        q = select(*cols)
+        if windows:
+            q = q.where(or_(*(_overlapping(s, e) for s, e in windows[i:i + 50])))
+        for r in conn.execute(q):
+            if r.id not in found:
+                stamps[r.id] = r.updated_at
+                found[r.id] = (cache.get(r.id, r.updated_at) if cache is not None
+                               else rows.event_from_row(r.payload, r.updated_at))
+    missing = [k for k, v in found.items() if v is None]
+    if cache is not None and missing:
+        fresh = []
+        for i in range(0, len(missing), 500):
+            q = select(events.c.id, events.c.payload, events.c.updated_at).where(events.c.id.in_(missing[i:i + 500]))
+            fresh += [rows.event_from_row(r.payload, r.updated_at) for r in conn.execute(q)]
+        attach_claims(conn, fresh)
+        for ev in fresh:
+            found[ev.id] = ev
+            cache.put(ev)
+    elif cache is None:
+        attach_claims(conn, [e for e in found.values() if e is not None])
+    return [e for e in found.values() if e is not None]
+
+
+def _overlapping(start: date, end: date):
+    undated = select(claims.c.event_id).join(documents, documents.c.id == claims.c.document_id
+                                             ).where(documents.c.published.between(start, end))
+    return or_(and_(events.c.date_end >= start, events.c.date_start <= end),
+               and_(events.c.date_start.is_(None), events.c.id.in_(undated)))
 
 
 def attach_claims(conn: Connection, evs: list[Event]) -> None:
