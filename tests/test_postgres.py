@@ -6,20 +6,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
+from builders import PLACES, TEXT, make_claim as _claim, make_doc as _doc
 from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
 from sqlalchemy import text
 
-from rashomon.models import Claim, DateInfo, Document, Hedge, Place, Quantity, Span
 from rashomon.settings import database_url
 from rashomon.store import EventFilter, open_store
-
-TEXT = "Gunmen attacked a checkpoint in {place} on {day} March 2025, killing {n} soldiers, police said."
-PLACES = ["Kech", "Turbat", "Kalat", "Mastung", "Gwadar", "Panjgur"]
-
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request, tmp_path) -> str:
@@ -27,23 +22,6 @@ def db(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "t.db")
     return request.getfixturevalue("pg_url")
-
-
-def _doc(t: str = TEXT.format(place="Kech", day=10, n=3)) -> Document:
-    return Document(id=Document.content_id(t), text=t, url="https://example.org/a",
-                    outlet="Demo Wire", published=date(2025, 3, 12))
-
-
-def _claim(doc: Document) -> Claim:
-    return Claim(document_id=doc.id, span=Span(start=0, end=len(doc.text)), quote=doc.text,
-                 claimant="Police", hedge=Hedge.attributed, event_type="Battles",
-                 sub_event_type="Armed clash",
-                 date=DateInfo(start=date(2025, 3, 10), end=date(2025, 3, 10), precision="day",
-                               text="10 March", span=Span(start=34, end=43)),
-                 place=Place(name="Kech", admin1="Balochistan", admin2="Kech", country="Pakistan",
-                             latitude=26.0, longitude=62.9, precision=3),
-                 quantities=[Quantity(category="killed", victims="soldiers", low=3, high=3,
-                                      text="3", span=Span(start=53, end=54))])
 
 
 def test_postgres_url_is_normalised_to_psycopg3():

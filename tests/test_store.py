@@ -1,4 +1,6 @@
-"""Storage: records come back equal, one transaction per document, migrations are idempotent."""
+"""Storage specific to SQLite, and the linker's event cache. The behaviours shared with
+PostgreSQL (round trip, idempotency, rollback of a failed document) are in test_postgres.py,
+which runs them on both backends."""
 
 from __future__ import annotations
 
@@ -6,54 +8,8 @@ from datetime import date
 
 from sqlalchemy import text
 
-from rashomon.models import Claim, DateInfo, Document, Hedge, Place, Quantity, Span
+from builders import make_claim as _claim, make_doc as _doc
 from rashomon.store import EventFilter, open_store
-
-
-def _doc(t: str = "Gunmen attacked a checkpoint in Kech on Monday, killing three soldiers.") -> Document:
-    return Document(id=Document.content_id(t), text=t, url="https://example.org/a",
-                    outlet="Demo Wire", published=date(2025, 3, 12))
-
-
-def _claim(doc: Document) -> Claim:
-    return Claim(document_id=doc.id, span=Span(start=0, end=len(doc.text)), quote=doc.text,
-                 claimant="Police", hedge=Hedge.attributed, event_type="Battles",
-                 sub_event_type="Armed clash",
-                 date=DateInfo(start=date(2025, 3, 10), end=date(2025, 3, 10), precision="day",
-                               text="on Monday", span=Span(start=34, end=43)),
-                 place=Place(name="Kech", admin1="Balochistan", admin2="Kech", country="Pakistan",
-                             latitude=26.0, longitude=62.9, precision=3),
-                 quantities=[Quantity(category="killed", victims="soldiers", low=3, high=3,
-                                      text="three", span=Span(start=53, end=58))])
-
-
-def test_store_document_and_claims_round_trip(store):
-    doc = _doc()
-    claim = _claim(doc)
-    is_new, _ = store.add_document(doc, [claim])
-    assert is_new
-    assert store.document(doc.id) == doc
-    assert store.claims(document_id=doc.id) == [claim]
-
-
-def test_store_same_content_twice_is_one_document(store):
-    doc = _doc()
-    assert store.add_document(doc, [_claim(doc)])[0] is True
-    assert store.add_document(doc, [_claim(doc)])[0] is False
-    assert store.count("documents") == 1 and store.count("claims") == 1
-
-
-def test_store_failed_linker_leaves_no_half_document(store):
-    doc = _doc()
-
-    def broken_linker(conn, batch, claims):
-        raise RuntimeError("linker crashed mid-document")
-
-    try:
-        store.add_document(doc, [_claim(doc)], broken_linker)
-    except RuntimeError:
-        pass
-    assert store.count("documents") == 0 and store.count("claims") == 0
 
 
 def test_store_uses_wal_and_reopens_at_head(db_path):

@@ -16,7 +16,7 @@ DEMO_CORPUS = Path(__file__).resolve().parents[1] / "demo_corpus"
 
 
 def demo_inputs() -> list[str]:
-    """The sample reports: the JSONL feed and the HTML pages (not the corpus README)."""
+    """The sample reports: the JSONL feed and the HTML pages (provenance: docs/demo-corpus.md)."""
     return [str(p) for p in sorted(DEMO_CORPUS.iterdir()) if p.suffix in (".jsonl", ".html")]
 
 
