@@ -71,6 +71,7 @@ def event_payload(i: int, rng: random.Random, stamp: datetime) -> tuple[dict, li
            "date_precision": "day", "place_name": name, "admin1": "Balochistan", "admin2": name,
            "country": "Pakistan", "latitude": lat, "longitude": lon, "place_precision": 3,
            "status": status, "grade": None, "unverified": False, "killed_best": low,
+           "killed_low": low, "killed_high": high,
            "n_claims": 0, "n_documents": 0, "locked": False, "updated_at": stamp, "payload": payload}
     return row, [{"event_id": eid, "name": a, "role": "other"} for a in actors]
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ingest.py rates [--n 400]
     .venv/bin/python bench/ingest.py memory [--sizes 10000,100000]
+    .venv/bin/python bench/ingest.py split [--n 2000]
 
 ``rates``: one synthetic corpus (``bench/synthetic.py``: places, dates, numbers, actors vary),
 ingested into a fresh database per mode, in one run: end-to-end documents/s of (a) one process,
@@ -15,6 +16,10 @@ beside wall seconds: on a shared machine the wall figures include other processe
 memory corpus is undated (``--undated``: no date, so linking has no candidate window and stays
 cheap) so that 100k documents finish in minutes; extraction, batching, storing and the report
 run as usual, which is what streaming must keep flat.
+
+``split``: where one single-process ingest spends its time (extraction, the linker, the rest
+of storing), timed inside the run, and the scaling bound that follows (Amdahl: only
+extraction runs in the workers).
 """
 
 from __future__ import annotations
@@ -104,6 +109,47 @@ def rates(n: int) -> None:
         stop_server(server)
 
 
+def split(n: int) -> None:
+    import rashomon.ingest.parallel as parallel
+    import rashomon.relink as relink
+    from rashomon.extract.pipeline import extract_claims
+
+    spent = {"extraction": 0.0, "linker": 0.0}
+
+    def timed_extract(doc, pack):
+        t0 = time.perf_counter()
+        try:
+            return extract_claims(doc, pack)
+        finally:
+            spent["extraction"] += time.perf_counter() - t0
+
+    call = relink.StoreLinker.__call__
+
+    def timed_link(self, *args):
+        t0 = time.perf_counter()
+        try:
+            return call(self, *args)
+        finally:
+            spent["linker"] += time.perf_counter() - t0
+
+    relink.StoreLinker.__call__ = timed_link
+    tmp = Path(tempfile.mkdtemp(prefix="rashomon-split-"))
+    feed = write_corpus(tmp / "corpus.jsonl", n)
+    pack = load_pack()
+    parallel.warm(parallel.register(pack))  # loading resources is not part of the split
+    with open_store(str(tmp / "split.db")) as store:
+        t0 = time.perf_counter()
+        report = ingest_paths(store, [str(feed)], pack, scale=ScaleOptions(extract=timed_extract))
+        total = time.perf_counter() - t0
+    rest = total - spent["extraction"] - spent["linker"]
+    print(f"{report.counts['new']} documents in {total:.1f} s ({n / total:.0f} docs/s); per document:")
+    for name, secs in [*spent.items(), ("storing, reading, rest", rest)]:
+        print(f"  {name:24s} {1000 * secs / n:6.2f} ms  {100 * secs / total:5.1f} %")
+    serial = total - spent["extraction"]
+    print(f"Amdahl bound with extraction on 2 workers: x{total / (serial + spent['extraction'] / 2):.2f}, "
+          f"on any number: x{total / serial:.2f}")
+
+
 def peak_rss_mb(args: list[str]) -> tuple[float, float]:
     """(peak RSS in MB, wall s) of a subprocess."""
     t0 = time.perf_counter()
@@ -123,12 +169,14 @@ def memory(sizes: list[int]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["rates", "memory"])
+    ap.add_argument("what", choices=["rates", "memory", "split"])
     ap.add_argument("--n", type=int, default=400)
     ap.add_argument("--sizes", default="10000,100000")
     args = ap.parse_args()
     if args.what == "rates":
         rates(args.n)
+    elif args.what == "split":
+        split(args.n)
     else:
         memory([int(s) for s in args.sizes.split(",")])
 

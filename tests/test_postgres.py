@@ -128,3 +128,33 @@ def test_postgres_concurrent_ingest_loses_and_duplicates_nothing(pg_url, tmp_pat
         assert orphans == 0
         in_payloads = [cid for ev in store.events() for cid in (c.id for c in ev.claims)]
         assert len(in_payloads) == len(set(in_payloads))
+
+
+def test_migration_0005_backfills_killed_range_from_stored_events(db):
+    """A database made before 0005 keeps its statistics: low/high come out of the JSON payload."""
+    import json as _json
+    from datetime import datetime
+
+    from alembic import command
+    from alembic.config import Config
+
+    from rashomon.store.engine import MIGRATE_LOCK, MIGRATIONS, make_engine, write_transaction
+    from rashomon.store.stats import compute_stats
+
+    engine = make_engine(db)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with write_transaction(engine, MIGRATE_LOCK) as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+        payload = {"id": "e_old", "estimates": {"killed": {"category": "killed", "low": 4, "best": 6, "high": 90}}}
+        conn.execute(text("INSERT INTO events (id, unverified, killed_best, n_claims, n_documents, locked, "
+                          "updated_at, payload) VALUES ('e_old', false, 6, 0, 0, false, :t, :p)"),
+                     {"t": datetime(2025, 3, 1), "p": _json.dumps(payload)})
+    engine.dispose()
+    with open_store(db) as store:
+        with store.engine.connect() as conn:
+            row = conn.execute(text("SELECT killed_low, killed_best, killed_high FROM events")).one()
+        assert tuple(row) == (4, 6, 90)
+        stats = compute_stats(store)
+        assert (stats.killed_low, stats.killed_best, stats.killed_high) == (4, 6, 90)

@@ -46,6 +46,7 @@ def event_row(e: Event, stamp: datetime) -> dict:
         "latitude": p.latitude if p else None, "longitude": p.longitude if p else None,
         "place_precision": p.precision if p else None, "status": e.status, "grade": e.grade,
         "unverified": e.unverified, "killed_best": killed.best if killed else None,
+        "killed_low": killed.low if killed else None, "killed_high": killed.high if killed else None,
         "n_claims": len(e.claims), "n_documents": len({c.document_id for c in e.claims}),
         "locked": e.locked, "updated_at": stamp, "payload": payload,
     }
