@@ -100,14 +100,16 @@ def unlinked_background(conn: Connection, windows: list[tuple[date, date]]) -> l
 
 def recluster(touched: list[Event], existing_ids: set[str], decisions: Decisions,
               infos: dict[str, DocumentInfo], settings: LinkSettings | None, parents,
-              waiting: list[Claim] = (), kinds: dict | None = None
+              waiting: list[Claim] = (), kinds: dict | None = None, stored: list[Event] = ()
               ) -> tuple[list[Event], list[Event], list[str]]:
     """Cluster again, in one batch, the claims of every unlocked event the new document touched.
 
     Placing documents one at a time makes the result depend on the order they arrived in; a
     batch over the touched events' claims does not (the linker orders a batch by date and id),
     and costs only the size of those events, not of the database. Locked events (analyst
-    decisions) are kept as they are. Returns (kept, re-clustered, ids of replaced events)."""
+    decisions) are kept as they are. ``stored``: touched events as the database holds them (the
+    neighbours); one that comes out of the batch identical is not rebuilt nor returned, so it is
+    not saved again. Returns (kept, re-clustered, ids of replaced events)."""
     locked = [e for e in touched if e.locked or e.id in decisions.locked]
     free = [e for e in touched if not (e.locked or e.id in decisions.locked)]
     if not waiting and not any(e.id in existing_ids for e in free):
@@ -115,11 +117,13 @@ def recluster(touched: list[Event], existing_ids: set[str], decisions: Decisions
     pool = [c for e in free for c in e.claims]
     held = {c.id for c in pool} | {c.id for e in locked for c in e.claims}
     pool += [c for c in waiting if c.id not in held] if pool else []
+    unchanged = {frozenset(c.id for c in e.claims): e for e in stored}
     redone = link_claims(contexts(pool, infos), [], decisions, settings, parents=parents,
-                         docinfo=infos, kinds=kinds) if pool else []
+                         docinfo=infos, kinds=kinds, unchanged=unchanged) if pool else []
     new_ids = {e.id for e in redone}
     stale = sorted({e.id for e in free if e.id in existing_ids} - new_ids)
-    return locked, redone, stale
+    same = {id(e) for e in stored}
+    return locked, [e for e in redone if id(e) not in same], stale
 
 
 def candidate_window(claims: list[Claim], published: date | None = None
@@ -168,6 +172,7 @@ class StoreLinker:
         self.parents = actor_parents(pack)
         self.kinds = claimant_kinds(pack)
         self.cache = EventCache()
+        self.seeds: dict = {}  # seed keys of stored event versions (``link_claims(seeds=)``)
 
     def saved(self, evs: list[Event]) -> None:
         """Called by the store after saving the events this linker returned."""
@@ -185,13 +190,15 @@ class StoreLinker:
         infos = load_docinfo(conn, {c.document_id for e in existing for c in e.claims})
         infos.update((d.id, docinfo(d)) for d in docs)
         decisions = load_decisions(conn)
+        if len(self.seeds) > 4 * self.cache.size:
+            self.seeds.clear()
         first = link_claims(contexts(claims, infos), existing, decisions, settings, parents=parents,
-                            docinfo=infos, kinds=kinds)
+                            docinfo=infos, kinds=kinds, seeds=self.seeds)
         # background mentions that arrived before the report they mention get another chance
         waiting = unlinked_background(conn, windows) if windows and first else []
         infos.update(load_docinfo(conn, {c.document_id for c in waiting} - set(infos)))
         near = neighbours(existing, claims, {e.id for e in first}, infos)
         kept, redone, stale = recluster(first + near, {e.id for e in existing}, decisions, infos,
-                                        settings, parents, waiting, kinds)
+                                        settings, parents, waiting, kinds, stored=near)
         drop_events(conn, stale)
         return kept + redone
