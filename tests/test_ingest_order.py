@@ -64,3 +64,18 @@ def test_ingest_incremental_equals_batch_membership(tmp_path, pack):
                         parents=actor_parents(pack))
     incremental = _events_after(_records(), str(tmp_path / "i.db"), pack)
     assert {frozenset(c.id for c in e.claims) for e in batch} == {frozenset(m) for _, m, _, _ in incremental}
+
+
+def test_ingest_unchanged_neighbour_event_is_not_saved_again(tmp_path, pack):
+    """A nearby event that a new report does not join keeps its version (sync sees no change)."""
+    def ingest(text: str) -> None:
+        ingest_results(store, [ReadResult(location="mem", document=DocumentCreate(
+            text=text, published="2025-03-12", outlet="Demo Wire"))], pack)
+
+    store = open_store(str(tmp_path / "n.db"))
+    ingest("Gunmen killed three soldiers in an attack on a checkpoint in Kech on 10 March 2025, police said.")
+    (before,) = store.events(EventFilter())
+    ingest("Police arrested five suspects in a raid in Turbat on 11 March 2025, officials said.")
+    after = {e.id: e for e in store.events(EventFilter())}
+    store.close()
+    assert len(after) == 2 and after[before.id].updated_at == before.updated_at
