@@ -75,15 +75,16 @@ def week_start(key: str) -> date:
 
 
 def _fold(rows: Iterable[tuple], key) -> list[Bucket]:
-    out: dict[str, Bucket] = {}
+    # plain lists while summing (tens of thousands of rows): records only for the results
+    sums: dict[str, list[int]] = {}
     for *k, n, lo, best, hi in rows:
-        name = key(*k)
-        b = out.setdefault(name, Bucket(key=name))
-        b.events += n
-        b.killed_low += int(lo or 0)
-        b.killed_best += int(best or 0)
-        b.killed_high += int(hi or 0)
-    return list(out.values())
+        acc = sums.setdefault(key(*k), [0, 0, 0, 0])
+        acc[0] += n
+        acc[1] += int(lo or 0)
+        acc[2] += int(best or 0)
+        acc[3] += int(hi or 0)
+    return [Bucket(key=name, events=n, killed_low=lo, killed_best=best, killed_high=hi)
+            for name, (n, lo, best, hi) in sums.items()]
 
 
 def _fill_weeks(buckets: list[Bucket]) -> list[Bucket]:
@@ -113,7 +114,9 @@ def compute_stats(store, f: EventFilter | None = None, by: Period = "week") -> S
         rows = _grouped(conn, f, events.c.date_start, events.c.admin1, events.c.admin2,
                         events.c.event_type, events.c.status)
         actors = _actor_rows(conn, f)
-    periods = sorted(_fold(((r[0], *r[5:]) for r in rows), lambda d: period_key(d, by)),
+    keys: dict = {}  # a few thousand distinct days among the rows
+    day_key = lambda d: keys[d] if d in keys else keys.setdefault(d, period_key(d, by))  # noqa: E731
+    periods = sorted(_fold(((r[0], *r[5:]) for r in rows), day_key),
                      key=lambda b: (b.key == "unknown", b.key))
     if by == "week":
         periods = _fill_weeks(periods)
