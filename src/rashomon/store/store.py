@@ -160,8 +160,9 @@ class Store:
         actor_rows = [r for e in evs for r in rows.actor_rows(e)]
         if actor_rows:
             conn.execute(insert(event_actors), actor_rows)
-        conn.execute(update(claims).where(claims.c.id == bindparam("cid")).values(event_id=bindparam("eid")),
-                     [{"cid": c.id, "eid": e.id} for e in evs for c in e.claims])
+        held = [{"cid": c.id, "eid": e.id} for e in evs for c in e.claims]
+        if held:  # an empty list would run the statement once, without parameters
+            conn.execute(update(claims).where(claims.c.id == bindparam("cid")).values(event_id=bindparam("eid")), held)
 
     def drop_events(self, conn: Connection, ids: list[str]) -> None:
         drop_events(conn, ids)
