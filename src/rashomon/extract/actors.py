@@ -22,16 +22,15 @@ verb "bra" never match. Knowledge lives in the pack; a new conflict needs only i
 from __future__ import annotations
 
 import bisect
-import re
+import operator
 from functools import lru_cache
+from itertools import compress
 from typing import Any, NamedTuple
 
 from rashomon.errors import ConfigError
 from rashomon.extract.base import ExtractContext
+from rashomon.extract.words import Words, sentence_words, words_of
 from rashomon.models import Actor, ActorKind, ActorMention, Record, Span
-
-_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
-_APOSTROPHES = {"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'}
 
 
 class Token(NamedTuple):
@@ -43,19 +42,16 @@ class Token(NamedTuple):
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Word and punctuation tokens of ``text``; offsets shifted by ``offset``.
 
-    Hyphens are dropped so that "Tehreek-e-Taliban" and "Tehreek e Taliban" look alike.
-    Memoised: the actor, attribution and story-flag stages tokenize the same sentences.
+    Hyphens are dropped so that "Tehreek-e-Taliban" and "Tehreek e Taliban" look alike. The
+    stages themselves read the same tokens as lists (``words.sentence_words``).
     """
-    return _tokenize(text, offset)
+    w = words_of(text, offset)
+    return tuple(map(Token, w.text, w.start, w.end))
 
 
-@lru_cache(maxsize=1024)
-def _tokenize(text: str, offset: int) -> tuple[Token, ...]:
-    # findall + span() keeps the per-token work in C (one method call instead of three)
-    spans = [m.span() for m in _TOKEN.finditer(text)]
-    get = _APOSTROPHES.get
-    return tuple([Token(get(w, w), a + offset, b + offset)
-                  for w, (a, b) in zip(_TOKEN.findall(text), spans) if w != "-"])
+def _lower(words: list[str]) -> list[str]:
+    # tokens hold no whitespace, so one lower() over the joined words gives every form
+    return " ".join(words).lower().split(" ") if words else []
 
 
 class PhraseTable:
@@ -82,15 +78,19 @@ class PhraseTable:
     def scan(self, tokens: list[Token]) -> list[tuple[int, int, Any]]:
         """Non-overlapping matches as (first token, end token exclusive, value), in order."""
         cased = [t.text for t in tokens]
-        # tokens hold no whitespace, so one lower() over the joined words gives every form
-        lower = " ".join(cased).lower().split(" ") if cased else []
+        return self.scan_words(cased, _lower(cased))
+
+    def scan_words(self, cased: list[str], lower: list[str]) -> list[tuple[int, int, Any]]:
+        """``scan`` given the tokens' texts as written and lower-cased."""
         forms = {True: cased, False: lower}
         first_cased, first_lower = self._roots[True], self._roots[False]
         out: list[tuple[int, int, Any]] = []
         done = 0
         # Only tokens that start some phrase can start a match: a C-speed pre-pass finds them.
-        for i in [k for k, (c, w) in enumerate(zip(cased, lower))
-                  if c in first_cased or w in first_lower]:
+        opens = map(first_lower.__contains__, lower)
+        if first_cased:
+            opens = map(operator.or_, map(first_cased.__contains__, cased), opens)
+        for i in compress(range(len(lower)), opens):
             if i < done:
                 continue
             hit = self._match_at(forms, i)
@@ -103,6 +103,8 @@ class PhraseTable:
         best = None
         for cased in (True, False):  # on equal length the case-sensitive entry wins
             words, node, k = forms[cased], self._roots[cased], i
+            if not node:
+                continue
             while k < len(words):
                 node = node.get(words[k])
                 if node is None:
@@ -175,39 +177,41 @@ class ActorIndex:
 
     def scan(self, text: str, start: int, end: int) -> list[ActorMention]:
         """Raw mentions in ``text[start:end]`` (generic ones unresolved)."""
-        tokens = tokenize(text[start:end], start)
-        hits = _merge_hits(self.table.scan(tokens), tokens)
-        return [_mention(text, tokens, i, j, value) for i, j, value in hits]
+        return self.scan_words(text, words_of(text[start:end], start))
+
+    def scan_words(self, text: str, w: Words) -> list[ActorMention]:
+        """Raw mentions among the tokens ``w`` of ``text``."""
+        hits = _merge_hits(self.table.scan_words(w.text, w.lower), w.text)
+        return [_mention(text, w, i, j, value) for i, j, value in hits]
 
 
 Hit = tuple[int, int, Any]  # first token, end token (exclusive), Actor or GenericTerm
 
 
-def _merge_hits(hits: list[Hit], tokens: list[Token]) -> list[Hit]:
+def _merge_hits(hits: list[Hit], words: list[str]) -> list[Hit]:
     """Join "BLA militants" and "Baloch Liberation Army (BLA)" into single mentions."""
     out: list[Hit] = []
     for i, j, value in hits:
-        if out and _joins(out[-1], (i, j, value), tokens):
-            bracket = tokens[j].text == ")" if j < len(tokens) else False
+        if out and _joins(out[-1], (i, j, value), words):
+            bracket = words[j] == ")" if j < len(words) else False
             out[-1] = (out[-1][0], j + 1 if bracket else j, out[-1][2])
         else:
             out.append((i, j, value))
     return out
 
 
-def _joins(prev: Hit, cur: Hit, tokens: list[Token]) -> bool:
+def _joins(prev: Hit, cur: Hit, words: list[str]) -> bool:
     (_, pj, pv), (ci, cj, cv) = prev, cur
     if not isinstance(pv, Actor):
         return False
     if isinstance(cv, GenericTerm):
         return ci == pj and pv.kind == ActorKind.armed_group
-    in_brackets = (ci == pj + 1 and tokens[pj].text == "(" and cj < len(tokens)
-                   and tokens[cj].text == ")")
+    in_brackets = ci == pj + 1 and words[pj] == "(" and cj < len(words) and words[cj] == ")"
     return in_brackets and isinstance(cv, Actor) and cv.name == pv.name
 
 
-def _mention(text: str, tokens: list[Token], i: int, j: int, value: Any) -> ActorMention:
-    start, end = tokens[i].start, tokens[j - 1].end
+def _mention(text: str, w: Words, i: int, j: int, value: Any) -> ActorMention:
+    start, end = w.start[i], w.end[j - 1]
     return ActorMention(name=value.name, kind=value.kind, text=text[start:end],
                         span=Span(start=start, end=end), generic=isinstance(value, GenericTerm))
 
@@ -242,7 +246,8 @@ def actor_info(name: str, pack: Any = None) -> Actor | None:
 def find_actors(ctx: ExtractContext, *, resolve: bool = True) -> list[ActorMention]:
     """Actor mentions of every sentence of ``ctx``, in text order (see module docstring)."""
     index = actor_index(ctx.pack)
-    mentions = [m for s in ctx.sentences for m in index.scan(ctx.text, s.start, s.end)]
+    mentions = [m for s in ctx.sentences
+                for m in index.scan_words(ctx.text, sentence_words(ctx, s))]
     return resolve_generic(mentions, ctx) if resolve else mentions
 
 

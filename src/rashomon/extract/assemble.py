@@ -48,7 +48,11 @@ def _incident_regex(pack) -> tuple[re.Pattern | None, dict]:
     names = sorted(data.get("names", []), key=len, reverse=True)
     if not names:
         return None, {}
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
+    # A look-ahead on the names' first characters (case-insensitive like the rest) lets the
+    # engine skip most positions without trying every name.
+    firsts = "" if "" in names else f"(?=[{re.escape(''.join(sorted({n[0] for n in names})))}])"
+    pattern = re.compile(firsts + r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b",
+                         re.IGNORECASE)
     canon = {n.lower(): data.get("aliases", {}).get(n, n) for n in names}
     return pattern, canon
 

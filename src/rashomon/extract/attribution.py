@@ -36,12 +36,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Literal, NamedTuple
+from typing import NamedTuple
 
-from rashomon.extract.actors import PhraseTable, Token, actor_index, tokenize
+from rashomon.extract.actors import actor_index
+from rashomon.extract.attribution_cues import Attribution, Cue, CueIndex, StoryFlag, cue_index
 from rashomon.extract.base import ExtractContext, Sentence
-from rashomon.models import ActorKind, ActorMention, Hedge, Record, Span
+from rashomon.extract.words import Words, sentence_words
+from rashomon.models import ActorKind, ActorMention, Hedge, Span
 
 _SPEAKER_KINDS = {ActorKind.armed_group, ActorKind.state_force, ActorKind.officials,
                   ActorKind.media, ActorKind.organisation}
@@ -51,68 +52,6 @@ _BOUNDARIES = {"strong", "contrastive", "weak", "relative"}
 _EDGE_PUNCT = {",", ";", ":", "—", "–"}
 # cue roles that can stand as the subject of a reporting verb -> candidate role
 _CAND_ROLES = {"anonymous": "anonymous", "actor": "pronoun", "speaker": "speaker"}
-_SECTIONS = {"verbs": "verb", "participles": "participle", "prepositions": "preposition",
-             "adverbs": "adverb"}
-
-
-class Attribution(Record):
-    """A stretch of one sentence governed by one claimant (or by a hedge with no claimant)."""
-
-    sentence_index: int
-    start: int
-    end: int
-    claimant: str | None = None  # canonical name; None = nobody named
-    claimant_text: str | None = None
-    claimant_span: Span | None = None
-    cue: str
-    cue_span: Span
-    hedge: Hedge
-
-
-class StoryFlag(Record):
-    """A statement about the whole story: the figures are unverified, or the accounts conflict."""
-
-    kind: Literal["unverified", "contested"]
-    span: Span
-    sentence_index: int
-    text: str
-
-
-class Cue(NamedTuple):
-    role: str  # verb, participle, preposition, adverb, anonymous, actor, speaker, clause kinds
-    hedge: Hedge | None = None
-
-
-@dataclass(frozen=True)
-class CueIndex:
-    table: PhraseTable
-    gap_words: frozenset[str]
-    max_gap: int
-    strength: dict[Hedge, int]
-
-
-@lru_cache(maxsize=16)
-def cue_index(pack: Any) -> CueIndex:
-    """The (cached) reporting cues of a pack (``reporting.toml``, usually from ``core``)."""
-    spec = pack.read("reporting.toml")
-    table = PhraseTable()
-    for section, role in _SECTIONS.items():
-        for hedge, phrases in spec.get(section, {}).items():
-            for p in phrases:
-                table.add(p, Cue(role, Hedge(hedge)))
-    for phrases in spec.get("anonymous", {}).values():
-        for p in phrases:
-            table.add(p, Cue("anonymous", Hedge.reported))
-    for role, phrases in {**spec.get("placeholders", {}), **spec.get("clauses", {}),
-                          **spec.get("story_flags", {})}.items():
-        for p in phrases:
-            table.add(p, Cue(role, Hedge.unverified if role == "unverified" else None))
-    subject = spec.get("subject", {})
-    order = spec.get("hedge_strength", [h.value for h in Hedge])
-    gap_words = frozenset(w.lower() for w in subject.get("gap_words", []))
-    return CueIndex(table=table, gap_words=gap_words,
-                    max_gap=int(subject.get("max_gap", 6)),
-                    strength={Hedge(h): k for k, h in enumerate(order)})
 
 
 # --------------------------------------------------------------------------- per sentence
@@ -152,7 +91,7 @@ class _Doc:
 @dataclass
 class _Sent:
     sentence: Sentence
-    tokens: list[Token]
+    tokens: Words
     hits: list[tuple[int, int, Cue]]
     cands: list[_Cand]
     first_speaker: list[int]  # per candidate: index of the next speaker candidate from it, or len
@@ -163,20 +102,20 @@ class _Sent:
     bound_ends: list[int]
 
 
-def _cue_hits(ctx: ExtractContext, cues: CueIndex, s: Sentence) -> tuple[tuple, list]:
+def _cue_hits(ctx: ExtractContext, cues: CueIndex, s: Sentence) -> tuple[Words, list]:
     """Tokens of ``s`` and the cue phrases in them, computed once per document and sentence
     (attributions and story flags both need them)."""
     key = ("attribution.cues", id(cues), s.start, s.end)
     found = ctx.cache.get(key)
     if found is None:
-        tokens = tokenize(ctx.text[s.start:s.end], s.start)
-        found = ctx.cache[key] = (tokens, cues.table.scan(tokens))
+        w = sentence_words(ctx, s)
+        found = ctx.cache[key] = (w, cues.table.scan_words(w.text, w.lower))
     return found
 
 
 def _build_sentence(doc: _Doc, s: Sentence) -> _Sent:
     tokens, hits = _cue_hits(doc.ctx, doc.cues, s)
-    starts = [t.start for t in tokens]
+    starts = tokens.start
     lo = bisect.bisect_left(doc.mention_starts, s.start)
     hi = bisect.bisect_left(doc.mention_starts, s.end)
     cands = [_Cand(bisect.bisect_left(starts, m.span.start), bisect.bisect_left(starts, m.span.end),
@@ -203,10 +142,9 @@ def _clause_start(st: _Sent, tok: int) -> int:
     return st.bounds[k][1] if k >= 0 else 0
 
 
-def _gap_ok(doc: _Doc, tokens: list[Token], i: int, j: int) -> bool:
-    gap = tokens[i:j]
-    words = [t for t in gap if t.text[0].isalnum()]
-    return len(words) <= doc.cues.max_gap and all(t.text.lower() in doc.cues.gap_words for t in gap)
+def _gap_ok(doc: _Doc, tokens: Words, i: int, j: int) -> bool:
+    words = [w for w in tokens.text[i:j] if w[0].isalnum()]
+    return len(words) <= doc.cues.max_gap and doc.cues.gap_words.issuperset(tokens.lower[i:j])
 
 
 def _before(doc: _Doc, st: _Sent, tok: int) -> _Cand | None:
@@ -239,7 +177,7 @@ def _subject(doc: _Doc, st: _Sent, i: int, j: int, cue: Cue) -> _Cand | None:
     """The claimant candidate of the reporting cue at tokens [i, j) (strategies in docstring)."""
     if cue.role == "preposition":
         return _after(doc, st, j)
-    prev = st.tokens[i - 1].text if i > 0 else ""
+    prev = st.tokens.text[i - 1] if i > 0 else ""
     if cue.role == "participle" and prev == ",":
         found = _main_subject(doc, st, i) or _before(doc, st, i)
     else:
@@ -276,7 +214,7 @@ def _claimant(doc: _Doc, st: _Sent, cand: _Cand, memory: _Memory) -> tuple[str |
 def _pronoun(doc: _Doc, st: _Sent, cand: _Cand) -> str | None:
     """ "they", "it": the latest speaker earlier in the sentence, else the first (the subject,
     usually) of the previous sentence."""
-    k = bisect.bisect_left(doc.mention_starts, st.tokens[cand.i].start) - 1
+    k = bisect.bisect_left(doc.mention_starts, st.tokens.start[cand.i]) - 1
     k = doc.last_speaker[k] if k >= 0 else -1
     if k >= 0 and doc.mentions[k].span.start >= st.sentence.start:
         return _canonical(doc, doc.mentions[k])
@@ -327,7 +265,7 @@ def _segments(st: _Sent, raws: list[_Raw]) -> list[tuple[int, int]]:
     for k, r in enumerate(raws):
         start = max(_clause_start(st, r.anchor), prev_end)
         h = bisect.bisect_left(hard, r.last)
-        end = hard[h] if h < len(hard) else len(st.tokens)
+        end = hard[h] if h < len(hard) else len(st.tokens.text)
         if k + 1 < len(raws):
             end = min(end, _next_start(st, r, raws[k + 1]))
         if end <= start:
@@ -348,9 +286,10 @@ def _next_start(st: _Sent, r: _Raw, nxt: _Raw) -> int:
 
 
 def _trim(st: _Sent, start: int, end: int) -> tuple[int, int]:
-    while start < end - 1 and st.tokens[start].text in _EDGE_PUNCT:
+    words = st.tokens.text
+    while start < end - 1 and words[start] in _EDGE_PUNCT:
         start += 1
-    while end > start + 1 and st.tokens[end - 1].text in _EDGE_PUNCT:
+    while end > start + 1 and words[end - 1] in _EDGE_PUNCT:
         end -= 1
     return start, end
 
@@ -372,6 +311,9 @@ def _with_modifiers(doc: _Doc, st: _Sent, raws: list[_Raw]) -> list[_Raw]:
 
 
 def _sentence_attributions(doc: _Doc, s: Sentence, memory: _Memory) -> list[Attribution]:
+    hits = _cue_hits(doc.ctx, doc.cues, s)[1]
+    if not any(cue.role in _SPEECH or cue.role in _MODIFIERS for _i, _j, cue in hits):
+        return []  # no reporting cue and no modifier: the outlet asserts the whole sentence
     st = _build_sentence(doc, s)
     raws = _with_modifiers(doc, st, _speech(doc, st, memory))
     out = [_record(doc, st, r, seg) for r, seg in zip(raws, _segments(st, raws))]
@@ -382,14 +324,14 @@ def _sentence_attributions(doc: _Doc, s: Sentence, memory: _Memory) -> list[Attr
 
 
 def _record(doc: _Doc, st: _Sent, r: _Raw, seg: tuple[int, int]) -> Attribution:
-    text, tokens = doc.ctx.text, st.tokens
-    cue_start, cue_end = tokens[r.cue_i].start, tokens[r.cue_j - 1].end
+    text, starts, ends = doc.ctx.text, st.tokens.start, st.tokens.end
+    cue_start, cue_end = starts[r.cue_i], ends[r.cue_j - 1]
     claimant_span = None
     if r.cand is not None:
         claimant_span = (r.cand.mention.span if r.cand.mention is not None else
-                         Span(start=tokens[r.cand.i].start, end=tokens[r.cand.j - 1].end))
+                         Span(start=starts[r.cand.i], end=ends[r.cand.j - 1]))
     return Attribution(
-        sentence_index=st.sentence.index, start=tokens[seg[0]].start, end=tokens[seg[1] - 1].end,
+        sentence_index=st.sentence.index, start=starts[seg[0]], end=ends[seg[1] - 1],
         claimant=r.claimant,
         claimant_text=text[claimant_span.start:claimant_span.end] if claimant_span else None,
         claimant_span=claimant_span, cue=text[cue_start:cue_end],
@@ -426,7 +368,7 @@ def find_story_flags(ctx: ExtractContext) -> list[StoryFlag]:
         tokens, hits = _cue_hits(ctx, cues, s)
         for i, j, cue in hits:
             if cue.role in ("unverified", "contested"):
-                start, end = tokens[i].start, tokens[j - 1].end
+                start, end = tokens.start[i], tokens.end[j - 1]
                 flags.append(StoryFlag(kind=cue.role, span=Span(start=start, end=end),
                                        sentence_index=s.index, text=ctx.text[start:end]))
     return flags

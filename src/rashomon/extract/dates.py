@@ -23,43 +23,21 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from rashomon.extract.base import ExtractContext
+from rashomon.extract.date_patterns import YEAR as _YEAR
+from rashomon.extract.date_patterns import Calendar as _Calendar
+from rashomon.extract.date_patterns import calendar_of as _calendar_of
+from rashomon.extract.date_patterns import default_calendar as _default_calendar
+from rashomon.extract.date_patterns import gated_matches as _gated_matches
 from rashomon.models import DateInfo, Span
 
-_YEAR = r"(?:19|20)\d\d"
-_NOT_MORE_DIGITS = r"(?![,.]?\d)"
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # A year-less date this far after publication is taken to be last year's ("~2 months").
 _FUTURE_SLACK = timedelta(days=62)
-
-
-@dataclass(frozen=True)
-class _Gate:
-    """Which words can open a match of one pattern: a match starts at a word (``\\w+``) whose
-    lower-case form is in ``words``, starts with one of ``prefixes`` (a preposition glued to
-    the month: "inMarch") or, with ``numeric``, begins with a digit."""
-
-    words: frozenset[str] = frozenset()
-    prefixes: tuple[str, ...] = ()
-    numeric: bool = False
-
-
-@dataclass(frozen=True)
-class _Calendar:
-    months: dict[str, int]  # lower-case full name or abbreviation -> month number
-    weekdays: dict[str, int]
-    relative: dict[str, dict[str, Any]]
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
-    gates: dict[str, _Gate] = field(default_factory=dict, compare=False)  # kind -> gate
-    # word -> kinds its gates admit; filled as words are met, cleared when it grows large
-    admitted: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
-    gate_words: frozenset[str] = frozenset()  # union of the gates, for a quick "no pattern"
-    gate_prefixes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -72,78 +50,6 @@ class _Cand:
     @property
     def explicit_year(self) -> bool:
         return bool(self.groups.get("year"))
-
-
-def _alt(words: list[str], cased: bool = True) -> str:
-    """Alternation of ``words``, longest first; Title and UPPER case forms when ``cased``."""
-    forms = set(words)
-    if cased:
-        forms |= {w.upper() for w in words} | {w[:1].upper() + w[1:] for w in words}
-    return "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
-
-
-def _build(data: dict[str, Any]) -> _Calendar:
-    cal = data.get("calendar", {})
-    months: dict[str, int] = {}
-    for m in cal.get("months", []):
-        for form in [m["name"], *m.get("abbrevs", [])]:
-            months[form.lower()] = int(m["number"])
-    full = _alt([m["name"] for m in cal.get("months", [])])
-    every = _alt([f for m in cal.get("months", []) for f in [m["name"], *m.get("abbrevs", [])]])
-    wd = _alt(cal.get("weekdays", []))
-    before = _alt(cal.get("weekday_before", []), cased=False)
-    parts = _alt(cal.get("day_parts", []), cased=False)
-    mpreps = _alt(cal.get("month_preps", []), cased=False)
-    ypreps = _alt(cal.get("year_preps", []), cased=False)
-    rel = _alt(list(cal.get("relative", {})), cased=False)
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-    year_tail = rf"(?:,?\s{{1,3}}(?P<year>{_YEAR})\b{_NOT_MORE_DIGITS})?"
-    raw = [
-        ("iso", rf"\b(?P<year>{_YEAR})-(?P<mon>[01]\d)-{day}\b(?!-\d)"),
-        ("mdy", rf"\b(?P<mon>{every})\.?\s{{1,3}}{day}\b(?!,\d|[:.]\d){year_tail}"),
-        ("dmy", rf"\b{day}\s{{1,3}}(?:of\s{{1,3}})?(?P<mon>{every})\b\.?{year_tail}"),
-        ("my", rf"\b(?P<mon>{every})\.?,?\s{{1,3}}(?P<year>{_YEAR})\b{_NOT_MORE_DIGITS}"),
-        ("mprep", rf"(?i:\b(?:{mpreps}))\s{{0,3}}(?P<mon>{full})\b(?![.,]?\s{{0,3}}\d)"),
-        ("year", rf"(?i:\b(?:{ypreps}))\s{{0,3}}(?P<year>{_YEAR})\b(?![,.]?\d|\s?%|-\d)"),
-        ("weekday", rf"(?:(?i:\b(?:{before}))\s{{1,3}})?\b(?P<wd>{wd})\b"
-                    rf"(?:\s{{1,3}}(?i:(?P<part>{parts}))\b)?"),
-        ("rel", rf"(?i:\b(?P<rel>{rel})\b)"),
-    ]
-    patterns = tuple((kind, re.compile(p)) for kind, p in raw if "(?:)" not in p)
-    weekdays = {w.lower(): i for i, w in enumerate(cal.get("weekdays", []))}
-    relative = {k.lower(): v for k, v in cal.get("relative", {}).items()}
-    gates = _gates(cal, set(months))
-    return _Calendar(months, weekdays, relative, patterns, gates,
-                     gate_words=frozenset().union(*(g.words for g in gates.values())),
-                     gate_prefixes=tuple(p for g in gates.values() for p in g.prefixes))
-
-
-def _first_words(phrases: list[str]) -> set[str]:
-    return {m.group().lower() for p in phrases for m in [_WORD.search(p)] if m}
-
-
-def _gates(cal: dict[str, Any], months: set[str]) -> dict[str, _Gate]:
-    """The words that can open each pattern's match (see ``_Gate``); built from the same word
-    lists as the patterns, so a pack's new words gate themselves."""
-    mpreps = tuple(sorted(_first_words(cal.get("month_preps", []))))
-    ypreps = tuple(sorted(_first_words(cal.get("year_preps", []))))
-    weekday = _first_words(cal.get("weekday_before", [])) | _first_words(cal.get("weekdays", []))
-    return {"iso": _Gate(prefixes=("19", "20")), "dmy": _Gate(numeric=True),
-            "mdy": _Gate(frozenset(months)), "my": _Gate(frozenset(months)),
-            "mprep": _Gate(prefixes=mpreps), "year": _Gate(prefixes=ypreps),
-            "weekday": _Gate(frozenset(weekday)),
-            "rel": _Gate(frozenset(_first_words(list(cal.get("relative", {})))))}
-
-
-@lru_cache(maxsize=16)
-def _calendar_of(pack: Any) -> _Calendar:
-    return _build(pack.read("numbers.toml"))
-
-
-def _default_calendar() -> _Calendar:
-    from rashomon.packs import load_pack
-
-    return _calendar_of(load_pack("core"))
 
 
 _RECENT: dict[tuple[int, str], list] = {}
@@ -160,58 +66,6 @@ def _candidates(text: str, cal: _Calendar) -> list[_Cand]:
             _RECENT.pop(next(iter(_RECENT)))
         _RECENT[key] = _scan_candidates(text, cal)
     return list(_RECENT[key])
-
-
-_WORD = re.compile(r"\w+")
-# Characters that (?i) matches to an ASCII letter but str.lower() does not turn into one
-# (dotted/dotless i, long s): a text holding them takes the plain scan.
-_CASE_ODDITIES = ("\u0130", "\u0131", "\u017f")
-
-
-def _gated_matches(text: str, cal: _Calendar) -> list[re.Match] | None:
-    """Every ``finditer`` match of every pattern, in pattern order, trying each pattern only at
-    the words its gate admits (a C-speed pass finds the words); None when gating is not safe."""
-    if len(cal.gates) != len(cal.patterns) or any(c in text for c in _CASE_ODDITIES):
-        return None
-    words = " ".join(_WORD.findall(text)).lower().split(" ")  # \w+ words hold no space
-    at: dict[str, list[int]] = {kind: [] for kind, _rx in cal.patterns}
-    admits = _admitted(cal)
-    for k, w in enumerate(words):
-        kinds = admits.get(w)
-        if kinds is None:
-            kinds = _admit(cal, admits, w)
-        for kind in kinds:
-            at[kind].append(k)
-    if not any(at.values()):
-        return []
-    starts = [m.start() for m in _WORD.finditer(text)]
-    out: list[re.Match] = []
-    for kind, rx in cal.patterns:
-        done = 0
-        for k in at[kind]:
-            if starts[k] >= done:
-                m = rx.match(text, starts[k])
-                if m is not None:
-                    out.append(m)
-                    done = m.end()
-    return out
-
-
-def _admitted(cal: _Calendar) -> dict[str, tuple[str, ...]]:
-    if len(cal.admitted) > 200_000:
-        cal.admitted.clear()
-    return cal.admitted
-
-
-def _admit(cal: _Calendar, memo: dict[str, tuple[str, ...]], w: str) -> tuple[str, ...]:
-    if not w or not (w in cal.gate_words or w[0].isnumeric() or w.startswith(cal.gate_prefixes)):
-        memo[w] = ()  # most words open no pattern
-        return ()
-    kinds = tuple(kind for kind, g in cal.gates.items()
-                  if w and (w in g.words or (g.numeric and w[0].isnumeric())
-                            or (g.prefixes and w.startswith(g.prefixes))))
-    memo[w] = kinds
-    return kinds
 
 
 def _scan_candidates(text: str, cal: _Calendar) -> list[_Cand]:

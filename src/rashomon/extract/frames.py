@@ -53,6 +53,8 @@ class SentenceView:
     quantities: list = field(default_factory=list)
     attributions: list = field(default_factory=list)
     flags: list = field(default_factory=list)
+    # answers already worked out for this sentence (its event place is asked once per claim)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def index(self) -> int:
@@ -83,8 +85,7 @@ def framing(pack) -> dict:
 
 
 def has_cue(text: str, cues: list[str]) -> bool:
-    low = text.lower()
-    return any(c in low for c in cues)
+    return any(map(text.lower().__contains__, cues))  # no Python frame per cue
 
 
 def dateline_end(text: str) -> int:
@@ -101,9 +102,17 @@ def specificity(place) -> float:
     return float(place.precision)
 
 
+@lru_cache(maxsize=64)
+def _cue_forms(cues: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """" cue" suffixes, the bare cues, and "cue " forms of a cue list: one ``endswith``/set test
+    instead of a loop per cue."""
+    return tuple(" " + c for c in cues), frozenset(cues), tuple(c + " " for c in cues)
+
+
 def _before(ctx: ExtractContext, pm: PlaceMention, cues: list[str]) -> bool:
     before = ctx.text[max(0, pm.span.start - 24):pm.span.start].lower().rstrip()
-    return any(before.endswith(" " + c) or before == c for c in cues)
+    suffixes, bare, _ = _cue_forms(tuple(cues))
+    return before.endswith(suffixes) or before in bare
 
 
 _LIST_GAP = re.compile(r"(?:\s*(?:,|and|or)?\s*[A-Z][\w'-]*)*\s*(?:,|and|or)\s*")
@@ -115,15 +124,23 @@ def _elsewhere(ctx: ExtractContext, pm: PlaceMention, cues: list[str]) -> bool:
         return True
     window = ctx.text[max(0, pm.span.start - 60):pm.span.start]
     low = window.lower()
-    for cue in cues:
-        at = low.rfind(cue + " ")
-        if at >= 0 and _LIST_GAP.fullmatch(window[at + len(cue) + 1:]):
+    for form in _cue_forms(tuple(cues))[2]:
+        at = low.rfind(form)
+        if at >= 0 and _LIST_GAP.fullmatch(window[at + len(form):]):
             return True
     return False
 
 
 def event_place(ctx: ExtractContext, s: SentenceView, fr: dict, dateline: int) -> PlaceMention | None:
     """Where the sentence says the incident happened, or None."""
+    key = ("event_place", id(fr), dateline)
+    if key not in s.memo:
+        s.memo[key] = _event_place(ctx, s, fr, dateline)
+    return s.memo[key]
+
+
+def _event_place(ctx: ExtractContext, s: SentenceView, fr: dict,
+                 dateline: int) -> PlaceMention | None:
     usable = [p for p in s.places if p.span.start >= dateline
               and not _before(ctx, p, fr.get("route_cues", []))
               and not _elsewhere(ctx, p, fr.get("elsewhere_cues", []))]

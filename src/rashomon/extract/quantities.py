@@ -7,122 +7,32 @@ whose category is found from keywords in the same sentence; no category, no quan
 and ``low <= high`` whenever both are set. Mapping rules: ``docs/quantities.md``.
 
 Knowledge lives in the pack: ``numbers.toml`` (number words, vague ranges, modifiers) and
-``quantities.toml`` (category keywords, victim groups, words that rule a number out).
+``quantities.toml`` (category keywords, victim groups, words that rule a number out), read by
+``quantity_lexicon.py``.
 
-Method: each sentence is split into word/number/punctuation tokens by one linear regex, then
-scanned left to right; every lookup around a number is bounded by a fixed window, so the
-stage is linear in the text length.
+Method: the document is split into word/number/punctuation tokens by one linear regex; each
+sentence (a slice of them) without a casualty keyword is skipped, the others are scanned left
+to right; every lookup around a number is bounded by a fixed window, so the stage is linear in
+the text length.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-from itertools import accumulate
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Any
+from itertools import accumulate
 
-from rashomon.extract.base import ExtractContext
+from rashomon.extract.base import ExtractContext, Sentence
 from rashomon.extract.dates import date_spans
+from rashomon.extract.quantity_lexicon import TOKEN as _TOKEN
+from rashomon.extract.quantity_lexicon import Lexicon, lexicon_of
 from rashomon.models import Quantity, Span
 
-# Digit runs are capped so that a megabyte of digits never becomes one giant integer.
-_TOKEN = re.compile(r"\d{1,15}(?:,\d{3}){0,4}(?:\.\d{1,6})?|[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
+_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens and the gaps between them
 _FREE_SKIP = {"of", "the", "those", "these"}
 _LOOKAHEAD = 8  # tokens examined after a number for its victim noun
-Phrases = dict[tuple[str, ...], Any]
-
-
-def _phrases(entries: dict[str, Any]) -> Phrases:
-    return {tuple(m.group().lower() for m in _TOKEN.finditer(k)): v for k, v in entries.items()}
-
-
-def _invert(groups: dict[str, list[str]]) -> Phrases:
-    return _phrases({form: name for name, forms in groups.items() for form in forms})
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    units: dict[str, int]
-    tens: dict[str, int]
-    scales: dict[str, int]
-    dozen: frozenset[str]
-    dozen_value: int
-    vague: Phrases  # -> (low, high or None, needs_of)
-    proportions: frozenset[str]
-    modifiers: Phrases  # -> rule name
-    joiners: frozenset[str]
-    keywords: Phrases  # -> category
-    victims: Phrases  # -> canonical group
-    forced: dict[str, str]
-    implied: dict[str, str]
-    attackers_category: str
-    sets: dict[str, frozenset[str]]  # word lists of quantities.toml, by key (see _SETS)
-    limits: dict[str, int]  # windows and costs of quantities.toml, by key (see _LIMITS)
-    first_words: frozenset[str]  # first word of any phrase above, for a quick miss
-    starters: frozenset[str]  # words a number phrase can start with
-    cues: frozenset[str]  # words without which a sentence cannot yield a quantity
-    keyword_first: frozenset[str] = frozenset()  # first word of any category keyword
-    # cues that count only as the start of a longer keyword ("in" of "in custody")
-    weak_cues: frozenset[str] = frozenset()
-
-    def longest(self, table: Phrases, low: list[str], i: int) -> tuple[Any, int] | None:
-        """The longest phrase of ``table`` starting at token ``i``: (value, length)."""
-        if low[i] not in self.first_words:
-            return None
-        for size in (4, 3, 2, 1):
-            key = tuple(low[i:i + size])
-            if len(key) == size and key in table:
-                return table[key], size
-        return None
-
-
-_SETS = {"not_after": ("not_after", "words"), "symbols": ("not_after", "symbols"),
-         "non_persons": ("non_persons", "words"), "stop": ("victim_match", "stop"),
-         "auxiliaries": ("search", "auxiliaries"), "conjunctions": ("search", "conjunctions"),
-         "attackers": ("attackers", "groups")}
-_LIMITS = {"window": ("search", "window", 10), "bare": ("search", "window_without_victims", 3),
-           "conjunction_cost": ("search", "conjunction_cost", 2),
-           "attackers": ("attackers", "window", 3), "max_skip": ("victim_match", "max_skip", 3)}
-
-
-def _build(nums: dict[str, Any], q: dict[str, Any]) -> _Lexicon:
-    vague = {k: (v["low"], None if v["high"] < 0 else v["high"], bool(v.get("needs_of")))
-             for k, v in nums.get("vague", {}).items()}
-    mods = {form: rule for rule, forms in nums.get("modifiers", {}).items() for form in forms}
-    mods[nums.get("ranges", {}).get("between", "between")] = "between"
-    tables = [_phrases(vague), _phrases(mods), _invert(q.get("categories", {})),
-              _invert(q.get("victims", {}))]
-    return _Lexicon(
-        units=nums.get("units", {}), tens=nums.get("tens", {}), scales=nums.get("scales", {}),
-        dozen=frozenset(nums.get("dozen", {}).get("words", [])),
-        dozen_value=int(nums.get("dozen", {}).get("value", 12)),
-        vague=tables[0], proportions=frozenset(nums.get("proportions", {}).get("words", [])),
-        modifiers=tables[1], joiners=frozenset(nums.get("ranges", {}).get("joiners", [])),
-        keywords=tables[2], victims=tables[3],
-        forced=q.get("forced", {}), implied=q.get("implied", {}),
-        attackers_category=q.get("attackers", {}).get("category", "attackers_killed"),
-        sets={name: frozenset(q.get(table, {}).get(key, []))
-              for name, (table, key) in _SETS.items()},
-        limits={name: int(q.get(table, {}).get(key, default))
-                for name, (table, key, default) in _LIMITS.items()},
-        first_words=frozenset(k[0] for t in tables for k in t),
-        starters=frozenset([*(k[0] for t in tables[:2] for k in t), *nums.get("units", {}),
-                            *nums.get("tens", {}), *nums.get("proportions", {}).get("words", []),
-                            "a", "half"]),
-        cues=frozenset([*(k[0] for k in tables[2]), *q.get("forced", {}),
-                        *(k[0] for k, g in tables[3].items() if g in q.get("implied", {}))]),
-        keyword_first=frozenset(k[0] for k in tables[2]),
-        weak_cues=frozenset({k[0] for k in tables[2] if len(k) > 1}
-                            - {k[0] for k in tables[2] if len(k) == 1} - set(q.get("forced", {}))
-                            - {k[0] for k, g in tables[3].items() if g in q.get("implied", {})}))
-
-
-@lru_cache(maxsize=16)
-def _lexicon_of(pack: Any) -> _Lexicon:
-    return _build(pack.read("numbers.toml"), pack.read("quantities.toml"))
 
 
 @dataclass
@@ -157,7 +67,7 @@ def _tokenize(text: str, start: int, end: int, low: list[str] | None = None) -> 
     return _Tokens(low, [a for a, _ in spans], [b for _, b in spans])
 
 
-def _words_value(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int] | None:
+def _words_value(low: list[str], i: int, lex: Lexicon) -> tuple[int, int] | None:
     """Value of a spelled number at token i ("twenty-six", "two hundred and five", "a
     thousand"): (value, index past it)."""
     total, cur, last, j, n = 0, 0, None, i, len(low)
@@ -184,7 +94,7 @@ def _words_value(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int] | Non
     return (total + cur, j) if last is not None else None
 
 
-def _point(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int, bool, str] | None:
+def _point(low: list[str], i: int, lex: Lexicon) -> tuple[int, int, bool, str] | None:
     """A single number at token i: (value, index past it, approximate, digit string)."""
     w = low[i]
     if w[0].isdecimal():
@@ -206,7 +116,7 @@ def _point(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int, bool, str] 
     return value, j, False, digits
 
 
-def _base(low: list[str], i: int, lex: _Lexicon) -> _Phrase | None:
+def _base(low: list[str], i: int, lex: Lexicon) -> _Phrase | None:
     """A number, vague count or proportion word at token i (no modifier)."""
     if low[i:i + 3] == ["half", "a", *sorted(lex.dozen)[:1]]:
         return _Phrase(i, i + 3, lex.dozen_value // 2, lex.dozen_value // 2, True)
@@ -225,7 +135,7 @@ def _base(low: list[str], i: int, lex: _Lexicon) -> _Phrase | None:
     return None
 
 
-def _range_tail(low: list[str], p: _Phrase, lex: _Lexicon, joiner_ok: set[str]) -> _Phrase:
+def _range_tail(low: list[str], p: _Phrase, lex: Lexicon, joiner_ok: set[str]) -> _Phrase:
     """Extend "10" to "10-15" / "two or three" when a larger number of the same kind follows."""
     j = p.last
     if p.proportion or p.low != p.high or j + 1 >= len(low) or low[j] not in joiner_ok:
@@ -259,7 +169,7 @@ def _apply(rule: str | None, p: _Phrase) -> _Phrase:
     return replace(p, approximate=True)
 
 
-def _phrase(low: list[str], i: int, lex: _Lexicon) -> _Phrase | None:
+def _phrase(low: list[str], i: int, lex: Lexicon) -> _Phrase | None:
     """A full number phrase at token i: [modifier] number [range tail]."""
     mod = lex.longest(lex.modifiers, low, i)
     rule, j = (mod[0], i + mod[1]) if mod else (None, i)
@@ -276,7 +186,7 @@ def _phrase(low: list[str], i: int, lex: _Lexicon) -> _Phrase | None:
     return replace(out, first=i) if mod else out
 
 
-def _ruled_out(text: str, toks: _Tokens, p: _Phrase, lex: _Lexicon) -> bool:
+def _ruled_out(text: str, toks: _Tokens, p: _Phrase, lex: Lexicon) -> bool:
     """True for numbers that are not head counts: codes, ages, money, years, measures."""
     low = toks.low
     prev = p.first - 1 - (p.first > 1 and low[p.first - 1] == ".")  # "No. 3"
@@ -301,7 +211,7 @@ def _ruled_out(text: str, toks: _Tokens, p: _Phrase, lex: _Lexicon) -> bool:
     return nxt in lex.sets["non_persons"]
 
 
-def _victims(toks: _Tokens, p: _Phrase, lex: _Lexicon) -> tuple[str | None, int, int, str | None]:
+def _victims(toks: _Tokens, p: _Phrase, lex: Lexicon) -> tuple[str | None, int, int, str | None]:
     """(victim group, token start, token end, forced category) after the number; a group of
     "non-person" returns "-" so that the caller drops the number."""
     low, k, skipped = toks.low, p.last, 0
@@ -333,7 +243,7 @@ class _Sentence:
     semis: list[int]  # semis[k]: ";" tokens before k
 
 
-def _prepare(toks: _Tokens, lex: _Lexicon) -> _Sentence:
+def _prepare(toks: _Tokens, lex: Lexicon) -> _Sentence:
     cost, conj = lex.limits["conjunction_cost"], lex.sets["conjunctions"]
     aux, low = lex.sets["auxiliaries"], toks.low
     weights = [(1 + cost * (w in conj)) * w[0].isalnum() for w in low]
@@ -373,7 +283,7 @@ def _category(s: _Sentence, p: _Phrase, vstart: int, vend: int, window: int) -> 
     return best[2] if best else None
 
 
-def _quantity(text: str, s: _Sentence, p: _Phrase, lex: _Lexicon) -> Quantity | None:
+def _quantity(text: str, s: _Sentence, p: _Phrase, lex: Lexicon) -> Quantity | None:
     toks = s.toks
     if p.proportion and p.first > 0 and toks.low[p.first - 1] == "the":
         return None  # "the most": a superlative
@@ -402,7 +312,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
 
 
-def _may_yield(low: list[str], lex: _Lexicon) -> bool:
+def _may_yield(low: list[str], lex: Lexicon) -> bool:
     """False when no category can be found in the sentence: no keyword phrase, forced word or
     victim group with an implied category (a cheap test run before any other work)."""
     present = lex.cues.intersection(low)
@@ -411,22 +321,47 @@ def _may_yield(low: list[str], lex: _Lexicon) -> bool:
     return any(lex.longest(lex.keywords, low, i) for i, w in enumerate(low) if w in present)
 
 
+def _document_tokens(text: str) -> _Tokens:
+    """``_tokenize(text, 0, len(text))`` with the per-token work in C: one split, offsets from
+    the running sum of the pieces' lengths."""
+    parts = _SPLIT.split(text)  # gap, token, gap, token, ..., gap
+    pos = list(accumulate(map(len, parts), initial=0))
+    found = parts[1::2]
+    # tokens hold no whitespace, so one lower() over the joined words gives every form
+    low = " ".join(found).lower().split(" ") if found else []
+    return _Tokens(low, pos[1:-1:2], pos[2::2])
+
+
+def _sentence_tokens(ctx: ExtractContext, doc: _Tokens, s: Sentence) -> _Tokens:
+    """The tokens of sentence ``s``: a slice of the document's, unless a token could run across
+    the sentence's edge (a sentence not bounded by blanks), which is then tokenized alone."""
+    text = ctx.text
+    if (s.start > 0 and not text[s.start - 1].isspace()) or (
+            s.end < len(text) and not text[s.end].isspace()):
+        return _tokenize(text, s.start, s.end)
+    a = bisect.bisect_left(doc.start, s.start)
+    b = bisect.bisect_left(doc.start, s.end, a)
+    return _Tokens(doc.low[a:b], doc.start[a:b], doc.end[a:b])
+
+
 def find_quantities(ctx: ExtractContext) -> list[Quantity]:
     """Counts of people in ``ctx.text`` with category, victim group and bounds.
 
     Input: the context (text, sentences, pack with ``numbers.toml`` and ``quantities.toml``).
     Output: Quantity records in text order, spans into ``ctx.text``.
     """
-    lex = _lexicon_of(ctx.pack)
+    lex = lexicon_of(ctx.pack)
     dates: list[tuple[int, int]] | None = None  # found only once a sentence needs them
+    doc = _document_tokens(ctx.text)
     out: list[Quantity] = []
     for sentence in ctx.sentences:
-        low = _lower_words(ctx.text, sentence.start, sentence.end)
+        toks = _sentence_tokens(ctx, doc, sentence)
+        low = toks.low
         if not _may_yield(low, lex):
             continue  # no keyword, no implied group: nothing here can be a quantity
         if dates is None:
             dates = [(d.start, d.end) for d in date_spans(ctx.text, ctx.pack)]
-        s = _prepare(_tokenize(ctx.text, sentence.start, sentence.end, low), lex)
+        s = _prepare(toks, lex)
         done = 0
         for i in [k for k, w in enumerate(low) if w[0].isdecimal() or w in lex.starters]:
             p = _phrase(low, i, lex) if i >= done else None

@@ -1,0 +1,81 @@
+"""Records and reporting cues of the attribution stage (``attribution.py``).
+
+``cue_index(pack)`` reads ``reporting.toml`` (usually from ``core``) into one phrase table:
+reporting verbs, participles, prepositions and adverbs with their hedge, nameless sources,
+placeholders ("he", "the statement"), clause boundaries and story-flag phrases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
+
+from rashomon.extract.actors import PhraseTable
+from rashomon.models import Hedge, Record, Span
+
+_SECTIONS = {"verbs": "verb", "participles": "participle", "prepositions": "preposition",
+             "adverbs": "adverb"}
+
+
+class Attribution(Record):
+    """A stretch of one sentence governed by one claimant (or by a hedge with no claimant)."""
+
+    sentence_index: int
+    start: int
+    end: int
+    claimant: str | None = None  # canonical name; None = nobody named
+    claimant_text: str | None = None
+    claimant_span: Span | None = None
+    cue: str
+    cue_span: Span
+    hedge: Hedge
+
+
+class StoryFlag(Record):
+    """A statement about the whole story: the figures are unverified, or the accounts conflict."""
+
+    kind: Literal["unverified", "contested"]
+    span: Span
+    sentence_index: int
+    text: str
+
+
+class Cue(NamedTuple):
+    role: str  # verb, participle, preposition, adverb, anonymous, actor, speaker, clause kinds
+    hedge: Hedge | None = None
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    table: PhraseTable
+    gap_words: frozenset[str]
+    max_gap: int
+    strength: dict[Hedge, int]
+
+
+@lru_cache(maxsize=16)
+def cue_index(pack: Any) -> CueIndex:
+    """The (cached) reporting cues of a pack (``reporting.toml``, usually from ``core``)."""
+    spec = pack.read("reporting.toml")
+    table = PhraseTable()
+    for section, role in _SECTIONS.items():
+        for hedge, phrases in spec.get(section, {}).items():
+            for p in phrases:
+                table.add(p, Cue(role, Hedge(hedge)))
+    for phrases in spec.get("anonymous", {}).values():
+        for p in phrases:
+            table.add(p, Cue("anonymous", Hedge.reported))
+    for role, phrases in {**spec.get("placeholders", {}), **spec.get("clauses", {}),
+                          **spec.get("story_flags", {})}.items():
+        for p in phrases:
+            table.add(p, Cue(role, Hedge.unverified if role == "unverified" else None))
+    subject = spec.get("subject", {})
+    order = spec.get("hedge_strength", [h.value for h in Hedge])
+    gap_words = frozenset(w.lower() for w in subject.get("gap_words", []))
+    return CueIndex(table=table, gap_words=gap_words,
+                    max_gap=int(subject.get("max_gap", 6)),
+                    strength={Hedge(h): k for k, h in enumerate(order)})
+
+
+__all__ = ["Attribution", "Cue", "CueIndex", "StoryFlag", "cue_index"]
