@@ -39,6 +39,12 @@ def _row(q):
      ("two", "killed", "Chinese nationals", 2, 2, False)),
     ("The army rescued most passengers.", ("most", "rescued", "passengers", None, None, True)),
     ("The death toll rose to 26.", ("26", "killed", None, 26, 26, False)),
+    ("The death toll from yesterday's suicide bombing at Quetta railway station rose to 26 after "
+     "more of the wounded died.", ("26", "killed", None, 26, 26, False)),
+    ("The number of people killed in Saturday's bombing has reached 32, officials said.",
+     ("32", "killed", None, 32, 32, False)),
+    ("The number of wounded in the two blasts at the market climbed to 40.",
+     ("40", "injured", None, 40, 40, False)),
     ("At least 18 soldiers were martyred.", ("At least 18", "killed", "soldiers", 18, None, False)),
     ("Twenty-six people were killed.", ("Twenty-six", "killed", "people", 26, 26, False)),
     ("A dozen soldiers were injured.", ("A dozen", "injured", "soldiers", 12, 12, True)),
@@ -108,6 +114,19 @@ def test_quantities_several_in_one_sentence(text, expected):
 ])
 def test_quantities_not_counts(text):
     assert _find(text) == []
+
+
+def test_quantities_subset_in_a_relative_clause_is_not_a_new_count():
+    """"62 were wounded, several of whom remain in intensive care": one injured count, 62."""
+    found = _find("A hospital spokesman said 62 people had been wounded in the blast, several of "
+                  "whom remained in intensive care.")
+    assert [_row(q) for q in found] == [("62", "injured", "people", 62, 62, False)]
+    found = _find("The bus carried 40 passengers, 26 of whom were killed.")
+    assert [(q.text, q.category) for q in found] == [("40", "passengers"), ("26", "killed")]
+
+
+def test_quantities_total_verb_without_a_toll_subject_is_no_count():
+    assert _find("Prices of flour at the market in Quetta rose to 90 on Monday.") == []
 
 
 def test_quantities_need_a_category():

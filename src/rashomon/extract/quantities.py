@@ -261,10 +261,13 @@ def _prepare(toks: _Tokens, lex: Lexicon) -> _Sentence:
     return _Sentence(toks, kws, words, content, semis)
 
 
-def _category(s: _Sentence, p: _Phrase, vstart: int, vend: int, window: int) -> str | None:
+def _category(s: _Sentence, p: _Phrase, vstart: int, vend: int, window: int,
+              after_only: bool = False) -> str | None:
     """The nearest keyword around the phrase (before it wins a tie), outside the victim noun.
     A keyword after the phrase that takes its own number ("bombers killed 19") is skipped:
-    the phrase is then the subject, not the casualties."""
+    the phrase is then the subject, not the casualties. ``after_only``: the phrase opens a
+    relative clause ("several of whom remained in hospital"), so a keyword before it describes
+    the antecedent, not this subset."""
     left, right = p.first, max(p.last, vend)
     lo = bisect.bisect_left(s.keywords, (left - 4 * window - 4,))
     best: tuple[int, int, str] | None = None
@@ -273,6 +276,8 @@ def _category(s: _Sentence, p: _Phrase, vstart: int, vend: int, window: int) -> 
         if ks > right + 4 * window + 4:
             break
         if ke <= left and s.semis[left] == s.semis[ke]:
+            if after_only:
+                continue
             cand = (s.words[left] - s.words[ke], 0, cat)
         elif ks >= right and s.semis[ks] == s.semis[right] and not has_object:
             cand = (s.content[ks] - s.content[right], 1, cat)
@@ -281,6 +286,23 @@ def _category(s: _Sentence, p: _Phrase, vstart: int, vend: int, window: int) -> 
         if cand[0] <= window and (best is None or cand < best):
             best = cand
     return best[2] if best else None
+
+
+def _total(s: _Sentence, p: _Phrase, lex: Lexicon) -> str | None:
+    """The category of a running total: "the death toll ... rose to 26" (``[totals]``)."""
+    low = s.toks.low
+    verb = next((p.first - n for n in (1, 2, 3) if p.first - n >= 0
+                 and tuple(low[p.first - n:p.first]) in lex.totals_verbs), None)
+    if verb is None:
+        return None
+    window = lex.limits["totals"]
+    for i in range(verb - 1, -1, -1):
+        if s.semis[i] != s.semis[verb] or s.words[verb] - s.words[i] > window:
+            return None
+        hit = lex.longest(lex.totals_subjects, low, i)
+        if hit is not None and i + hit[1] <= verb:
+            return hit[0]
+    return None
 
 
 def _quantity(text: str, s: _Sentence, p: _Phrase, lex: Lexicon) -> Quantity | None:
@@ -295,8 +317,9 @@ def _quantity(text: str, s: _Sentence, p: _Phrase, lex: Lexicon) -> Quantity | N
         return None
     window = lex.limits["window"] if group else lex.limits["bare"]
     window = min(window, lex.limits["attackers"]) if group in lex.sets["attackers"] else window
-    category = forced or (_category(s, p, vstart, vend, window) if s.keywords else None)
-    category = category or lex.implied.get(group or "")
+    subset = toks.low[p.last:p.last + 2] in (["of", "whom"], ["of", "which"])
+    category = forced or (_category(s, p, vstart, vend, window, subset) if s.keywords else None)
+    category = category or lex.implied.get(group or "") or _total(s, p, lex)
     if category is None:
         return None
     if category == "killed" and group in lex.sets["attackers"]:

@@ -6,7 +6,7 @@ the pack's ``numbers.toml`` (number words, vague ranges, modifiers) and ``quanti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -61,6 +61,8 @@ class Lexicon:
     keyword_first: frozenset[str] = frozenset()  # first word of any category keyword
     # cues that count only as the start of a longer keyword ("in" of "in custody")
     weak_cues: frozenset[str] = frozenset()
+    totals_verbs: Phrases = field(default_factory=lambda: Phrases({}))  # "rose to", "reached"
+    totals_subjects: Phrases = field(default_factory=lambda: Phrases({}))  # "death toll" -> category
 
     def longest(self, table: Phrases, low: list[str], i: int) -> tuple[Any, int] | None:
         """The longest phrase of ``table`` (at most four tokens) starting at token ``i``:
@@ -81,6 +83,7 @@ _SETS = {"not_after": ("not_after", "words"), "symbols": ("not_after", "symbols"
          "auxiliaries": ("search", "auxiliaries"), "conjunctions": ("search", "conjunctions"),
          "attackers": ("attackers", "groups")}
 _LIMITS = {"window": ("search", "window", 10), "bare": ("search", "window_without_victims", 3),
+           "totals": ("totals", "window", 16),
            "conjunction_cost": ("search", "conjunction_cost", 2),
            "attackers": ("attackers", "window", 3), "max_skip": ("victim_match", "max_skip", 3)}
 
@@ -112,6 +115,8 @@ def build(nums: dict[str, Any], q: dict[str, Any]) -> Lexicon:
         cues=frozenset([*(k[0] for k in tables[2]), *q.get("forced", {}),
                         *(k[0] for k, g in tables[3].items() if g in q.get("implied", {}))]),
         keyword_first=frozenset(k[0] for k in tables[2]),
+        totals_verbs=_phrases(dict.fromkeys(q.get("totals", {}).get("verbs", []), True)),
+        totals_subjects=_invert(q.get("totals", {}).get("subjects", {})),
         weak_cues=frozenset({k[0] for k in tables[2] if len(k) > 1}
                             - {k[0] for k in tables[2] if len(k) == 1} - set(q.get("forced", {}))
                             - {k[0] for k, g in tables[3].items() if g in q.get("implied", {})}))
