@@ -48,3 +48,13 @@ def test_streaming_keep_items_false_keeps_failures_only(pack, tmp_path):
     assert report.counts == {"new": 27, "duplicate": 0, "failed": 3}
     assert report.summary() == "30 inputs: 27 new, 0 duplicate, 3 failed"
     assert report.exit_code == 1
+
+
+def test_streaming_default_batches_start_small_and_double_to_the_limit():
+    from itertools import islice
+
+    from rashomon.ingest.run import _sizes
+
+    assert list(islice(_sizes(None, 200), 7)) == [20, 40, 80, 160, 200, 200, 200]
+    assert list(islice(_sizes(7, 200), 3)) == [7, 7, 7]
+    assert list(islice(_sizes(None, 5), 2)) == [5, 5]

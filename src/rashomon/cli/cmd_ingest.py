@@ -32,7 +32,7 @@ def ingest(
     dask: Annotated[Optional[str], typer.Option(
         "--dask", help="Extract on a Dask cluster: tcp://scheduler:8786, or 'local' for N local workers.")] = None,
     batch_size: Annotated[Optional[int], typer.Option(
-        "--batch-size", min=1, help="Documents per batch and transaction (default 200 with --workers/--dask, 20 otherwise).")] = None,
+        "--batch-size", min=1, help="Documents per batch and transaction (default: 20, doubling up to 200).")] = None,
 ) -> None:
     """Ingest news reports: every input is reported as new, duplicate or failed (with the reason).
     Exit status 0 when all inputs were stored or were duplicates, 1 when any failed.
