@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from rashomon.ingest.base import ReadResult
-from rashomon.ingest.run import ScaleOptions, ingest_results
+from rashomon.ingest.run import REORDER_BATCHES, ScaleOptions, ingest_results
 from rashomon.models import DocumentCreate
 from rashomon.store import open_store
 
@@ -16,7 +16,7 @@ TEXT = "Gunmen attacked a checkpoint in Kech on {d} March 2025, killing {n} sold
 
 def _lazy(n: int, pulled: list[int]) -> Iterator[ReadResult]:
     for i in range(n):
-        pulled[0] += 1
+        pulled[0] += 1  # inputs pulled so far
         if i % 10 == 9:
             yield ReadResult(location=f"mem:{i}", problem={"code": "E201", "message": "bad.",
                                                            "location": f"mem:{i}"})
@@ -25,15 +25,19 @@ def _lazy(n: int, pulled: list[int]) -> Iterator[ReadResult]:
                                                source=f"mem:{i}"))
 
 
-@pytest.mark.parametrize("scale, most_ahead", [(ScaleOptions(batch_size=5), 5),
-                                               (ScaleOptions(workers=2, batch_size=5), 5 * 5)])
+# At most one window of batches (stored together in date order) is held, plus, with workers, the
+# batches in flight on them (2 per worker).
+@pytest.mark.parametrize("scale, most_ahead", [
+    (ScaleOptions(batch_size=5), 5 * REORDER_BATCHES),
+    (ScaleOptions(workers=2, batch_size=5), 5 * (REORDER_BATCHES + 2 * 2))])
 def test_streaming_reads_only_a_bounded_window_ahead(pack, tmp_path, scale, most_ahead):
     pulled, ahead = [0], []
     with open_store(str(tmp_path / "s.db")) as store:
-        report = ingest_results(store, _lazy(60, pulled), pack,
+        report = ingest_results(store, _lazy(300, pulled), pack,
                                 progress=lambda item: ahead.append(pulled[0] - len(ahead) - 1),
                                 scale=scale)
-    assert len(report.items) == 60 and pulled[0] == 60
+    assert len(report.items) == 300 and pulled[0] == 300
+    assert [i.location for i in report.items] == [f"mem:{i}" for i in range(300)]
     assert max(ahead) <= most_ahead
 
 
@@ -58,3 +62,20 @@ def test_streaming_default_batches_start_small_and_double_to_the_limit():
     assert list(islice(_sizes(None, 200), 7)) == [20, 40, 80, 160, 200, 200, 200]
     assert list(islice(_sizes(7, 200), 3)) == [7, 7, 7]
     assert list(islice(_sizes(None, 5), 2)) == [5, 5]
+
+
+def test_streaming_window_stored_by_date_reports_in_input_order(pack, tmp_path):
+    """Documents are stored in date order within a window, but the report keeps input order and
+    a repeated text is a duplicate at its later occurrence, whatever its date."""
+    late = TEXT.format(d=25, n=3, i="late")
+    early = TEXT.format(d=2, n=4, i="early")
+    results = [ReadResult.of(DocumentCreate(text=TEXT.format(d=9, n=2, i="x"), source="x")),  # alone
+               ReadResult.of(DocumentCreate(text=late, source="a", outlet="First")),
+               ReadResult.of(DocumentCreate(text=early, source="b")),
+               ReadResult.of(DocumentCreate(text=late, source="c", outlet="Second"))]
+    with open_store(str(tmp_path / "w.db")) as store:
+        report = ingest_results(store, results, pack, scale=ScaleOptions(batch_size=1))
+        outlets = {d.outlet for d in store.documents()}
+    assert [(i.location, i.status) for i in report.items] == [
+        ("x", "new"), ("a", "new"), ("b", "new"), ("c", "duplicate")]
+    assert outlets == {"First", None}
