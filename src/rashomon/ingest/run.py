@@ -42,7 +42,7 @@ FIRST_BATCH = 20
 # are linked against the events near their dates, so date-sorted batches load few candidates,
 # where batches of an unsorted archive each span the whole period. Linking does not depend on
 # order or grouping (tests/test_ingest_order.py), so the events are the same.
-REORDER_BATCHES = 16  # 3,200 documents at the default batch size: ~60 MB held
+REORDER_BATCHES = 8  # 1,600 documents at the default batch size: ~60 MB held
 
 
 @dataclass
