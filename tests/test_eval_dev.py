@@ -19,10 +19,10 @@ SHARED = Path(__file__).parents[1] / ".." / "shared" / "data"
 CASE = SHARED / "dev" / "case2021_task2" / "dev.tsv"
 GLOCON = SHARED / "dev" / "glocon_samples"
 
-CASE_WEIGHTED_F1_FLOOR = 0.78  # measured 0.7887 (even half 0.8295, odd half 0.7419)
-CASE_HALF_FLOORS = {"even": 0.82, "odd": 0.74}  # rules were written from even rows only
-GLOCON_SENTENCE_FP_CEILING = 0.08  # measured 0.0734
-GLOCON_SENTENCE_EVENT_RECALL_FLOOR = 0.61  # measured 0.6141
+CASE_WEIGHTED_F1_FLOOR = 0.80  # measured 0.8057 (even half 0.8542, odd half 0.7521)
+CASE_HALF_FLOORS = {"even": 0.85, "odd": 0.75}  # rules were written from even rows only
+GLOCON_SENTENCE_FP_CEILING = 0.08  # measured 0.0760
+GLOCON_SENTENCE_EVENT_RECALL_FLOOR = 0.65  # measured 0.6553
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +65,10 @@ def test_eval_dev_glocon_false_positive_ceiling(glocon_report):
 
 
 def test_eval_dev_glocon_pipeline_rarely_finds_events_in_non_event_sentences(glocon_report):
-    # measured 0.013 (20 of 1,540); the whole pipeline needs an anchor to make a claim
+    # measured 0.0123 (19 of 1,540), recall 0.1408; the whole pipeline needs an anchor to make
+    # a claim
     assert glocon_report.metrics["pipeline_sentence_fp_rate"] <= 0.02
-    assert glocon_report.metrics["pipeline_sentence_event_recall"] >= 0.12
+    assert glocon_report.metrics["pipeline_sentence_event_recall"] >= 0.14
 
 
 def test_eval_dev_glocon_event_recall_floor(glocon_report):

@@ -79,6 +79,54 @@ def test_types_classify_text_sub_event_type(text, sub_type):
     assert trigger is not None and trigger.sub_event_type == sub_type
 
 
+@pytest.mark.parametrize("text,sub_type", [
+    # broader vocabulary: synonyms and common news phrasings of each sub-event type
+    ("Government troops and rebels exchanged gunfire for hours near the border town.", "Armed clash"),
+    ("Two soldiers and five militants were killed in an encounter with security forces.",
+     "Armed clash"),
+    ("Fighter planes bombed a village in South Kordofan, killing 10 people.", "Air/drone strike"),
+    ("Militants fired a barrage of Grad rockets at the air base.",
+     "Shelling/artillery/missile attack"),
+    ("Militants hacked to death five people with machetes in Beni.", "Attack"),
+    ("The kidnappers are demanding a ransom for the release of the aid workers.",
+     "Abduction/forced disappearance"),
+    ("Air defences intercepted two drones over the capital.", "Disrupted weapons use"),
+    ("Students threw rocks at police, who responded with tear gas.", "Violent demonstration"),
+    ("Lawyers marched to the high court to protest the killing of a colleague.",
+     "Peaceful protest"),
+    # words the suffix rules would merge with another meaning
+    ("A bomb planted on a motorcycle exploded in a crowded market.", "Remote explosive/landmine/IED"),
+    ("A hand grenade was thrown into a crowded market, injuring 15 people.", "Grenade"),
+    ("Thousands of people marched through the capital demanding the president's resignation.",
+     "Peaceful protest"),
+    ("Militants opened fire at a police checkpoint in the district.", "Armed clash"),  # no new base
+    ("Hundreds of women gathered in the square to protest against police violence.",
+     "Peaceful protest"),
+    ("Riot police detained dozens of protesters at an unsanctioned rally.",
+     "Protest with intervention"),
+    # ACLED: violent demonstrators make a violent demonstration whatever the police did
+    ("Protesters hurled petrol bombs at police, who fired tear gas and water cannon to disperse "
+     "the crowd and detained dozens of demonstrators.", "Violent demonstration"),
+    ("Pakistani troops violated the ceasefire and shelled forward posts along the LoC.",
+     "Shelling/artillery/missile attack"),
+])
+def test_types_classify_text_generalises(text, sub_type):
+    trigger = classify_text(text)
+    assert trigger is not None and trigger.sub_event_type == sub_type
+
+
+@pytest.mark.parametrize("text,not_type", [
+    ("Two people were hurt in the crash, according to police.", "Agreement"),  # no accord
+    ("Protests have rocked the city for weeks.", "Violent demonstration"),  # rocked, not rocks
+    ("The union plans to march to parliament next week.", "Peaceful protest"),  # not yet
+    ("The government said it would not negotiate with groups that target civilians.",
+     "Armed clash"),
+])
+def test_types_classify_text_ignores_lookalikes(text, not_type):
+    trigger = classify_text(text)
+    assert trigger is None or trigger.sub_event_type != not_type
+
+
 @pytest.mark.parametrize("text", [
     "A magnitude 6.1 earthquake struck the region, killing dozens of villagers.",
     "Heavy rain triggered floods and landslides across the north.",
@@ -130,6 +178,14 @@ def test_types_find_triggers_one_per_sentence():
                                         ("shelling", "shells")])
 def test_types_stem_conflates_inflections(word, other):
     assert stem(word) == stem(other)
+
+
+@pytest.mark.parametrize("word,other", [("armed", "arms"), ("planes", "plans"),
+                                        ("according", "accord"), ("crowded", "crowd"),
+                                        ("planted", "plant"), ("training", "train")])
+def test_types_lexicon_lemmas_keep_lookalikes_apart(word, other):
+    lemmas = load_pack("core").read("triggers.toml")["lemmas"]
+    assert stem(word, lemmas) != stem(other, lemmas)
 
 
 @given(st.text(max_size=400))

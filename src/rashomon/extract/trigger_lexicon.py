@@ -29,7 +29,11 @@ class Entry:
     unless_near: tuple[str, ...] = ()
     if_before: tuple[str, ...] = ()
     window: int = 8
-    violent: bool = False  # the type's ``violent`` flag, read once here instead of per hit
+    unless_window: int = 8  # ``unless_near`` may look closer: "against [police] violence"
+    # weakened by hedges ("plans to", "threatened to") like a violent trigger: the type's
+    # ``hedged`` flag, by default its ``violent`` one (a planned march is no more an event than a
+    # planned attack); read once here instead of per hit
+    violent: bool = False
 
 
 @dataclass
@@ -88,10 +92,15 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
             entry = Entry(pattern, item["type"], float(item.get("weight", 1.0)),
                           tuple(item.get("if_near", ())), tuple(item.get("unless_near", ())),
                           tuple(item.get("if_before", ())), int(item.get("window", 8)),
-                          bool(types.get(item["type"], {}).get("violent")))
+                          int(item.get("unless_window", item.get("window", 8))),
+                          _hedged(types.get(item["type"], {})))
             lex.index.setdefault(pattern[0], []).append(entry)
     lex.follow = {first: _by_next_word(entries) for first, entries in lex.index.items()}
     return lex
+
+
+def _hedged(info: dict[str, Any]) -> bool:
+    return bool(info.get("hedged", info.get("violent")))
 
 
 def _by_next_word(entries: list[Entry]) -> tuple[dict[str, tuple[Entry, ...]], tuple[Entry, ...]]:

@@ -92,7 +92,8 @@ def _cues_hold(lem: list[str], lo: int, hi: int, first: int, last: int, e: Entry
     if e.if_near and not any(_near(lem, lo, hi, first, last, cls(c, _EMPTY), e.window)
                              for c in e.if_near):
         return False
-    if any(_near(lem, lo, hi, first, last, cls(c, _EMPTY), e.window) for c in e.unless_near):
+    if any(_near(lem, lo, hi, first, last, cls(c, _EMPTY), e.unless_window)
+           for c in e.unless_near):
         return False
     if e.if_before:
         return _first_agent(lem, lo, first, lex) in e.if_before
@@ -129,7 +130,7 @@ def _hits(lem: list[str], opens: list[int], lo: int, hi: int, lex: Lexicon) -> l
                 continue
             score = e.weight
             if e.violent and not hedge.isdisjoint(lem[max(lo, i - 4):i]):
-                score *= hedge_factor  # "plans to attack", "threatened to bomb"
+                score *= hedge_factor  # "plans to attack", "threatened to strike"
             out.append(_Hit(e, i, last, score))
     return out
 
@@ -184,6 +185,17 @@ def _winner(totals: dict[str, float], lex: Lexicon) -> str | None:
     sub = max(sorted(totals), key=lambda k: totals[k])
     if totals[sub] < lex.settings.get("threshold", 1.0) or not lex.is_acled(sub):
         return None
+    return _outranked(sub, totals, lex)
+
+
+def _outranked(sub: str, totals: dict[str, float], lex: Lexicon) -> str:
+    """The graver reading of the same event once it is clearly present (``settings.outranks``):
+    ACLED codes a protest whose participants turn violent as a violent demonstration however
+    much the text says about the march or the police response, so presence, not the larger
+    sum, decides."""
+    for grave, rule in lex.settings.get("outranks", {}).items():
+        if sub in rule["over"] and totals.get(grave, 0.0) >= rule["min"]:
+            return grave
     return sub
 
 
