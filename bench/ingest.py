@@ -8,12 +8,12 @@
 ingested into a fresh database per mode, in one run: documents/s of (a) one process,
 (b) ``--workers 2``, (c) ``--dask local`` with 2 workers, all on SQLite, and (d) one process on
 PostgreSQL (a throwaway server started by ``tests/pgserver.py``). It also times the extraction
-stage alone through the same backends, because storing + linking run in the driver (in input
-order, for identical events) and bound the end-to-end scaling (Amdahl). Two rates per mode:
-*steady*, documents/s after the first tenth of the inputs (from the progress callback: start-up
-excluded), and *end-to-end*, wall time including loading the pack and starting workers. The
-driver's CPU seconds are printed beside: when they approach the wall time, the driver is the
-bottleneck, whatever the number of workers.
+stage alone through the same backends, because storing + linking run in the driver (one
+process, for identical events) and bound the end-to-end scaling (Amdahl). Two rates per mode:
+the *marginal* rate, (n - n/3) / (time for n - time for the first n/3), in which start-up
+(loading the pack, starting workers) and the pipeline's fill and drain cancel out; and the
+*end-to-end* rate of the full run. The driver's CPU seconds are printed beside: when they
+approach the wall time, the driver is the bottleneck, whatever the number of workers.
 
 ``memory``: peak RSS of ``rashomon ingest`` (a subprocess, single process) at each size. The
 memory corpus is undated (``--undated``: no date, so linking has no candidate window and stays
@@ -83,23 +83,17 @@ def _cpu() -> float:
 @dataclass
 class Timing:
     wall: float  # seconds, start-up (pack loading, worker start) included
-    steady: float  # documents/s after the first tenth of the inputs (start-up excluded)
     driver_cpu: float  # CPU seconds of the driver process
     new: int
 
 
 def timed_ingest(db: str, feed: Path, scale: ScaleOptions) -> Timing:
-    """One ingest into a fresh database, with its steady rate read off the progress callback."""
+    """One ingest into a fresh database."""
     pack = load_pack()
-    stamps: list[float] = []
     with open_store(db) as store:
         t0, c0 = time.perf_counter(), _cpu()
-        report = ingest_paths(store, [str(feed)], pack, scale=scale,
-                              progress=lambda _item: stamps.append(time.perf_counter()))
-        wall, cpu = time.perf_counter() - t0, _cpu() - c0
-    tenth = len(stamps) // 10
-    steady = (len(stamps) - 1 - tenth) / (stamps[-1] - stamps[tenth]) if len(stamps) > 10 else 0.0
-    return Timing(wall, steady, cpu, report.counts["new"])
+        report = ingest_paths(store, [str(feed)], pack, scale=scale)
+        return Timing(time.perf_counter() - t0, _cpu() - c0, report.counts["new"])
 
 
 def extraction_only(feed: Path, scale: ScaleOptions) -> float:
@@ -119,24 +113,31 @@ def extraction_only(feed: Path, scale: ScaleOptions) -> float:
 def rates(n: int, order: str = "random") -> None:
     tmp = Path(tempfile.mkdtemp(prefix="rashomon-bench-"))
     feed = write_corpus(tmp / "corpus.jsonl", n, order=order)
+    head = tmp / "head.jsonl"  # the first third: the same start-up, a third of the work
+    head.write_text("".join(feed.read_text().splitlines(keepends=True)[: n // 3]))
     print(f"corpus: {n} synthetic reports ({order} order); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     base = None
-    for name, scale in MODES.items():
-        t = timed_ingest(str(tmp / f"{abs(hash(name))}.db"), feed, scale)
-        ext = extraction_only(feed, scale)
-        base = base or (t, ext)
-        print(f"SQLite {name:20s} steady {t.steady:7.1f} docs/s x{t.steady / base[0].steady:4.2f} | "
-              f"end-to-end {t.new / t.wall:6.1f} docs/s ({t.wall:5.1f} s wall, driver CPU {t.driver_cpu:5.1f} s)"
-              f" x{base[0].wall / t.wall:4.2f} | extraction stage {n / ext:7.1f} docs/s x{base[1] / ext:4.2f}")
-    from pgserver import start_server, stop_server
+    for i, (name, scale) in enumerate([*MODES.items(), ("PostgreSQL, 1 process, batch 200", None)]):
+        if scale is None:
+            from pgserver import start_server, stop_server
 
-    server = start_server()
-    try:
-        t = timed_ingest(server.create_database(), feed, ScaleOptions(batch_size=200))
-        print(f"PostgreSQL 1 process, batch 200 steady {t.steady:7.1f} docs/s x{t.steady / base[0].steady:4.2f} | "
-              f"end-to-end {t.new / t.wall:6.1f} docs/s ({t.wall:5.1f} s wall, driver CPU {t.driver_cpu:5.1f} s)")
-    finally:
-        stop_server(server)
+            server = start_server()
+            dbs = [server.create_database(), server.create_database()]
+            scale = ScaleOptions(batch_size=200)
+        else:
+            server, dbs = None, [str(tmp / f"{i}a.db"), str(tmp / f"{i}b.db")]
+        try:
+            small, big = timed_ingest(dbs[0], head, scale), timed_ingest(dbs[1], feed, scale)
+        finally:
+            if server is not None:
+                stop_server(server)
+        # the marginal rate: start-up and the pipeline's fill and drain cancel out
+        rate = (big.new - small.new) / (big.wall - small.wall)
+        ext = extraction_only(feed, scale) if server is None else None
+        base = base or (rate, big.wall, ext)
+        print(f"{name:32s} {rate:7.1f} docs/s x{rate / base[0]:4.2f} | end-to-end {big.new / big.wall:6.1f}"
+              f" docs/s ({big.wall:5.1f} s, driver CPU {big.driver_cpu:5.1f} s) x{base[1] / big.wall:4.2f}"
+              + (f" | extraction stage {n / ext:7.1f} docs/s x{base[2] / ext:4.2f}" if ext else ""))
 
 
 def split(n: int, order: str = "random") -> None:

@@ -26,10 +26,10 @@ def _lazy(n: int, pulled: list[int]) -> Iterator[ReadResult]:
 
 
 # At most one window of batches (stored together in date order) is held, plus, with workers, the
-# batches in flight on them (2 per worker).
+# batches in flight on them (2 per worker, and a window's worth so they work while it is stored).
 @pytest.mark.parametrize("scale, most_ahead", [
     (ScaleOptions(batch_size=5), 5 * REORDER_BATCHES),
-    (ScaleOptions(workers=2, batch_size=5), 5 * (REORDER_BATCHES + 2 * 2))])
+    (ScaleOptions(workers=2, batch_size=5), 5 * (2 * REORDER_BATCHES + 2 * 2))])
 def test_streaming_reads_only_a_bounded_window_ahead(pack, tmp_path, scale, most_ahead):
     pulled, ahead = [0], []
     with open_store(str(tmp_path / "s.db")) as store:

@@ -137,8 +137,10 @@ def serial_map(pack: KnowledgePack, extract: Extract | None = None) -> Iterator[
 
 
 @contextmanager
-def process_map(pack: KnowledgePack, workers: int, extract: Extract | None = None) -> Iterator[ExtractMap]:
-    """Extraction in ``workers`` local processes (``--workers N``)."""
+def process_map(pack: KnowledgePack, workers: int, extract: Extract | None = None,
+                ahead: int = 0) -> Iterator[ExtractMap]:
+    """Extraction in ``workers`` local processes (``--workers N``); ``ahead``: batches the
+    caller holds before using any (they must not leave the workers idle)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -153,14 +155,14 @@ def process_map(pack: KnowledgePack, workers: int, extract: Extract | None = Non
         def run(batches, docs_of):
             submit = lambda docs: pool.submit(extract_batch, ref, docs, extract)  # noqa: E731
             fallback = lambda docs: extract_batch(ref, docs, extract)  # noqa: E731
-            yield from _ordered(batches, docs_of, submit, 2 * workers, fallback)
+            yield from _ordered(batches, docs_of, submit, 2 * workers + ahead, fallback)
 
         yield run
 
 
 @contextmanager
 def dask_map(pack: KnowledgePack, address: str, workers: int,
-             extract: Extract | None = None) -> Iterator[ExtractMap]:
+             extract: Extract | None = None, ahead: int = 0) -> Iterator[ExtractMap]:
     """Extraction on a Dask cluster: ``address`` is ``tcp://host:8786`` or ``local`` (a
     ``LocalCluster`` of ``workers`` processes on this machine)."""
     try:
@@ -183,7 +185,7 @@ def dask_map(pack: KnowledgePack, address: str, workers: int,
     try:
         ref = PackRef.of(pack)
         client.run(warm, ref)
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers) + ahead
 
         def run(batches, docs_of):
             submit = lambda docs: client.submit(extract_batch, ref, docs, extract, pure=False)  # noqa: E731
@@ -198,12 +200,14 @@ def dask_map(pack: KnowledgePack, address: str, workers: int,
 
 
 def open_map(pack: KnowledgePack, workers: int = 1, dask: str | None = None,
-             extract: Extract | None = None):
-    """The extraction backend for ``--workers``/``--dask`` (a context manager)."""
+             extract: Extract | None = None, ahead: int = 0):
+    """The extraction backend for ``--workers``/``--dask`` (a context manager). ``ahead``:
+    how many batches the caller gathers before it stores them; that many more are kept in
+    flight, so the workers go on extracting while the driver stores."""
     if dask:
-        return dask_map(pack, dask, max(1, workers), extract)
+        return dask_map(pack, dask, max(1, workers), extract, ahead)
     if workers > 1:
-        return process_map(pack, workers, extract)
+        return process_map(pack, workers, extract, ahead)
     return serial_map(pack, extract)
 
 

@@ -119,7 +119,7 @@ def _process(store: Store, results: Iterable[ReadResult], pack: KnowledgePack,
     linker = make_linker(pack)
     most = scale.batch_size or Settings.from_env().batch_size
     batches = (_prepare(store, chunk) for chunk in _chunks(results, _sizes(scale.batch_size, most)))
-    with open_map(pack, scale.workers, scale.dask, scale.extract) as extract_map:
+    with open_map(pack, scale.workers, scale.dask, scale.extract, ahead=REORDER_BATCHES) as extract_map:
         held: list[tuple[_Batch, list[Outcome]]] = []
         first = True  # the first batch is stored alone, so progress shows at once
         for batch, outcomes in extract_map(batches, lambda b: b.docs):
