@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Connection, Table, and_, bindparam, delete, func, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from rashomon.errors import NotFoundError, StoreError
@@ -25,7 +23,8 @@ from rashomon.store.filters import EventFilter, apply_filter
 from rashomon.store.schema import audit_log, claims, documents, event_actors, events
 
 # Relinks the events new documents touch (a batch, or one document); given the open connection so
-# it reads and writes inside their transaction. Returns the events to save.
+# it reads and writes inside their transaction. Returns the events to save. A linker with a
+# ``saved(events)`` method is told once they are saved (``relink.StoreLinker`` caches them).
 Linker = Callable[[Connection, list[Document], list[Claim]], list[Event]]
 
 
@@ -127,15 +126,9 @@ class Store:
                  ) -> tuple[bool, list[Event]] | Exception:
         nested = conn.begin_nested()
         try:
-            if not insert_ignore(conn, documents, rows.document_row(doc, len(found))):
-                nested.rollback()
-                return False, []
-            if found:
-                conn.execute(insert(claims), [rows.claim_row(c) for c in found])
-            touched = linker(conn, [doc], found) if linker and found else []
-            self.save_events(conn, touched)
+            result = self._add_together(conn, [(doc, found)], linker)[0]
             nested.commit()
-            return True, touched
+            return result
         except SQLAlchemyError as exc:
             nested.rollback()
             return StoreError(f"Could not store document {doc.id}: {exc.__class__.__name__}.",
@@ -220,9 +213,6 @@ class Store:
         self._attach_claims(conn, [ev])
         return ev
 
-    def events_in_window(self, conn: Connection, start: date | None, end: date | None) -> list[Event]:
-        return events_in_window(conn, start, end)
-
     def _attach_claims(self, conn: Connection, evs: list[Event]) -> None:
         attach_claims(conn, evs)
 
@@ -286,15 +276,10 @@ def known_ids(conn: Connection, doc_ids: Iterable[str]) -> set[str]:
     return found
 
 
-def events_in_window(conn: Connection, start: date | None, end: date | None) -> list[Event]:
-    """Events whose dates overlap [start, end] (all events when either is None), with claims.
-    An undated event counts as dated by the publication of its reports."""
-    return events_in_windows(conn, [(start, end)] if start and end else None)
-
-
 def events_in_windows(conn: Connection, windows: Sequence[tuple[date, date]] | None,
                       cache: EventCache | None = None) -> list[Event]:
     """Events overlapping any of the (start, end) windows (all events for None), with claims.
+    An undated event counts as dated by the publication of its reports.
 
     With a ``cache``, only the ids and stamps are read for events it already holds unchanged;
     the others are loaded, validated and added to it. Callers must not modify returned events.
@@ -346,21 +331,6 @@ def attach_claims(conn: Connection, evs: list[Event]) -> None:
         q = select(claims.c.event_id, claims.c.payload).where(claims.c.event_id.in_(ids[i:i + 500]))
         for r in conn.execute(q.order_by(claims.c.document_id, claims.c.start)):
             by_id[r.event_id].claims.append(Claim.model_validate(r.payload))
-
-
-def insert_ignore(conn: Connection, table: Table, row: dict) -> bool:
-    """INSERT ... ON CONFLICT DO NOTHING (SQLite and PostgreSQL); True when the row was new."""
-    dialect = conn.dialect.name
-    if dialect == "postgresql":
-        stmt = pg_insert(table).values(**row).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        stmt = sqlite_insert(table).values(**row).on_conflict_do_nothing()
-    else:
-        if conn.execute(select(table.c.id).where(table.c.id == row["id"])).first():
-            return False
-        stmt = insert(table).values(**row)
-    # RETURNING, not rowcount: psycopg reports -1 for a skipped-or-not single-row INSERT.
-    return conn.execute(stmt.returning(table.c.id)).first() is not None
 
 
 def open_store(db: str) -> Store:

@@ -1,5 +1,5 @@
 """Index documents by publication date: linking looks up the reports published around a new
-undated claim (``store.events_in_window``), once per stored document.
+undated claim (``store.events_in_windows``), once per stored document.
 
 Revision ID: 0004
 Revises: 0003
