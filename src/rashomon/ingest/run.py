@@ -36,7 +36,7 @@ from rashomon.store import Store
 Progress = Callable[[IngestItem], None]
 # Without an explicit --batch-size, batches start small (the progress bar moves at once) and
 # double up to the configured size: a batch is linked in one pass, so large batches are much
-# cheaper per document (bench/ingest.py rates: 200 vs 20 is ~1.8x the throughput).
+# cheaper per document (bench/ingest.py rates: 200 vs 20 is ~1.5x the throughput, date-ordered).
 FIRST_BATCH = 20
 # Batches extracted, then stored together in date order (``_write_window``): a batch's claims
 # are linked against the events near their dates, so date-sorted batches load few candidates,
