@@ -2,11 +2,15 @@
 knowledge pack and warms extraction (gazetteer, trigger lexicon, tokenizer) once, so every
 worker starts with them in memory instead of spending seconds loading its own copy.
 
-A run with another pack still works: its workers load that pack on their first batch.
+A run with another pack still works: its workers load that pack on their first batch. So does
+a run where this warm-up fails (the fork server only forgives ImportError in a preload module,
+so nothing may escape from here): the workers then load everything themselves.
 """
 
-from rashomon.ingest.parallel import PackRef, register, warm
+from rashomon.ingest.parallel import register, warm
 from rashomon.packs import load_pack
 
-_ref = register(load_pack())
-warm(_ref)
+try:
+    warm(register(load_pack()))
+except Exception:  # noqa: BLE001 (see the module docstring)
+    pass

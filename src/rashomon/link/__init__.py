@@ -78,9 +78,9 @@ def link_claims(new: Iterable[ClaimContext], existing: Iterable[Event] = (),
     ``parents`` maps armed-group units to their group (see :func:`actor_parents`); ``seeds``, a
     memo of existing events' seed keys the caller keeps between calls; ``unchanged``, prior events
     by their claim ids: a new cluster with the same claims, links and id IS that event (returned
-    as the same object, not rebuilt). Output: the events touched or created, sorted by id. Claims without an event type, and
-    background mentions that match no event, are in no returned event. A claim already held by
-    an existing event is not linked again.
+    as the same object, not rebuilt). Output: the events touched or created, sorted by id.
+    Claims without an event type, and background mentions that match no event, are in no
+    returned event. A claim already held by an existing event is not linked again.
     """
     s, d, parents = settings or LinkSettings(), decisions or Decisions(), parents or {}
     linker = Linker(s, d)
