@@ -1,7 +1,7 @@
 """Ingest speed and memory: 1 process vs --workers 2 vs --dask local, SQLite vs PostgreSQL.
 
     .venv/bin/python bench/ingest.py rates [--n 400] [--order published]
-    .venv/bin/python bench/ingest.py memory [--sizes 10000,100000]
+    .venv/bin/python bench/ingest.py memory [--sizes 10000,100000] [--dated]
     .venv/bin/python bench/ingest.py split [--n 2000] [--order published]
 
 ``rates``: one synthetic corpus (``bench/synthetic.py``: places, dates, numbers, actors vary),
@@ -16,9 +16,10 @@ the *marginal* rate, (n - n/3) / (time for n - time for the first n/3), in which
 approach the wall time, the driver is the bottleneck, whatever the number of workers.
 
 ``memory``: peak RSS of ``rashomon ingest`` (a subprocess, single process) at each size. The
-memory corpus is undated (``--undated``: no date, so linking has no candidate window and stays
+memory corpus is undated by default (no date, so linking has no candidate window and stays
 cheap) so that 100k documents finish in minutes; extraction, batching, storing and the report
-run as usual, which is what streaming must keep flat.
+run as usual, which is what streaming must keep flat. ``--dated`` uses the dated corpus in
+publication order instead, so linking's candidates, event cache and seed memo are in play too.
 
 ``split``: where one single-process ingest spends its time (extraction, the linker, the rest
 of storing), timed inside the run, and the scaling bound that follows (Amdahl: only
@@ -189,11 +190,12 @@ def peak_rss_mb(args: list[str]) -> tuple[float, float]:
     return usage.ru_maxrss / 1024, time.perf_counter() - t0
 
 
-def memory(sizes: list[int]) -> None:
+def memory(sizes: list[int], dated: bool = False) -> None:
+    """``dated``: the dated corpus in publication order (linking candidates, caches in play)."""
     tmp = Path(tempfile.mkdtemp(prefix="rashomon-mem-"))
     exe = str(Path(sys.executable).parent / "rashomon")
     for n in sizes:
-        feed = write_corpus(tmp / f"m{n}.jsonl", n, undated=True)
+        feed = write_corpus(tmp / f"m{n}.jsonl", n, undated=not dated, order="published")
         rss, wall = peak_rss_mb([exe, "ingest", str(feed), "--db", str(tmp / f"m{n}.db")])
         print(f"{n:7d} documents: peak RSS {rss:6.0f} MB, {wall:6.0f} s ({n / wall:.0f} docs/s)", flush=True)
 
@@ -203,6 +205,8 @@ def main() -> None:
     ap.add_argument("what", choices=["rates", "memory", "split"])
     ap.add_argument("--n", type=int, default=400)
     ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--dated", action="store_true",
+                    help="memory: dated reports in publication order instead of undated ones")
     ap.add_argument("--order", choices=["random", "published"], default="random",
                     help="feed order: random dates (worst case for linking) or by publication date")
     args = ap.parse_args()
@@ -211,7 +215,7 @@ def main() -> None:
     elif args.what == "split":
         split(args.n, args.order)
     else:
-        memory([int(s) for s in args.sizes.split(",")])
+        memory([int(s) for s in args.sizes.split(",")], args.dated)
 
 
 if __name__ == "__main__":

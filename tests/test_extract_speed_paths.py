@@ -124,3 +124,19 @@ def test_quantity_phrase_lookup_matches_plain_lookup(text):
     for table in (lex.vague, lex.modifiers, lex.keywords, lex.victims):
         for i in range(len(low)):
             assert lex.longest(table, low, i) == _plain_longest(table, low, i)
+
+
+def test_trigger_tokenizer_renewal_keeps_tokens_and_bounds_the_vocabulary(monkeypatch):
+    """A long ingest renews spaCy's pipeline (its vocabulary keeps every string it sees); the
+    stems memo, keyed by orth hashes, must give the same tokens before and after."""
+    lex = trigger_lexicon.lexicon(load_pack("balochistan"))
+    monkeypatch.setattr(trigger_lexicon, "RENEW_AFTER", 5)
+    texts = [f"Militants killed {i} soldiers in Kech on 14 May, report R{i}x{i}." for i in range(12)]
+    pipelines = set()
+    first = []
+    for t in texts:
+        first.append(trigger_lexicon.tokens(t, lex))
+        pipelines.add(id(trigger_lexicon._Renewed.nlp))
+    assert len(pipelines) >= 2  # renewed on the way
+    assert [trigger_lexicon.tokens(t, lex) for t in texts] == first
+    assert "R0x0" not in trigger_lexicon.tokenizer().vocab.strings  # old strings are gone

@@ -134,11 +134,26 @@ def _lexicon_of(pack: object) -> Lexicon:
     return _lexicon_at(str(path)) if path else compile_lexicon({})
 
 
-@lru_cache(maxsize=1)
-def tokenizer():
-    import spacy
+# spaCy's vocabulary keeps every string it has seen (and the tokenizer a cache entry per new
+# chunk): over a long ingest, names and numbers make it grow without end (~35 MB per 100k new
+# strings). A fresh blank pipeline every this many texts bounds that for ~0.4 s each time;
+# orth ids are hashes of the string, so memos keyed by them stay valid across pipelines.
+RENEW_AFTER = 20_000
 
-    return spacy.blank("en").tokenizer
+
+class _Renewed:
+    nlp = None
+    uses = 0
+
+
+def tokenizer():
+    """spaCy's blank English tokenizer (renewed every ``RENEW_AFTER`` calls)."""
+    if _Renewed.nlp is None or _Renewed.uses >= RENEW_AFTER:
+        import spacy
+
+        _Renewed.nlp, _Renewed.uses = spacy.blank("en"), 0
+    _Renewed.uses += 1
+    return _Renewed.nlp.tokenizer
 
 
 class Tokens(NamedTuple):
