@@ -28,6 +28,7 @@ from rashomon.extract.base import ExtractContext, Sentence
 from rashomon.extract.dates import date_spans
 from rashomon.extract.quantity_lexicon import TOKEN as _TOKEN
 from rashomon.extract.quantity_lexicon import Lexicon, lexicon_of
+from rashomon.extract.words import split_tokens
 from rashomon.models import Quantity, Span
 
 _SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens and the gaps between them
@@ -347,12 +348,10 @@ def _may_yield(low: list[str], lex: Lexicon) -> bool:
 def _document_tokens(text: str) -> _Tokens:
     """``_tokenize(text, 0, len(text))`` with the per-token work in C: one split, offsets from
     the running sum of the pieces' lengths."""
-    parts = _SPLIT.split(text)  # gap, token, gap, token, ..., gap
-    pos = list(accumulate(map(len, parts), initial=0))
-    found = parts[1::2]
+    found, starts, ends = split_tokens(_SPLIT, text)
     # tokens hold no whitespace, so one lower() over the joined words gives every form
     low = " ".join(found).lower().split(" ") if found else []
-    return _Tokens(low, pos[1:-1:2], pos[2::2])
+    return _Tokens(low, starts, ends)
 
 
 def _sentence_tokens(ctx: ExtractContext, doc: _Tokens, s: Sentence) -> _Tokens:

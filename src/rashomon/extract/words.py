@@ -34,9 +34,7 @@ class Words(NamedTuple):
 def words_of(text: str, offset: int = 0) -> Words:
     """The tokens of ``text``, offsets shifted by ``offset``. Linear, and the per-token work
     stays in C: one split, offsets from the running sum of the pieces' lengths."""
-    parts = _SPLIT.split(text)  # gap, token, gap, token, ..., gap
-    pos = list(accumulate(map(len, parts), initial=offset))
-    found, starts, ends = parts[1::2], pos[1:-1:2], pos[2::2]
+    found, starts, ends = split_tokens(_SPLIT, text, offset)
     if "-" in found:
         keep = [w != "-" for w in found]
         found, starts, ends = (list(compress(x, keep)) for x in (found, starts, ends))
@@ -45,6 +43,14 @@ def words_of(text: str, offset: int = 0) -> Words:
     # tokens hold no whitespace, so one call over the joined words maps every token
     joined = " ".join(found).translate(_ASCII)
     return Words(joined.split(" "), joined.lower().split(" "), starts, ends)
+
+
+def split_tokens(split: re.Pattern, text: str, offset: int = 0) -> tuple[list[str], list[int], list[int]]:
+    """(tokens, starts, ends) of ``text`` for ``split``, a token regex wrapped in one capturing
+    group: one ``split`` call, offsets from the running sum of the pieces' lengths (all in C)."""
+    parts = split.split(text)  # gap, token, gap, token, ..., gap
+    pos = list(accumulate(map(len, parts), initial=offset))
+    return parts[1::2], pos[1:-1:2], pos[2::2]
 
 
 def sentence_words(ctx: ExtractContext, s: Sentence) -> Words:
