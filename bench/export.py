@@ -1,13 +1,28 @@
 """Export and compare speed on a synthetic database (see docs/performance.md, Exports)."""
-import io, random, sys, tempfile, time
+import io
+import random
+import sys
+import tempfile
+import time
 from datetime import date, timedelta
 from pathlib import Path
-from rashomon.models import (ActorKind, ActorMention, Claim, Document, Estimate, Event, Hedge,
-                             Place, Quantity, Span)
-from rashomon.store import EventFilter, open_store
+
 from rashomon.export import export_events
+from rashomon.models import (
+    ActorKind,
+    ActorMention,
+    Claim,
+    Document,
+    Estimate,
+    Event,
+    Hedge,
+    Place,
+    Quantity,
+    ReferenceEvent,
+    Span,
+)
 from rashomon.reference.compare import compare_events
-from rashomon.reference.models import ReferenceEvent
+from rashomon.store import EventFilter, open_store
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
 rnd = random.Random(7)
@@ -39,9 +54,9 @@ for i in range(N):
 for r in refs:
     if r.date_end < r.date_start:
         r.date_end = r.date_start
-store.add_document(doc, claims)
-with store.engine.begin() as conn:
-    store.save_events(conn, events)
+with store.session() as s:  # records built by hand: no extraction, no linking
+    s.insert([(doc, claims)])
+    s.save_events(events)
 
 def timed(fn):
     t = time.perf_counter(); fn(); return time.perf_counter() - t

@@ -46,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from synthetic import reports  # noqa: E402
 
+from rashomon.ingest.engine import Engine  # noqa: E402
 from rashomon.ingest.parallel import open_map  # noqa: E402
 from rashomon.ingest.run import ScaleOptions, ingest_paths  # noqa: E402
 from rashomon.models import Document  # noqa: E402
@@ -90,10 +91,9 @@ class Timing:
 
 def timed_ingest(db: str, feed: Path, scale: ScaleOptions) -> Timing:
     """One ingest into a fresh database."""
-    pack = load_pack()
-    with open_store(db) as store:
+    with Engine(open_store(db), load_pack()) as engine:
         t0, c0 = time.perf_counter(), _cpu()
-        report = ingest_paths(store, [str(feed)], pack, scale=scale)
+        report = ingest_paths(engine, [str(feed)], scale=scale)
         return Timing(time.perf_counter() - t0, _cpu() - c0, report.counts["new"])
 
 
@@ -143,7 +143,6 @@ def rates(n: int, order: str = "random") -> None:
 
 def split(n: int, order: str = "random") -> None:
     import rashomon.ingest.parallel as parallel
-    import rashomon.relink as relink
     from rashomon.extract.pipeline import extract_claims
 
     spent = {"extraction": 0.0, "linker": 0.0}
@@ -155,27 +154,27 @@ def split(n: int, order: str = "random") -> None:
         finally:
             spent["extraction"] += time.perf_counter() - t0
 
-    call = relink.StoreLinker.__call__
+    call = Engine._link
 
-    def timed_link(self, *args):
+    def timed_link(self, *args):  # linking and assessing, inside the storing transaction
         t0 = time.perf_counter()
         try:
             return call(self, *args)
         finally:
             spent["linker"] += time.perf_counter() - t0
 
-    relink.StoreLinker.__call__ = timed_link
+    Engine._link = timed_link
     tmp = Path(tempfile.mkdtemp(prefix="rashomon-split-"))
     feed = write_corpus(tmp / "corpus.jsonl", n, order=order)
     pack = load_pack()
     parallel.warm(parallel.register(pack))  # loading resources is not part of the split
-    with open_store(str(tmp / "split.db")) as store:
+    with Engine(open_store(str(tmp / "split.db")), pack) as engine:
         t0 = time.perf_counter()
-        report = ingest_paths(store, [str(feed)], pack, scale=ScaleOptions(extract=timed_extract))
+        report = ingest_paths(engine, [str(feed)], scale=ScaleOptions(extract=timed_extract))
         total = time.perf_counter() - t0
     rest = total - spent["extraction"] - spent["linker"]
     print(f"{report.counts['new']} documents in {total:.1f} s ({n / total:.0f} docs/s); per document:")
-    for name, secs in [*spent.items(), ("storing, reading, rest", rest)]:
+    for name, secs in [*spent.items(), ("storing, reading, rest", rest)]:  # linker: link + assess
         print(f"  {name:24s} {1000 * secs / n:6.2f} ms  {100 * secs / total:5.1f} %")
     serial = total - spent["extraction"]
     print(f"Amdahl bound with extraction on 2 workers: x{total / (serial + spent['extraction'] / 2):.2f}, "

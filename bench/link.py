@@ -100,15 +100,16 @@ def run_one(n: int, claims_path: bool) -> dict:
 
 def _claims_run(keys) -> int:
     """Turn keys into full Claim records and run link_claims (the real public path)."""
-    from rashomon.link import ClaimContext, link_claims
-    from rashomon.models import ActorKind, ActorMention, Claim, DateInfo, Place, Span
+    from rashomon.link import link_claims
+    from rashomon.models import ActorKind, ActorMention, Claim, DateInfo, DocumentInfo, Place, Span
 
-    ctxs = []
+    claims, docinfo = [], {}
     for k in keys:
         t = next(iter(k.types))
         et = {"protest": "Protests", "strategic": "Strategic developments"}.get(k.family, "Battles")
         d = date.fromordinal(k.end)
-        ctxs.append(ClaimContext(published=d, claim=Claim(
+        docinfo[k.doc] = DocumentInfo(id=k.doc, published=d)
+        claims.append((Claim(
             id=k.uid, document_id=k.doc, span=Span(start=0, end=40), quote=" ".join(f"w{x}" for x in sorted(k.tokens)),
             event_type=et, sub_event_type=t, frame=0,
             date=None if k.prec else DateInfo(start=d, end=d, precision="day", text="on Monday"),
@@ -116,7 +117,7 @@ def _claims_run(keys) -> int:
                         longitude=k.lon, precision=k.pprec),
             actors=[ActorMention(name=g, kind=ActorKind.armed_group, text=g, span=Span(start=0, end=3))
                     for g in k.groups])))
-    return len(link_claims(ctxs))
+    return len(link_claims(claims, docinfo))
 
 
 def main() -> None:

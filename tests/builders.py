@@ -35,3 +35,11 @@ def make_claim(doc: Document) -> Claim:
                              latitude=26.0, longitude=62.9, precision=3),
                  quantities=[Quantity(category="killed", victims="soldiers", low=3, high=3,
                                       text=number, span=_span(t, number))])
+
+
+def store_prepared(store, doc: Document, events: list) -> None:
+    """Write a document and events built by hand (their claims), bypassing extraction and
+    linking: for tests of reading, exporting and serving."""
+    with store.session() as s:
+        s.insert([(doc, [c for e in events for c in e.claims])])
+        s.save_events(events)

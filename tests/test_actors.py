@@ -10,8 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.errors import ConfigError
-from rashomon.extract.actors import (PhraseTable, actor_index, actor_info, find_actors,
-                                     resolve_generic, tokenize)
+from rashomon.extract.actors import (
+    PhraseTable,
+    actor_index,
+    actor_info,
+    find_actors,
+    resolve_generic,
+    tokenize,
+)
 from rashomon.extract.base import ExtractContext
 from rashomon.extract.sentences import split_sentences
 from rashomon.models import ActorKind

@@ -7,11 +7,11 @@ import io
 from datetime import date
 
 import pytest
+from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
-from fastapi.testclient import TestClient
 
-from rashomon.contract import documents_for, event_json
+from rashomon.public import documents_for, event_json
 from rashomon.store import open_store
 from rashomon.web.app import create_app
 

@@ -10,7 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.extract.actors import find_actors
-from rashomon.extract.attribution import Attribution, find_attributions, find_story_flags
+from rashomon.extract.attribution import (
+    Attribution,
+    find_attributions,
+    find_story_flags,
+)
 from rashomon.extract.base import ExtractContext
 from rashomon.extract.sentences import split_sentences
 from rashomon.models import Hedge

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from rashomon.claimants import track_record
-from rashomon.estimate import estimate_event
-from rashomon.link import DocumentInfo
-from rashomon.models import Claim, Event, Hedge, Quantity, Span
+from rashomon.assess.claimants import track_record
+from rashomon.assess.estimate import estimate_event
+from rashomon.models import Claim, DocumentInfo, Event, Hedge, Quantity, Span
 
 DOCS = {d: DocumentInfo(id=d, outlet=d.upper()) for d in ("a", "b", "c", "d")}
 

@@ -6,9 +6,8 @@ from datetime import date
 
 import pytest
 
-from rashomon.estimate import estimate_event
-from rashomon.link import DocumentInfo
-from rashomon.models import Claim, Event, Hedge, Quantity, Span
+from rashomon.assess.estimate import estimate_event
+from rashomon.models import Claim, DocumentInfo, Event, Hedge, Quantity, Span
 
 KINDS = {"Pakistan Army": "state force", "Baloch Liberation Army": "armed group",
          "hospital officials": "officials"}

@@ -19,8 +19,12 @@ SHARED = Path(__file__).parents[1] / ".." / "shared" / "data"
 CASE = SHARED / "dev" / "case2021_task2" / "dev.tsv"
 GLOCON = SHARED / "dev" / "glocon_samples"
 
-CASE_WEIGHTED_F1_FLOOR = 0.80  # measured 0.8057 (even half 0.8542, odd half 0.7521)
-CASE_HALF_FLOORS = {"even": 0.85, "odd": 0.75}  # rules were written from even rows only
+# The whole pipeline, as `rashomon extract` runs it (the first event of each snippet; no event is
+# a miss): measured 0.4447, even half 0.4248, odd half 0.4444 at the engine refactor (#11).
+# Until then these floors were 0.80 / 0.85 / 0.75, measured with a snippet classifier that no
+# user ever got; the figures are the same as ../shared/eval/score_case.py's by construction.
+CASE_WEIGHTED_F1_FLOOR = 0.44
+CASE_HALF_FLOORS = {"even": 0.42, "odd": 0.44}
 GLOCON_SENTENCE_FP_CEILING = 0.08  # measured 0.0760
 GLOCON_SENTENCE_EVENT_RECALL_FLOOR = 0.65  # measured 0.6553
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.cli.cmd_eval import evaluate_path
+from rashomon.evaluate import evaluate_path
 
 DATA = Path(__file__).parent / "data"
 

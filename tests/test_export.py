@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 from datetime import date, datetime, timezone
 
 import pandas as pd
@@ -18,8 +17,20 @@ from rashomon.export.acled import ACLED_COLUMNS, interaction
 from rashomon.export.common import claim_summary
 from rashomon.export.priogrid import cell_centre, priogrid_gid
 from rashomon.export.ucdp import UCDP_COLUMNS
-from rashomon.models import (ActorKind, ActorMention, Claim, DateInfo, Document, Estimate, Event,
-                             Hedge, Place, Quantity, Span)
+from rashomon.models import (
+    ActorKind,
+    ActorMention,
+    Claim,
+    Document,
+    Estimate,
+    Event,
+    Hedge,
+    Place,
+    Quantity,
+    Span,
+)
+from builders import store_prepared
+
 from rashomon.store import EventFilter, open_store
 
 TEXT = "A made-up report written for the export tests: an attack, a clash and a protest."
@@ -79,9 +90,7 @@ def filled(db_path):
                    url="https://example.invalid/a", title="Made up", published=date(2025, 3, 12))
     evs = _events(doc)
     with open_store(db_path) as s:
-        s.add_document(doc, [c for e in evs for c in e.claims])
-        with s.engine.begin() as conn:
-            s.save_events(conn, evs)
+        store_prepared(s, doc, evs)
     store = open_store(db_path)
     yield store
     store.close()

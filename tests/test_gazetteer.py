@@ -1,4 +1,4 @@
-"""Tests for rashomon.gazetteer: pack-first resolution, GeoNames fallback, precision codes."""
+"""Tests for rashomon.extract.gazetteer: pack-first resolution, GeoNames fallback, precision codes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,15 @@ import time
 
 import pytest
 
-from rashomon.gazetteer import (distance_km, get_gazetteer, index_pack, load_world, norm,
-                                resolve_place, split_type_word)
+from rashomon.extract.gazetteer import (
+    distance_km,
+    get_gazetteer,
+    index_pack,
+    load_world,
+    norm,
+    resolve_place,
+    split_type_word,
+)
 from rashomon.models import Place
 from rashomon.packs import load_pack
 

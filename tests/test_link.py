@@ -9,12 +9,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.link import (ClaimContext, Decisions, LinkSettings, link_claims, merge_events,
-                           split_event)
+from rashomon.link import LinkSettings, link_claims, merge_events, relink, split_event
 from rashomon.link.cluster import Linker
 from rashomon.link.keys import LinkKey
-from rashomon.models import (ActorKind, ActorMention, Claim, DateInfo, Place, Quantity,
-                             Span)
+from rashomon.models import (
+    ActorKind,
+    ActorMention,
+    Claim,
+    DateInfo,
+    Decisions,
+    Document,
+    DocumentInfo,
+    Place,
+    Quantity,
+    Span,
+)
+from rashomon.store.memory import MemoryStore
 
 PLACES = {
     "Kachhi": Place(name="Mashkaf", admin1="Balochistan", admin2="Kachhi", country="Pakistan",
@@ -28,7 +38,7 @@ PLACES = {
 
 
 def mk(doc: str, pos: int, quote: str, sub: str, day: date | None = None, place: str | None = None,
-       actors=(), qty=(), frame: int | None = 0, **kw) -> ClaimContext:
+       actors=(), qty=(), frame: int | None = 0, **kw) -> Claim:
     etype = {"Armed clash": "Battles", "Attack": "Violence against civilians",
              "Abduction/forced disappearance": "Violence against civilians",
              "Remote explosive/landmine/IED": "Explosions/Remote violence",
@@ -45,7 +55,43 @@ def mk(doc: str, pos: int, quote: str, sub: str, day: date | None = None, place:
         quantities=[Quantity(category=c, victims=v, low=lo, high=hi, text=str(lo),
                              span=Span(start=pos, end=pos + 1)) for c, v, lo, hi in qty],
         **kw)
-    return ClaimContext(claim=claim, published=published, outlet=kw.get("claimant") and None or doc.split("-")[0])
+    INFO[doc] = DocumentInfo(id=doc, published=published, outlet=doc.split("-")[0])
+    return claim
+
+
+INFO: dict[str, DocumentInfo] = {}  # document metadata of the claims built by mk()
+
+
+def link(claims: list[Claim], **kw) -> list:
+    """One batch over hand-built claims, with their documents' metadata."""
+    return link_claims(claims, INFO, **kw)
+
+
+def stored(*batches: list[Claim], locked: bool = False) -> MemoryStore:
+    """A store holding ``batches`` linked one after the other (events locked if asked)."""
+    store = MemoryStore()
+    for batch in batches:
+        add(store, batch)
+    if locked:
+        with store.session() as s:
+            evs = store.events()
+            for e in evs:
+                e.locked = True
+            s.save_events(evs)
+    return store
+
+
+def add(store: MemoryStore, claims: list[Claim]) -> list:
+    """Link ``claims`` into the store as the engine does (without assessing); returns the events
+    saved."""
+    docs = sorted({c.document_id for c in claims})
+    with store.session() as s:
+        s.insert([(Document(id=d, text=d, published=INFO[d].published, outlet=INFO[d].outlet),
+                   [c for c in claims if c.document_id == d]) for d in docs])
+        changes = relink(s, claims, LinkSettings(), docinfo={d: INFO[d] for d in docs})
+        s.drop_events(changes.dropped, changes.replaced_by)
+        s.save_events(changes.events)
+    return changes.events
 
 
 BLA = ("Baloch Liberation Army", ActorKind.armed_group, False)
@@ -55,7 +101,7 @@ LABOURERS = ("labourers", ActorKind.civilians, False)
 D = date(2025, 3, 11)
 
 
-def jaffar() -> list[ClaimContext]:
+def jaffar() -> list[Claim]:
     return [
         mk("ledger-1", 0, "Militants hijacked the Jaffar Express carrying over 400 passengers in Bolan",
            "Abduction/forced disappearance", D, "Kachhi", [BLA], [("passengers", "passengers", 401, None)],
@@ -72,7 +118,7 @@ def jaffar() -> list[ClaimContext]:
     ]
 
 
-def kech_pair() -> list[ClaimContext]:
+def kech_pair() -> list[Claim]:
     d = date(2025, 5, 2)
     return [
         mk("a-1", 0, "A roadside bomb struck a Frontier Corps vehicle on the main road in Turbat",
@@ -90,7 +136,7 @@ def partition(events) -> set[frozenset]:
 
 
 def test_link_jaffar_three_outlets_one_event():
-    events = link_claims(jaffar())
+    events = link(jaffar())
     assert len(events) == 1
     ev = events[0]
     assert {c.document_id for c in ev.claims} == {"ledger-1", "wire-2", "daily-3"}
@@ -100,15 +146,16 @@ def test_link_jaffar_three_outlets_one_event():
 
 
 def test_link_same_day_same_district_unrelated_stay_apart():
-    events = link_claims(kech_pair())
+    events = link(kech_pair())
     parts = partition(events)
     assert len(events) == 2
-    ids = {cc.claim.document_id: cc.claim.id for cc in kech_pair()}
+    ids = {c.document_id: c.id for c in kech_pair()}
     assert frozenset({ids["b-1"], ids["c-1"]}) in parts
 
 
 def test_link_background_does_not_pull_document_into_old_event():
-    old = link_claims(jaffar())
+    store = stored(jaffar())
+    (old,) = store.events()
     later = [
         mk("later-9", 0, "Militants attacked a convoy in Nushki, killing five people", "Attack",
            date(2025, 3, 16), "Nushki", [MILITANTS], [("killed", "people", 5, 5)], frame=0),
@@ -116,84 +163,87 @@ def test_link_background_does_not_pull_document_into_old_event():
            "Abduction/forced disappearance", D, "Kachhi", [], [], frame=1, background=True,
            incident="Jaffar Express"),
     ]
-    events = link_claims(later, existing=old)
-    by_id = {e.id: e for e in events}
-    jaffar_ev = by_id[old[0].id]
+    add(store, later)
+    by_id = {e.id: e for e in store.events()}
+    jaffar_ev = by_id[old.id]
     assert [c.background for c in jaffar_ev.claims if c.document_id == "later-9"] == [True]
-    new = [e for e in events if e.id != old[0].id]
+    new = [e for e in by_id.values() if e.id != old.id]
     assert len(new) == 1 and all(not c.background for c in new[0].claims)
 
 
 def test_link_background_without_match_is_unlinked():
     bg = mk("x-1", 0, "It follows last year's attack in Kech", "Attack", date(2024, 1, 1), "Kech",
             background=True)
-    assert link_claims([bg]) == []
+    assert link([bg]) == []
 
 
 def test_link_claims_without_type_are_not_linked():
-    cc = mk("x-1", 0, "Something happened", "Attack", D, "Kech")
-    cc.claim.event_type = None
-    assert link_claims([cc]) == []
+    c = mk("x-1", 0, "Something happened", "Attack", D, "Kech")
+    c.event_type = None
+    assert link([c]) == []
 
 
 @pytest.mark.parametrize("seed", range(6))
 def test_link_order_independent(seed):
     items = jaffar() + kech_pair()
-    base = partition(link_claims(items))
+    base = partition(link(items))
     random.Random(seed).shuffle(items)
-    assert partition(link_claims(items)) == base
+    assert partition(link(items)) == base
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.permutations(list(range(7))))
 def test_link_order_independent_hypothesis(order):
     items = jaffar() + kech_pair()
-    events = link_claims([items[i] for i in order])
+    events = link([items[i] for i in order])
     assert [sorted(c.id for c in e.claims) for e in events] == [
-        sorted(c.id for c in e.claims) for e in link_claims(items)]
+        sorted(c.id for c in e.claims) for e in link(items)]
 
 
 def test_link_incremental_equals_batch():
     items = jaffar() + kech_pair()
-    batch = partition(link_claims(items))
-    first = link_claims(items[:3] + items[4:5])
-    second = link_claims(items[3:4] + items[5:], existing=first)
-    merged = {e.id: e for e in first} | {e.id: e for e in second}
-    assert partition(merged.values()) == batch
+    batch = link(items)
+    store = stored(items[:3] + items[4:5], items[3:4] + items[5:])
+    assert partition(store.events()) == partition(batch)
+    assert sorted(e.id for e in store.events()) == sorted(e.id for e in batch)
 
 
-def test_link_never_merges_existing_events():
-    a = link_claims(jaffar()[:1])
-    b = link_claims(jaffar()[2:3])
-    events = link_claims(jaffar()[3:], existing=a + b)
-    assert len(events) == 1 and events[0].id in {a[0].id, b[0].id}
+def test_link_report_bridging_two_stored_events_gives_the_batch_result():
+    """Stored events are not frozen: a later report that a batch would link with both brings
+    them together exactly as the batch does (order does not matter)."""
+    items = jaffar()
+    store = stored(items[:2], items[2:3], items[3:])
+    assert partition(store.events()) == partition(link(items))
 
 
 def test_link_locked_event_respected():
-    first = link_claims(jaffar()[:1])
-    dec = Decisions(locked={first[0].id: [c.id for c in first[0].claims]})
-    events = link_claims(jaffar()[2:], existing=first, decisions=dec)
-    assert first[0].id not in {e.id for e in events}
-    assert len(events) == 1
+    store = stored(jaffar()[:1], locked=True)
+    (first,) = store.events()
+    add(store, jaffar()[2:])
+    events = store.events()
+    assert {c.id for c in store.event(first.id).claims} == {c.id for c in first.claims}
+    assert len(events) == 2
 
 
 def test_link_cannot_link_respected():
-    first = link_claims(jaffar()[:1])
+    store = stored(jaffar()[:1])
+    (first,) = store.events()
     late = jaffar()[3]
-    dec = Decisions(cannot_link=[(late.claim.id, first[0].id)])
-    events = link_claims([late], existing=first, decisions=dec)
-    assert [e.id for e in events] != [first[0].id]
+    with store.session() as s:
+        s.audit("split", [first.id], [late.id], [first.id], "test", None)
+    add(store, [late])
+    assert store.claim_event_ids([late.id])[late.id] != first.id
 
 
 def test_link_same_document_different_frame_apart():
     d = date(2025, 5, 2)
     items = [mk("a-1", 0, "A bomb hit an FC vehicle in Turbat", "Remote explosive/landmine/IED", d, "Kech", [FC], frame=0),
              mk("a-1", 50, "Separately a bomb hit an FC vehicle in Turbat", "Remote explosive/landmine/IED", d, "Kech", [FC], frame=1)]
-    assert len(link_claims(items)) == 2
+    assert len(link(items)) == 2
 
 
 def test_link_merge_and_split_roundtrip():
-    events = link_claims(kech_pair())
+    events = link(kech_pair())
     merged = merge_events(events, [e.id for e in events])
     assert merged.locked and len(merged.claims) == 3
     moved = [merged.claims[0].id]
@@ -241,11 +291,12 @@ def test_link_evaluate_linking_on_hand_built_claims(tmp_path):
     import json
 
     from rashomon.evaluate.linking import evaluate_linking
+    from rashomon.ingest.engine import Engine
 
     items = jaffar() + kech_pair()
     texts = {}
-    for cc in items:
-        texts.setdefault(cc.claim.document_id, []).append(cc.claim.quote)
+    for c in items:
+        texts.setdefault(c.document_id, []).append(c.quote)
     lines = [json.dumps({"id": d, "url": None, "outlet": d, "title": d, "published": "2025-03-12",
                          "text": " ".join(q), "source_kind": "wire"}) for d, q in sorted(texts.items())]
     (tmp_path / "corpus.jsonl").write_text("\n".join(lines))
@@ -257,13 +308,13 @@ def test_link_evaluate_linking_on_hand_built_claims(tmp_path):
                                                "category": "killed", "victims": "hostages", "low": 201, "high": None}]
     (tmp_path / "gold.json").write_text(json.dumps(gold))
     by_doc = {}
-    for cc in items:
-        by_doc.setdefault(cc.claim.document_id, []).append(cc.claim)
+    for c in items:
+        by_doc.setdefault(c.document_id, []).append(c)
 
     def extract(doc):
         return by_doc[doc.external_id]
 
-    report = evaluate_linking(tmp_path / "corpus.jsonl", tmp_path / "gold.json", extract)
+    report = evaluate_linking(tmp_path / "corpus.jsonl", tmp_path / "gold.json", Engine.in_memory(), extract)
     assert report.labelled_claims == 6 and report.gold_pairs == 4
     assert (report.precision, report.recall, report.f1) == (1.0, 1.0, 1.0)
     assert report.all_apart and report.matched_claims == 1
@@ -277,7 +328,7 @@ def test_link_shared_incident_name_relaxes_place_and_date():
         mk("b-1", 0, "QUETTA: survivors of the Jaffar Express reached the city", "Abduction/forced disappearance",
            date(2025, 3, 14), "Nushki", incident="Jaffar Express"),
     ]
-    events = link_claims(items)
+    events = link(items)
     assert len(events) == 1
     assert any("same incident name" in r for lk in events[0].links for r in lk.reasons)
 
@@ -287,7 +338,7 @@ def test_link_distinct_incident_names_far_apart_stay_apart():
                 incident="Quetta railway station"),
              mk("b-1", 0, "Militants attacked the Jaffar Express", "Suicide bomb", date(2025, 3, 14), "Kachhi",
                 incident="Jaffar Express")]
-    assert len(link_claims(items)) == 2
+    assert len(link(items)) == 2
 
 
 @settings(max_examples=50, deadline=None)

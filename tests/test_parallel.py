@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from rashomon.extract.pipeline import extract_claims
-from rashomon.ingest.base import ReadResult
 from rashomon.ingest.run import ScaleOptions, ingest_results
 from rashomon.models import DocumentCreate
+from rashomon.read.base import ReadResult
+from rashomon.ingest.engine import Engine
 from rashomon.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,8 +89,9 @@ def _results(n: int, boom_at: int) -> list[ReadResult]:
 def test_parallel_worker_failure_is_reported_for_that_document_only(pack, tmp_path, scale):
     scale.extract = boom_extract
     seen = []
-    with open_store(str(tmp_path / "p.db")) as store:
-        report = ingest_results(store, _results(15, boom_at=6), pack, progress=seen.append, scale=scale)
+    with Engine(open_store(str(tmp_path / "p.db")), pack) as engine:
+        store = engine.store
+        report = ingest_results(engine, _results(15, boom_at=6), progress=seen.append, scale=scale)
         assert [i.location for i in report.items] == [f"mem:{i}" for i in range(15)]
         assert len(seen) == 15
         assert report.counts == {"new": 14, "duplicate": 0, "failed": 1}
@@ -103,8 +105,9 @@ def never_extract(doc, pack):
 
 
 def test_parallel_rerun_reports_duplicates_without_extracting(pack, tmp_path):
-    with open_store(str(tmp_path / "d.db")) as store:
-        ingest_results(store, _results(6, boom_at=-1), pack)
-        again = ingest_results(store, _results(6, boom_at=-1), pack,
+    with Engine(open_store(str(tmp_path / "d.db")), pack) as engine:
+        store = engine.store
+        ingest_results(engine, _results(6, boom_at=-1))
+        again = ingest_results(engine, _results(6, boom_at=-1),
                                scale=ScaleOptions(batch_size=2, extract=never_extract))
     assert again.counts == {"new": 0, "duplicate": 6, "failed": 0}

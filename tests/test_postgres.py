@@ -9,12 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import PLACES, TEXT, make_claim as _claim, make_doc as _doc
+from builders import PLACES, TEXT
+from builders import make_claim as _claim
+from builders import make_doc as _doc
 from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
 from sqlalchemy import text
 
+from rashomon.ingest.engine import Engine
 from rashomon.settings import database_url
 from rashomon.store import EventFilter, open_store
+
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request, tmp_path) -> str:
@@ -30,46 +34,51 @@ def test_postgres_url_is_normalised_to_psycopg3():
 
 
 def test_postgres_store_round_trip(db):
-    with open_store(db) as store:
+    with Engine.open(db) as engine:
+        store = engine.store
         doc = _doc()
         claim = _claim(doc)
-        assert store.add_document(doc, [claim])[0] is True
+        assert engine.add(doc, [claim]).new is True
         assert store.document(doc.id) == doc
         assert store.claims(document_id=doc.id) == [claim]
 
 
 def test_postgres_store_same_content_twice_is_one_document(db):
-    with open_store(db) as store:
+    with Engine.open(db) as engine:
         doc = _doc()
-        assert store.add_document(doc, [_claim(doc)])[0] is True
-        assert store.add_document(doc, [_claim(doc)])[0] is False
-        assert store.count("documents") == 1 and store.count("claims") == 1
+        assert engine.store_batch([(doc, [_claim(doc)])])[0].new is True
+        assert engine.store_batch([(doc, [_claim(doc)])])[0].new is False
+        assert engine.store.count("documents") == 1 and engine.store.count("claims") == 1
 
 
 def test_postgres_store_failed_linker_leaves_no_half_document(db):
-    def broken_linker(conn, batch, claims):
+    def broken_link(session, new):
         raise RuntimeError("linker crashed mid-document")
 
-    with open_store(db) as store:
+    with Engine.open(db) as engine:
+        engine._link = broken_link
         doc = _doc()
         with pytest.raises(RuntimeError):
-            store.add_document(doc, [_claim(doc)], broken_linker)
-        assert store.count("documents") == 0 and store.count("claims") == 0
+            engine.add(doc, [_claim(doc)])
+        assert engine.store.count("documents") == 0 and engine.store.count("claims") == 0
 
 
 def test_postgres_store_batch_keeps_good_documents_when_one_fails(db):
     docs = [_doc(TEXT.format(place=p, day=3, n=2)) for p in PLACES[:3]]
 
-    def linker(conn, batch, claims):
-        if any(d.id == docs[1].id for d in batch):
-            raise RuntimeError("bad document")
-        return []
+    with Engine.open(db) as engine:
+        real = engine._link
 
-    with open_store(db) as store:
-        out = store.add_documents([(d, [_claim(d).model_copy(update={"document_id": d.id})])
-                                   for d in docs], linker)
+        def link(session, new):
+            if any(d.id == docs[1].id for d, _ in new):
+                raise RuntimeError("bad document")
+            return real(session, new)
+
+        engine._link = link
+        out = engine.store_batch([(d, [_claim(d).model_copy(update={"document_id": d.id})])
+                                  for d in docs])
         assert [isinstance(o, Exception) for o in out] == [False, True, False]
-        assert store.known_documents(d.id for d in docs) == {docs[0].id, docs[2].id}
+        assert engine.store.known_documents(d.id for d in docs) == {docs[0].id, docs[2].id}
 
 
 def test_postgres_store_reopens_at_head(db):
@@ -138,7 +147,12 @@ def test_migration_0005_backfills_killed_range_from_stored_events(db):
     from alembic import command
     from alembic.config import Config
 
-    from rashomon.store.engine import MIGRATE_LOCK, MIGRATIONS, make_engine, write_transaction
+    from rashomon.store.engine import (
+        MIGRATE_LOCK,
+        MIGRATIONS,
+        make_engine,
+        write_transaction,
+    )
     from rashomon.store.stats import compute_stats
 
     engine = make_engine(db)

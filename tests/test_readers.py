@@ -1,4 +1,4 @@
-"""Tests of the document readers behind ``rashomon ingest`` (rashomon.ingest.readers)."""
+"""Tests of the document readers behind ``rashomon ingest`` (rashomon.read.readers)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from rashomon.ingest.base import Codes, ReadOptions, ReadResult
-from rashomon.ingest.readers import iter_inputs, sniff
-from rashomon.ingest.text import parse_published
 from rashomon.models import DocumentCreate
+from rashomon.read.base import Codes, ReadOptions, ReadResult
+from rashomon.read.readers import iter_inputs, sniff
+from rashomon.read.text import parse_published
 
 SEED = Path(__file__).parents[1] / ".." / "shared" / "data" / "seed" / "000_c1482cdd8b86017f.txt"
 LIMIT = 2000

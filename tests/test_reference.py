@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-from pgserver import pg_server, pg_url  # noqa: F401  (fixtures: a throwaway PostgreSQL)
 from hypothesis import strategies as st
+from pgserver import pg_server, pg_url  # noqa: F401  (fixtures: a throwaway PostgreSQL)
 from sqlalchemy import inspect
 
 from rashomon.errors import InputError, NotFoundError
 from rashomon.export import export_events
-from rashomon.models import Event, Place
+from rashomon.models import Event, Place, ReferenceEvent
 from rashomon.reference import compare_reference, import_reference
 from rashomon.reference.compare import admin_key, compare_events, types_compatible
-from rashomon.reference.models import ReferenceEvent
 from rashomon.reference.ucdp import ucdp_event
 from rashomon.store import EventFilter, open_store
 from rashomon.store.reference import list_datasets, load_events
@@ -49,6 +48,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def compared_db(tmp_path_factory, pack) -> str:
+    from rashomon.ingest.engine import Engine
     from rashomon.ingest.run import ingest_paths
 
     folder = tmp_path_factory.mktemp("ref")
@@ -56,9 +56,9 @@ def compared_db(tmp_path_factory, pack) -> str:
     src.write_text("\n".join(json.dumps({"id": i, "published": d, "outlet": "Test Wire", "text": t})
                              for i, _, d, t in TEXTS), "utf-8")
     db = str(folder / "ref.db")
-    with open_store(db) as store:
-        ingest_paths(store, [str(src)], pack)
-        import_reference(store, GED, "ucdp", name="ged")
+    with Engine(open_store(db), pack) as engine:
+        ingest_paths(engine, [str(src)])
+        import_reference(engine.store, GED, "ucdp", name="ged")
     return db
 
 

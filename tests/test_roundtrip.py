@@ -11,12 +11,26 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rashomon.contract import event_json
+from rashomon.public import event_json
 from rashomon.export.geojson import read_geojson, write_geojson
 from rashomon.export.jsonfmt import read_json, write_json, write_jsonl
 from rashomon.export.parquet import read_parquet, write_parquet
-from rashomon.models import (ActorKind, ActorMention, Claim, DateInfo, Document, Estimate, Event,
-                             Hedge, LinkReason, Place, Quantity, Span)
+from rashomon.models import (
+    ActorKind,
+    ActorMention,
+    Claim,
+    DateInfo,
+    Document,
+    Estimate,
+    Event,
+    Hedge,
+    LinkReason,
+    Place,
+    Quantity,
+    Span,
+)
+from builders import store_prepared
+
 from rashomon.store import EventFilter, open_store
 
 SETTINGS = settings(max_examples=30, deadline=None,
@@ -117,9 +131,7 @@ def test_roundtrip_events_and_claims_through_sqlite(data):
     evs, doc = data
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "rt.db"))
-        store.add_document(doc, [c for e in evs for c in e.claims])
-        with store.engine.begin() as conn:
-            store.save_events(conn, evs)
+        store_prepared(store, doc, evs)
         back = {e.id: e for e in store.events(EventFilter())}
         claims_back = store.claims(document_id=doc.id)
         store.close()

@@ -11,17 +11,18 @@ from datetime import date
 
 import pytest
 
-from rashomon.extract.pipeline import extract_claims
+from rashomon.ingest.engine import Engine
 from rashomon.models import Document
-from rashomon.relink import consolidate_new
 
 
 @pytest.fixture(scope="module")
 def seed(seed_text, pack):
+    """The seed article through the whole pipeline, as ``rashomon extract`` takes it."""
     doc = Document(id=Document.content_id(seed_text), text=seed_text)
-    claims = extract_claims(doc, pack)
-    events = consolidate_new(claims, {doc.id: doc}, pack)
-    return doc, claims, events
+    with Engine.in_memory(pack) as engine:
+        claims = engine.extract(doc)
+        engine.add(doc, claims)
+        return doc, claims, engine.events_of([doc.id])
 
 
 def _figures(claims):

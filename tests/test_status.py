@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.link import DocumentInfo
-from rashomon.models import Claim, Event, Hedge, Quantity, Span
-from rashomon.status import StatusSettings, assess
+from rashomon.assess.status import StatusSettings, assess
+from rashomon.models import Claim, DocumentInfo, Event, Hedge, Quantity, Span
 
 KINDS = {"Pakistan Army": "state force", "Baloch Liberation Army": "armed group"}
 
@@ -31,28 +30,29 @@ DOCS = {d: DocumentInfo(id=d, outlet=o) for d, o in
      "contested", "contested"),
     ([claim("a", None, 5, Hedge.asserted), claim("b", "Baloch Liberation Army", hedge=Hedge.denied)],
      "contested", "contested"),
-    ([claim("a", None, 5, Hedge.asserted), claim("b", None, notes=["conflicting accounts of the toll"])],
+    ([claim("a", None, 5, Hedge.asserted), claim("b", None, contested_in_text=True)],
      "contested", "contested"),
 ])
 def test_status_cases(claims, status, grade):
     got = assess(Event(id="e", claims=claims), DOCS, kinds=KINDS)
-    assert got[:2] == (status, grade) and got[3]
+    assert (got.status, got.grade) == (status, grade) and got.reason
 
 
 def test_status_small_difference_is_not_contested():
     ev = Event(id="e", claims=[claim("a", "Pakistan Army", 5), claim("b", "Police", 7)])
-    assert assess(ev, DOCS, StatusSettings(), KINDS)[0] == "corroborated"
+    assert assess(ev, DOCS, StatusSettings(), KINDS).status == "corroborated"
 
 
 def test_status_unverified_flag_caps_grade():
     ev = Event(id="e", claims=[claim("a", "Pakistan Army", 5, unverified=True), claim("b", None, 5, Hedge.asserted)])
-    status, grade, unverified, reason = assess(ev, DOCS, kinds=KINDS)
-    assert unverified and grade == "fair" and "verified" in reason
+    got = assess(ev, DOCS, kinds=KINDS)
+    assert got.unverified and got.grade == "fair" and "verified" in got.reason
 
 
 def test_status_all_denied_is_discounted():
     ev = Event(id="e", claims=[claim("a", "Pakistan Army", hedge=Hedge.denied)])
-    assert assess(ev, DOCS, kinds=KINDS)[:2] == ("contested", "discounted")
+    got = assess(ev, DOCS, kinds=KINDS)
+    assert (got.status, got.grade) == ("contested", "discounted")
 
 
 def test_status_ranges_compare_as_intervals():
@@ -60,4 +60,11 @@ def test_status_ranges_compare_as_intervals():
                     quantities=[Quantity(category="killed", victims="soldiers", low=3, high=9, text="several",
                                          span=Span(start=0, end=1))])
     ev = Event(id="e", claims=[several, claim("b", "Police", 8)])
-    assert assess(ev, DOCS, kinds=KINDS)[0] == "corroborated"
+    assert assess(ev, DOCS, kinds=KINDS).status == "corroborated"
+
+
+def test_status_reads_the_typed_contested_flag_not_the_notes_wording():
+    """A note that happens to say "conflict" is no contest; the typed flag is."""
+    noted = Event(id="e", claims=[claim("a", None, 5, Hedge.asserted),
+                                  claim("b", None, notes=["place: a conflict zone"])])
+    assert assess(noted, DOCS, kinds=KINDS).status != "contested"

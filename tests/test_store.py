@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from builders import make_claim as _claim
+from builders import make_doc as _doc
 from sqlalchemy import text
 
-from builders import make_claim as _claim, make_doc as _doc
 from rashomon.store import EventFilter, open_store
 
 
@@ -25,33 +26,15 @@ def test_store_uses_wal_and_reopens_at_head(db_path):
     s2.close()
 
 
-def test_store_event_cache_serves_only_the_stored_version(store, pack):
-    """The linker's cache of candidate events never hands out a version the database replaced."""
-    from rashomon.relink import make_linker
-    from rashomon.store.store import events_in_windows
+def test_store_second_writer_links_into_the_first_writers_event(db_path, pack):
+    """Two engines on one database: the second sees what the first stored (nothing stale)."""
+    from rashomon.ingest.engine import Engine
 
-    linker = make_linker(pack)
     first = _doc()
-    store.add_documents([(first, [_claim(first)])], linker)
-    window = [(date(2025, 3, 1), date(2025, 3, 20))]
-    with store.engine.connect() as conn:
-        cached = events_in_windows(conn, window, linker.cache)
-        assert len(cached) == 1 and events_in_windows(conn, window, linker.cache)[0] is cached[0]
     second = _doc("Gunmen attacked a checkpoint in Kech on Monday, killing three soldiers, officials said.")
-    store.add_documents([(second, [_claim(second)])], make_linker(pack))  # another writer
-    with store.engine.connect() as conn:
-        fresh = events_in_windows(conn, window, linker.cache)
-    assert len(fresh) == 1 and fresh[0] is not cached[0]
-    assert {c.document_id for c in fresh[0].claims} == {first.id, second.id}
-
-
-def test_store_event_cache_is_bounded():
-    from rashomon.models import Event
-    from rashomon.store.cache import EventCache
-
-    cache = EventCache(size=3)
-    evs = [Event(id=f"e{i}") for i in range(5)]
-    for ev in evs:
-        cache.put(ev)
-    assert len(cache) == 3
-    assert cache.get("e0", None) is None and cache.get("e4", None) is evs[4]
+    with Engine.open(db_path, pack) as a, Engine.open(db_path, pack) as b:
+        (ev,) = a.add(first, [_claim(first)]).events
+        (joined,) = b.add(second, [_claim(second)]).events
+        assert {c.document_id for c in joined.claims} == {first.id, second.id}
+        assert [e.id for e in a.store.events(EventFilter())] == [joined.id]
+        assert a.store.event(ev.id).id == joined.id  # an old id leads to the event that took over

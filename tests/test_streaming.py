@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from rashomon.ingest.base import ReadResult
 from rashomon.ingest.run import REORDER_BATCHES, ScaleOptions, ingest_results
 from rashomon.models import DocumentCreate
+from rashomon.read.base import ReadResult
+from rashomon.ingest.engine import Engine
 from rashomon.store import open_store
 
 TEXT = "Gunmen attacked a checkpoint in Kech on {d} March 2025, killing {n} soldiers, police said. #{i}"
@@ -32,8 +33,9 @@ def _lazy(n: int, pulled: list[int]) -> Iterator[ReadResult]:
     (ScaleOptions(workers=2, batch_size=5), 5 * (2 * REORDER_BATCHES + 2 * 2))])
 def test_streaming_reads_only_a_bounded_window_ahead(pack, tmp_path, scale, most_ahead):
     pulled, ahead = [0], []
-    with open_store(str(tmp_path / "s.db")) as store:
-        report = ingest_results(store, _lazy(300, pulled), pack,
+    with Engine(open_store(str(tmp_path / "s.db")), pack) as engine:
+        store = engine.store
+        report = ingest_results(engine, _lazy(300, pulled),
                                 progress=lambda item: ahead.append(pulled[0] - len(ahead) - 1),
                                 scale=scale)
     assert len(report.items) == 300 and pulled[0] == 300
@@ -43,8 +45,9 @@ def test_streaming_reads_only_a_bounded_window_ahead(pack, tmp_path, scale, most
 
 def test_streaming_keep_items_false_keeps_failures_only(pack, tmp_path):
     seen = []
-    with open_store(str(tmp_path / "s.db")) as store:
-        report = ingest_results(store, _lazy(30, [0]), pack, progress=seen.append,
+    with Engine(open_store(str(tmp_path / "s.db")), pack) as engine:
+        store = engine.store
+        report = ingest_results(engine, _lazy(30, [0]), progress=seen.append,
                                 scale=ScaleOptions(keep_items=False))
         assert store.count("documents") == 27
     assert len(seen) == 30
@@ -73,8 +76,9 @@ def test_streaming_window_stored_by_date_reports_in_input_order(pack, tmp_path):
                ReadResult.of(DocumentCreate(text=late, source="a", outlet="First")),
                ReadResult.of(DocumentCreate(text=early, source="b")),
                ReadResult.of(DocumentCreate(text=late, source="c", outlet="Second"))]
-    with open_store(str(tmp_path / "w.db")) as store:
-        report = ingest_results(store, results, pack, scale=ScaleOptions(batch_size=1))
+    with Engine(open_store(str(tmp_path / "w.db")), pack) as engine:
+        store = engine.store
+        report = ingest_results(engine, results, scale=ScaleOptions(batch_size=1))
         outlets = {d.outlet for d in store.documents()}
     assert [(i.location, i.status) for i in report.items] == [
         ("x", "new"), ("a", "new"), ("b", "new"), ("c", "duplicate")]

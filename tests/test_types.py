@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from rashomon.extract.base import ExtractContext
 from rashomon.extract.sentences import split_sentences
-from rashomon.extract.types import Trigger, classify_text, find_triggers, stem, type_info
+from rashomon.extract.types import (
+    Trigger,
+    classify_text,
+    find_triggers,
+    stem,
+    type_info,
+)
 from rashomon.packs import load_pack
 
 ACLED_SUB_TYPES = {

@@ -8,8 +8,16 @@ import asyncio
 import pytest
 from fastapi.testclient import TestClient
 
-from rashomon.models import Claim, Document, DocumentCreate, Hedge, Place, Quantity, Span
-from rashomon.relink import make_linker
+from rashomon.ingest.engine import Engine
+from rashomon.models import (
+    Claim,
+    Document,
+    DocumentCreate,
+    Hedge,
+    Place,
+    Quantity,
+    Span,
+)
 from rashomon.store import open_store
 from rashomon.web.app import create_app
 from rashomon.web.security import CSP
@@ -36,9 +44,9 @@ def hostile_db(path: str, pack) -> tuple[str, str]:
                                                             latitude=29.03, longitude=66.59, precision=3),
                   quantities=[Quantity(category="killed", victims="soldiers", low=40, high=40, text=words,
                                        span=Span(start=w, end=w + 2))])
-    with open_store(path) as store:
-        _, events = store.add_document(doc, [claim], make_linker(pack))
-    return doc.id, events[0].id
+    with Engine.open(path, pack) as engine:
+        stored = engine.add(doc, [claim])
+    return doc.id, stored.events[0].id
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,34 @@ The public surface is listed in ``__all__`` (kept honest by ``tests/test_public_
 """
 
 from rashomon.database import ClaimList, Database, EventList, open
-from rashomon.errors import ConfigError, InputError, NotFoundError, Problem, RashomonError, StoreError
+from rashomon.errors import (
+                             ConfigError,
+                             InputError,
+                             NotFoundError,
+                             Problem,
+                             RashomonError,
+                             StoreError,
+)
 from rashomon.extract.pipeline import extract_claims
-from rashomon.models import (Actor, ActorKind, ActorMention, Claim, DateInfo, Document,
-                             DocumentCreate, Estimate, Event, Hedge, LinkReason, Place, Quantity,
-                             Span)
+from rashomon.models import (
+                             Actor,
+                             ActorKind,
+                             ActorMention,
+                             Claim,
+                             DateInfo,
+                             Document,
+                             DocumentCreate,
+                             Estimate,
+                             Event,
+                             Hedge,
+                             LinkReason,
+                             Place,
+                             Quantity,
+                             Span,
+)
 from rashomon.packs import KnowledgePack, load_pack
 from rashomon.store import EventFilter, Store, open_store
-
-__version__ = "0.1.0"
+from rashomon.version import __version__
 
 __all__ = [
     "Actor", "ActorKind", "ActorMention", "Claim", "ClaimList", "ConfigError", "Database",

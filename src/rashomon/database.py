@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from rashomon.contract import claim_entries, documents_for, event_json
 from rashomon.export import ExportResult
-from rashomon.ingest.readers import ReadOptions
 from rashomon.ingest.report import IngestReport
 from rashomon.models import Claim, Event
 from rashomon.packs import load_pack
+from rashomon.public import claim_entries, documents_for, event_json
+from rashomon.read.readers import ReadOptions
 from rashomon.reference import CompareReport, MatchedPair, ReferenceDataset
 from rashomon.store import EventFilter, Store, open_store
 
@@ -152,9 +152,10 @@ class Database:
 
     def ingest(self, paths: Sequence[str], **options) -> IngestReport:
         """Ingest files or folders; ``options`` are those of :class:`ReadOptions`."""
+        from rashomon.ingest.engine import Engine
         from rashomon.ingest.run import ingest_paths
 
-        return ingest_paths(self.store, list(paths), self.pack, ReadOptions(**options))
+        return ingest_paths(Engine(self.store, self.pack), list(paths), ReadOptions(**options))
 
     def export(self, fmt: str, path: str | Path, *, claims: bool = False, **filters) -> ExportResult:
         """Write the events matching ``filters`` (those of :meth:`events`) as ``fmt`` (json,

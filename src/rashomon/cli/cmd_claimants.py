@@ -9,19 +9,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from rashomon.claimants import track_record
 from rashomon.cli import app, console
 from rashomon.cli.options import DB_DEFAULT, Db
-from rashomon.store import EventFilter, open_store
-from rashomon.store.docinfo import load_docinfo
-
-
-def claimant_records(store):
-    """Track records over every event in the store (library function behind the command)."""
-    events = store.events(EventFilter())
-    with store.engine.connect() as conn:
-        infos = load_docinfo(conn, {c.document_id for e in events for c in e.claims})
-    return track_record(events, infos)
+from rashomon.ingest.engine import claimant_records
+from rashomon.store import open_store
 
 
 @app.command()

@@ -8,9 +8,9 @@ import typer
 
 from rashomon.cli import app, console
 from rashomon.cli.options import DB_DEFAULT, Db
-from rashomon.decide import merge as merge_events
-from rashomon.decide import split as split_event
-from rashomon.store import open_store
+from rashomon.ingest.decide import merge as merge_events
+from rashomon.ingest.decide import split as split_event
+from rashomon.ingest.engine import Engine
 
 Why = Annotated[Optional[str], typer.Option("--why", help="Reason, kept in the audit log.")]
 Who = Annotated[Optional[str], typer.Option("--who", help="Analyst name (default: login name).")]
@@ -23,8 +23,8 @@ def merge(event_ids: Annotated[list[str], typer.Argument(help="Two or more event
 
     Example: rashomon merge e_1a2b3c4d5e6f e_6f5e4d3c2b1a --why "same attack, two spellings"
     """
-    with open_store(db) as store:
-        ev = merge_events(store, event_ids, who=who, why=why)
+    with Engine.open(db) as engine:
+        ev = merge_events(engine, event_ids, who=who, why=why)
     console.print(f"Merged {len(event_ids)} events into {ev.id} ({len(ev.claims)} claims, status {ev.status}).")
 
 
@@ -35,7 +35,7 @@ def split(event_id: str, claim_ids: Annotated[list[str], typer.Argument(help="Cl
 
     Example: rashomon split e_1a2b3c4d5e6f c_0a1b2c3d4e5f6a --why "different attack, same day"
     """
-    with open_store(db) as store:
-        kept, moved = split_event(store, event_id, claim_ids, who=who, why=why)
+    with Engine.open(db) as engine:
+        kept, moved = split_event(engine, event_id, claim_ids, who=who, why=why)
     console.print(f"Split {event_id}: {kept.id} keeps {len(kept.claims)} claims, "
                   f"{moved.id} holds {len(moved.claims)}.")

@@ -7,10 +7,10 @@ from pathlib import Path
 from rashomon.cli import app, console
 from rashomon.cli.options import DB_DEFAULT, Db
 from rashomon.cli.render import events_table, print_event
-from rashomon.contract import documents_for
+from rashomon.ingest.engine import Engine
 from rashomon.ingest.run import ingest_paths
-from rashomon.packs import load_pack
-from rashomon.store import EventFilter, open_store
+from rashomon.public import documents_for
+from rashomon.store import EventFilter
 
 DEMO_CORPUS = Path(__file__).resolve().parents[1] / "demo_corpus"
 
@@ -27,8 +27,9 @@ def demo(db: Db = DB_DEFAULT) -> None:
 
     Example: rashomon demo --db /tmp/demo.db
     """
-    with open_store(db) as store:
-        report = ingest_paths(store, demo_inputs(), load_pack("balochistan"))
+    with Engine.open(db, "balochistan") as engine:
+        store = engine.store
+        report = ingest_paths(engine, demo_inputs())
         report.render(console)
         events = store.events(EventFilter())
         console.print(events_table(events))

@@ -8,7 +8,17 @@ import typer
 
 from rashomon.cli import app, err_console
 from rashomon.cli.cmd_query import make_filter
-from rashomon.cli.options import DB_DEFAULT, Actor, Db, Limit, Place, Since, Status, Type, Until
+from rashomon.cli.options import (
+    DB_DEFAULT,
+    Actor,
+    Db,
+    Limit,
+    Place,
+    Since,
+    Status,
+    Type,
+    Until,
+)
 from rashomon.store import open_store
 
 

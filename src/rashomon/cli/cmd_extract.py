@@ -11,10 +11,11 @@ import typer
 from rashomon.cli import app
 from rashomon.cli.options import Pack
 from rashomon.errors import ConfigError
-from rashomon.extract.document_events import document_events
-from rashomon.ingest.readers import ReadOptions, iter_inputs
+from rashomon.ingest.engine import extract_events
 from rashomon.models import Document
 from rashomon.packs import load_pack
+from rashomon.public import event_json
+from rashomon.read.readers import ReadOptions, iter_inputs
 
 
 @app.command()
@@ -39,7 +40,8 @@ def extract(
             failed = True
         else:
             doc = Document.from_create(r.document)
-            rec = {"id": r.document.external_id or doc.id, "events": document_events(doc, kp)}
+            events = [event_json(e, {doc.id: doc}) for e in extract_events(doc, kp)]
+            rec = {"id": r.document.external_id or doc.id, "events": events}
         if format == "jsonl":
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
         else:

@@ -6,14 +6,20 @@ import sys
 from typing import Annotated, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from rashomon.cli import app, console, err_console
 from rashomon.cli.options import DB_DEFAULT, Db, Pack, parse_day
-from rashomon.ingest.readers import ReadOptions
+from rashomon.ingest.engine import Engine
 from rashomon.ingest.run import ScaleOptions, ingest_paths
-from rashomon.packs import load_pack
-from rashomon.store import open_store
+from rashomon.read.readers import ReadOptions
 
 
 @app.command()
@@ -44,10 +50,9 @@ def ingest(
     """
     options = ReadOptions(published=parse_day(published, "--published"), url=url, outlet=outlet,
                           title=title, max_bytes=max_bytes)
-    kp = load_pack(pack)
-    with open_store(db) as store, _progress() as bar:
+    with Engine.open(db, pack) as engine, _progress() as bar:
         task = bar.add_task("ingesting", total=None)
-        report = ingest_paths(store, paths, kp, options,
+        report = ingest_paths(engine, paths, options,
                               progress=lambda item: bar.update(task, advance=1, description=item.status),
                               scale=ScaleOptions(workers=workers, dask=dask, batch_size=batch_size,
                                                  keep_items=json_report or verbose))

@@ -9,11 +9,22 @@ from typing import Annotated
 import typer
 
 from rashomon.cli import app, console
-from rashomon.cli.options import DB_DEFAULT, Actor, Db, Limit, Place, Since, Status, Type, Until, parse_day
+from rashomon.cli.options import (
+    DB_DEFAULT,
+    Actor,
+    Db,
+    Limit,
+    Place,
+    Since,
+    Status,
+    Type,
+    Until,
+    parse_day,
+)
 from rashomon.cli.render import events_table, print_event
-from rashomon.contract import documents_for, event_json
 from rashomon.errors import ConfigError
 from rashomon.export.csvfmt import CSV_COLUMNS, write_events_csv  # noqa: F401 (re-exported)
+from rashomon.public import documents_for, event_json
 from rashomon.store import EventFilter, open_store
 
 Format = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]

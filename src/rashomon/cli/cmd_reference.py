@@ -11,7 +11,17 @@ from rich.table import Table
 
 from rashomon.cli import app, console, err_console
 from rashomon.cli.cmd_query import make_filter
-from rashomon.cli.options import DB_DEFAULT, Actor, Db, Limit, Place, Since, Status, Type, Until
+from rashomon.cli.options import (
+    DB_DEFAULT,
+    Actor,
+    Db,
+    Limit,
+    Place,
+    Since,
+    Status,
+    Type,
+    Until,
+)
 from rashomon.errors import ConfigError
 from rashomon.store import open_store
 

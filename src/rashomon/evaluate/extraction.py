@@ -5,7 +5,8 @@ Gold shape: ``{"documents": {DOC_ID: {"events": [{"quote_contains", "event_type"
 "actors": [{"name", "role"}], "claims": [{"quote_contains", "claimant", "category", "victims",
 "low", "high"}]}]}}}`` where DOC_ID is the ``id`` of a record of the corpus (JSONL).
 
-A gold event is matched to the system event one of whose claims quotes a sentence containing
+Each document goes alone through the whole pipeline (an in-memory engine, as ``rashomon
+extract``). A gold event is matched to the system event one of whose claims quotes a sentence containing
 ``quote_contains``. Figures: event found (recall), event type, sub-event type, date, admin1,
 admin2, median distance in km, perpetrator recall, and for gold claims: found, claimant correct,
 numbers correct (low and high equal).
@@ -18,11 +19,10 @@ import statistics
 from pathlib import Path
 
 from rashomon.evaluate.report import EvalReport
-from rashomon.extract.pipeline import extract_claims
-from rashomon.gazetteer import distance_km
+from rashomon.extract.gazetteer import distance_km
 from rashomon.models import Claim, Document, DocumentCreate, Event, Place
+from rashomon.ingest.engine import Engine
 from rashomon.packs import KnowledgePack, load_pack
-from rashomon.relink import consolidate_new
 
 
 def read_corpus(path: str | Path) -> dict[str, Document]:
@@ -108,8 +108,10 @@ def evaluate_extraction(gold_path: str | Path, corpus_path: str | Path,
     t = _Tally()
     for doc_id, g in sorted(gold["documents"].items()):
         doc = corpus[doc_id]
-        claims = extract_claims(doc, pack)
-        events = consolidate_new(claims, {doc.id: doc}, pack)
+        with Engine.in_memory(pack) as engine:  # one document alone, as ``rashomon extract``
+            claims = engine.extract(doc)
+            engine.add(doc, claims)
+            events = engine.events_of([doc.id])
         for ge in g.get("events", []):
             _score_event(t, _find_event(events, ge["quote_contains"]), ge)
             _score_claims(t, claims, ge.get("claims", []))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from rashomon.link import ClaimContext, link_claims
+from rashomon.ingest.engine import Engine
 from rashomon.models import Claim, Document, DocumentCreate, Event, Record
 
 
@@ -105,18 +105,21 @@ def _attribution(gold: dict, claims: list[tuple[str, Claim]]) -> tuple[int, int,
     return n, matched, who_ok, num_ok
 
 
-def evaluate_linking(corpus_path: Path | str, gold_path: Path | str,
-                     extract_fn: Callable[[Document], list[Claim]],
-                     link_fn: Callable[[list[ClaimContext]], list[Event]] = link_claims) -> LinkingReport:
-    """Extract every corpus document with ``extract_fn``, link with ``link_fn``, score against gold."""
+def evaluate_linking(corpus_path: Path | str, gold_path: Path | str, engine: Engine,
+                     extract_fn: Callable[[Document], list[Claim]] | None = None) -> LinkingReport:
+    """Store every corpus document through ``engine`` (extraction by the engine, or by
+    ``extract_fn``), then score the events it holds against the gold."""
     gold = json.loads(Path(gold_path).read_text("utf-8"))
     claims: list[tuple[str, Claim]] = []
-    contexts = []
+    batch = []
     for gid, doc in read_corpus(Path(corpus_path)):
-        for c in extract_fn(doc):
-            claims.append((gid, c))
-            contexts.append(ClaimContext(claim=c, published=doc.published, outlet=doc.outlet, url=doc.url))
-    events = link_fn(contexts)
+        found = extract_fn(doc) if extract_fn else engine.extract(doc)
+        claims += [(gid, c) for c in found]
+        batch.append((doc, found))
+    for result in engine.store_batch(batch):
+        if isinstance(result, Exception):
+            raise result
+    events = engine.store.events()
     event_of = {c.id: e.id for e in events for c in e.claims}
     labels = _labels(claims, gold)
     g, s, t = pair_scores(labels, event_of)

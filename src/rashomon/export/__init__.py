@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterator
 
-from rashomon.contract import documents_for, event_json
 from rashomon.errors import ConfigError
+from rashomon.public import documents_for, event_json
 from rashomon.store import EventFilter, Store
 
 FORMATS = ("json", "jsonl", "csv", "geojson", "parquet", "acled", "ucdp")

@@ -7,8 +7,16 @@ from collections.abc import Mapping
 from datetime import timezone
 from typing import IO
 
-from rashomon.export.common import (Sides, actor_name, claim_summary, codes,
-                                    conservative_fatalities, country, sides, stable_number)
+from rashomon.assess.estimate import conservative_fatalities
+from rashomon.codebooks import codes
+from rashomon.export.common import (
+    Sides,
+    actor_name,
+    claim_summary,
+    country,
+    sides,
+    stable_number,
+)
 from rashomon.models import ActorMention, Document, Event
 
 ACLED_COLUMNS = [

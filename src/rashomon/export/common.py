@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from rashomon.codebooks import codes, country_codes
 from rashomon.models import ActorKind, ActorMention, Event
 
-CODES = Path(__file__).with_name("codes.toml")
 ORGANISED = {ActorKind.state_force, ActorKind.armed_group}
-
-
-@lru_cache(maxsize=1)
-def codes() -> dict[str, Any]:
-    """The parsed ``codes.toml`` (codebook mappings, country codes)."""
-    return tomllib.loads(CODES.read_text("utf-8"))
 
 
 def country(event: Event, default_code: str = "PK") -> dict[str, Any]:
     """Country codes for the event's place (falls back to ``default_code``)."""
-    table = codes()["countries"]
-    code = (event.place.country_code if event.place else None) or default_code
-    return table.get(code.upper(), table[default_code])
+    return country_codes(event.place.country_code if event.place else None, default_code)
 
 
 def stable_number(event_id: str) -> int:
@@ -97,34 +86,6 @@ def actor_name(a: ActorMention | None, country_name: str) -> str:
     if a.generic and a.kind in (ActorKind.civilians, ActorKind.foreign_nationals):
         return table["civilians"].format(country=country_name)
     return a.name
-
-
-def fatality_range(event: Event) -> tuple[int, int, int]:
-    """(low, best, high) of all reported deaths: ``killed`` plus ``attackers_killed``, with
-    missing values taken as 0 and the triple forced into low <= best <= high."""
-    low = best = high = 0
-    for cat in ("killed", "attackers_killed"):
-        est = event.estimates.get(cat)
-        if est is None:
-            continue
-        b = est.best if est.best is not None else (est.low or 0)
-        best += b
-        low += est.low if est.low is not None else b
-        high += est.high if est.high is not None else b
-    return min(low, best), best, max(high, best)
-
-
-def conservative_fatalities(event: Event) -> int:
-    """ACLED's rule: the most conservative reported total, here ``conservative`` of ``killed``
-    plus that of ``attackers_killed`` (each falling back to ``low`` when no non-militant source
-    reports it as fact)."""
-    total = 0
-    for cat in ("killed", "attackers_killed"):
-        est = event.estimates.get(cat)
-        if est is not None:
-            value = est.conservative if est.conservative is not None else est.low
-            total += value or 0
-    return total
 
 
 def claim_summary(event: Event, outlets: dict[str, str | None]) -> str:

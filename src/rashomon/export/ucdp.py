@@ -10,7 +10,9 @@ import csv
 from collections.abc import Mapping
 from typing import IO
 
-from rashomon.export.common import actor_name, camp, codes, country, fatality_range, sides, stable_number
+from rashomon.assess.estimate import fatality_range
+from rashomon.codebooks import codes
+from rashomon.export.common import actor_name, camp, country, sides, stable_number
 from rashomon.export.priogrid import priogrid_gid
 from rashomon.models import ActorKind, ActorMention, Document, Event
 

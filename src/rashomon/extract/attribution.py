@@ -39,7 +39,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from rashomon.extract.actors import actor_index
-from rashomon.extract.attribution_cues import Attribution, Cue, CueIndex, StoryFlag, cue_index
+from rashomon.extract.attribution_cues import (
+    Attribution,
+    Cue,
+    CueIndex,
+    StoryFlag,
+    cue_index,
+)
 from rashomon.extract.base import ExtractContext, Sentence
 from rashomon.extract.words import Words, sentence_words
 from rashomon.models import ActorKind, ActorMention, Hedge, Span

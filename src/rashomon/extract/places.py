@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rashomon.extract.base import ExtractContext
-from rashomon.gazetteer import Entry, Gazetteer, Hints, get_gazetteer, norm
+from rashomon.extract.gazetteer import Entry, Gazetteer, Hints, get_gazetteer, norm
 from rashomon.models import Place, PlaceMention, Span
 
 _CAP = r"[A-ZÀ-ÖØ-Þ]\w*(?:-\w+)*"

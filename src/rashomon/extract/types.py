@@ -25,7 +25,15 @@ from typing import Any, NamedTuple
 
 from rashomon.extract.base import ExtractContext, Sentence
 from rashomon.extract.sentences import split_sentences
-from rashomon.extract.trigger_lexicon import GAP, Entry, Lexicon, Tokens, lexicon, stem, tokens
+from rashomon.extract.trigger_lexicon import (
+    GAP,
+    Entry,
+    Lexicon,
+    Tokens,
+    lexicon,
+    stem,
+    tokens,
+)
 from rashomon.models import Record, Span
 
 _MAX_GAP = 3  # "took * hostage" spans at most three skipped tokens

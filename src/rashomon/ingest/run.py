@@ -1,9 +1,9 @@
-"""Ingest orchestration: read inputs, extract claims, store and link, streaming in batches.
+"""The batch driver: read inputs, extract claims, store, link and assess them, streaming in batches.
 
 Inputs are read lazily and cut into batches of ``batch_size``; each batch is extracted (in this
 process, in local worker processes or on a Dask cluster: ``rashomon.ingest.parallel``) and then
 stored by THIS process, a window of batches at a time in date order, one transaction per batch
-(see ``Store.add_documents``); the report stays in input order. Nothing but the current window
+(``Engine.store_batch``); the report stays in input order. Nothing but the current window
 of batches is held in memory: the report keeps one small item per input (or, with
 ``keep_items=False``, only the failures and counts).
 
@@ -11,8 +11,8 @@ A document that fails to read, extract or store becomes a failed item of the rep
 on. Re-running over the same inputs finds every stored document by its content hash and reports
 it as a duplicate (without extracting it again): idempotent, and a killed run is completed by
 the next. Storing and linking are sequential and linking depends neither on the order nor on the
-grouping of documents, so the events are exactly those of a single-process run whatever the
-number of workers.
+grouping of documents (``link.relink``), so the events are exactly those of one batch over the
+whole corpus, whatever the number of workers, the batch sizes or the input order.
 """
 
 from __future__ import annotations
@@ -23,15 +23,12 @@ from itertools import islice
 
 from pydantic import Field, computed_field
 
-from rashomon.extract.pipeline import extract_claims
+from rashomon.ingest.engine import Engine, Stored
 from rashomon.ingest.parallel import Extract, Outcome, open_map
-from rashomon.ingest.readers import ReadOptions, ReadResult, iter_inputs
 from rashomon.ingest.report import STATUSES, IngestItem, IngestReport
 from rashomon.models import Claim, Document
-from rashomon.packs import KnowledgePack
-from rashomon.relink import make_linker
+from rashomon.read.readers import ReadOptions, ReadResult, iter_inputs
 from rashomon.settings import Settings
-from rashomon.store import Store
 
 Progress = Callable[[IngestItem], None]
 # Without an explicit --batch-size, batches start small (the progress bar moves at once) and
@@ -69,15 +66,14 @@ class _Batch:
         return [s[1] for s in self.slots if isinstance(s, tuple)]
 
 
-def ingest_paths(store: Store, paths: Sequence[str], pack: KnowledgePack,
-                 options: ReadOptions | None = None, progress: Progress | None = None,
-                 scale: ScaleOptions | None = None) -> IngestReport:
+def ingest_paths(engine: Engine, paths: Sequence[str], options: ReadOptions | None = None,
+                 progress: Progress | None = None, scale: ScaleOptions | None = None) -> IngestReport:
     """Ingest files, folders and ``-`` (stdin); returns a report accounting for every input."""
-    return ingest_results(store, iter_inputs(paths, options or ReadOptions()), pack, progress, scale)
+    return ingest_results(engine, iter_inputs(paths, options or ReadOptions()), progress, scale)
 
 
-def ingest_results(store: Store, results: Iterable[ReadResult], pack: KnowledgePack,
-                   progress: Progress | None = None, scale: ScaleOptions | None = None) -> IngestReport:
+def ingest_results(engine: Engine, results: Iterable[ReadResult], progress: Progress | None = None,
+                   scale: ScaleOptions | None = None) -> IngestReport:
     """Extract, store and link every read result; ``progress`` is called once per input, in order.
 
     With ``scale.keep_items`` False the report holds only the failed items plus the counts of
@@ -85,7 +81,7 @@ def ingest_results(store: Store, results: Iterable[ReadResult], pack: KnowledgeP
     """
     scale = scale or ScaleOptions()
     report = IngestReport(items=[]) if scale.keep_items else CountingReport(items=[])
-    for item in _process(store, results, pack, scale):
+    for item in _process(engine, results, scale):
         report.add(item)
         if progress:
             progress(item)
@@ -114,21 +110,20 @@ class CountingReport(IngestReport):
         return f"{total} input{'' if total == 1 else 's'}: {parts}"
 
 
-def _process(store: Store, results: Iterable[ReadResult], pack: KnowledgePack,
-             scale: ScaleOptions) -> Iterator[IngestItem]:
-    linker = make_linker(pack)
+def _process(engine: Engine, results: Iterable[ReadResult], scale: ScaleOptions) -> Iterator[IngestItem]:
     most = scale.batch_size or Settings.from_env().batch_size
-    batches = (_prepare(store, chunk) for chunk in _chunks(results, _sizes(scale.batch_size, most)))
-    with open_map(pack, scale.workers, scale.dask, scale.extract, ahead=REORDER_BATCHES) as extract_map:
+    batches = (_prepare(engine, chunk) for chunk in _chunks(results, _sizes(scale.batch_size, most)))
+    with open_map(engine.pack, scale.workers, scale.dask, scale.extract,
+                  ahead=REORDER_BATCHES) as extract_map:
         held: list[tuple[_Batch, list[Outcome]]] = []
         first = True  # the first batch is stored alone, so progress shows at once
         for batch, outcomes in extract_map(batches, lambda b: b.docs):
             held.append((batch, outcomes))
             if first or len(held) >= REORDER_BATCHES:
-                yield from _write_window(store, held, linker, most)
+                yield from _write_window(engine, held, most)
                 held, first = [], False
         if held:
-            yield from _write_window(store, held, linker, most)
+            yield from _write_window(engine, held, most)
 
 
 def _sizes(fixed: int | None, most: int) -> Iterator[int]:
@@ -145,10 +140,10 @@ def _chunks(results: Iterable[ReadResult], sizes: Iterator[int]) -> Iterator[lis
         yield chunk
 
 
-def _prepare(store: Store, chunk: list[ReadResult]) -> _Batch:
+def _prepare(engine: Engine, chunk: list[ReadResult]) -> _Batch:
     """Turn read results into slots; documents already stored are duplicates, not extracted."""
     docs = [Document.from_create(r.document) if r.problem is None else None for r in chunk]
-    known = store.known_documents(d.id for d in docs if d is not None)
+    known = engine.store.known_documents(d.id for d in docs if d is not None)
     batch = _Batch()
     for r, doc in zip(chunk, docs):
         if doc is None:
@@ -161,7 +156,7 @@ def _prepare(store: Store, chunk: list[ReadResult]) -> _Batch:
     return batch
 
 
-def _write_window(store: Store, held: list[tuple[_Batch, list[Outcome]]], linker,
+def _write_window(engine: Engine, held: list[tuple[_Batch, list[Outcome]]],
                   size: int) -> list[IngestItem]:
     """Store the extracted documents of several batches, sorted by date, ``size`` per
     transaction; return one item per slot, in input order. A text that occurs twice is stored
@@ -179,9 +174,9 @@ def _write_window(store: Store, held: list[tuple[_Batch, list[Outcome]]], linker
     results: dict[int, object] = {}
     for i in range(0, len(todo), size):
         part = todo[i:i + size]
-        for (k, _, _), result in zip(part, store.add_documents([(d, c) for _, d, c in part], linker)):
+        for (k, _, _), result in zip(part, engine.store_batch([(d, c) for _, d, c in part])):
             results[k] = result
-    items = {k: _item(loc, doc, found, None if isinstance(found, str) else results.get(k, (False, [])))
+    items = {k: item_for(loc, doc, found, None if isinstance(found, str) else results.get(k, Stored(False)))
              for k, loc, doc, found in waiting}
     return [slot if isinstance(slot, IngestItem) else items[k] for k, slot in enumerate(slots)]
 
@@ -192,35 +187,34 @@ def _when(doc: Document, claims: list[Claim]) -> tuple[int, int]:
     return (0, day.toordinal()) if day else (1, 0)
 
 
-def _item(location: str, doc: Document, claims: Outcome, result) -> IngestItem:
+def item_for(location: str, doc: Document, claims: Outcome, result: Stored | Exception | None
+             ) -> IngestItem:
+    """The report item of one document: failed extraction (``claims`` is the reason), failed
+    storing, duplicate or new."""
     if isinstance(claims, str):
         return IngestItem(location=location, status="failed", document_id=doc.id, code="E250",
                           reason=f"extraction failed: {claims}")
     if isinstance(result, Exception):
         return IngestItem(location=location, status="failed", document_id=doc.id, code="E310",
                           reason=f"storing failed: {result}")
-    is_new, events = result
-    if not is_new:
+    if result is None or not result.new:
         return _duplicate(location, doc)
     return IngestItem(location=location, status="new", document_id=doc.id, title=doc.title,
-                      claims=len(claims), events=len(events))
+                      claims=len(claims), events=len(result.events))
 
 
 def _duplicate(location: str, doc: Document) -> IngestItem:
     return IngestItem(location=location, status="duplicate", document_id=doc.id, title=doc.title)
 
 
-def store_one(store: Store, doc: Document, location: str, pack: KnowledgePack, linker,
-              found: list[Claim] | None = None) -> IngestItem:
-    """Extract (unless ``found`` is given) and store one document; never raises for bad data."""
-    if store.has_document(doc.id):
+def ingest_one(engine: Engine, doc: Document, location: str) -> IngestItem:
+    """Extract and store one document (``POST /api/documents``); never raises for bad data."""
+    if engine.store.has_document(doc.id):
         return _duplicate(location, doc)
     try:
-        claims = found if found is not None else extract_claims(doc, pack)
-    except Exception as exc:  # one bad document never stops the batch
-        return IngestItem(location=location, status="failed", document_id=doc.id, code="E250",
-                          reason=f"extraction failed: {exc.__class__.__name__}: {exc}")
-    is_new, events = store.add_document(doc, claims, linker)
-    status = "new" if is_new else "duplicate"
-    return IngestItem(location=location, status=status, document_id=doc.id, title=doc.title,
-                      claims=len(claims) if is_new else 0, events=len(events))
+        claims: Outcome = engine.extract(doc)
+    except Exception as exc:  # one bad document never stops the caller
+        claims = f"{exc.__class__.__name__}: {exc}"
+    if isinstance(claims, str):
+        return item_for(location, doc, claims, None)
+    return item_for(location, doc, claims, engine.store_batch([(doc, claims)])[0])

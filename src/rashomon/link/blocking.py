@@ -7,12 +7,22 @@ vague events; a vague unit (province or unknown place) looks up every event of t
 family. Events with a shared incident name are always candidates. So the work per unit is
 proportional to the events of a few days in one district, and total time grows linearly with
 the number of claims.
+
+Candidates come back in the order of their founding units (the canonical order of
+``LinkKey.sort_key``), so ties between equally good events are broken the same way however the
+clusters were built (in one batch, or replayed from the store: ``link.relink``).
+
+A :class:`Footprint` is a superset of every registration an event ever makes (all its members'
+days, locators and incident names): :func:`reaches` tells whether a unit could ever have found
+it, which is how ``link.relink`` knows which stored units a change can affect.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from rashomon.link.settings import LinkSettings
 
@@ -78,7 +88,7 @@ class BlockIndex:
                 self.by_key[(day, ev.family, loc)].append(ev)
 
     def candidates(self, k) -> list:
-        """Events that may match unit ``k``, deduplicated, in registration order."""
+        """Events that may match unit ``k``, deduplicated, in their founders' canonical order."""
         found: dict[int, object] = {}
         for name in k.incidents:
             for ev in self.by_incident.get(name, ()):
@@ -91,4 +101,74 @@ class BlockIndex:
                 for loc in locs:
                     for ev in get((day, k.family, loc), ()):
                         found[ev.seq] = ev
-        return [found[i] for i in sorted(found)]
+        return sorted(found.values(), key=lambda ev: ev.founder)
+
+
+def tolerance(k, s: LinkSettings) -> int:
+    """Days of slack a unit looks up around its dates (named incidents come via their name)."""
+    return s.day_tolerance if k.prec <= 1 else 0
+
+
+def lookup_days(k, s: LinkSettings) -> tuple[int, int] | None:
+    """The first and last day (ordinals) a unit looks up, or None when it only links by name."""
+    if not blockable(k, s):
+        return None
+    tol = tolerance(k, s)
+    return k.start - tol, k.end + tol
+
+
+@dataclass
+class Footprint:
+    """Everything an event (or a unit) could ever be registered under: a superset of the
+    registrations :meth:`BlockIndex.add` makes, whatever the order its members joined in."""
+
+    family: str | None = None
+    days: list[tuple[int, int]] = field(default_factory=list)  # members' blockable date ranges
+    locators: set = field(default_factory=set)
+    incidents: set = field(default_factory=set)
+
+    def add(self, k, s: LinkSettings) -> bool:
+        """Take in one member; True when the footprint grew."""
+        grew = False
+        if self.family is None:
+            self.family, grew = k.family, True
+        if blockable(k, s) and (k.start, k.end) not in self.days:
+            self.days.append((k.start, k.end))
+            grew = True
+        locs = set(locators(k, s))
+        if not locs <= self.locators:
+            self.locators |= locs
+            grew = True
+        if not k.incidents <= self.incidents:
+            self.incidents |= k.incidents
+            grew = True
+        return grew
+
+    def span(self) -> tuple[int, int] | None:
+        """First and last registered day, or None."""
+        if not self.days:
+            return None
+        return min(a for a, _ in self.days), max(b for _, b in self.days)
+
+
+def footprint(keys: Iterable, s: LinkSettings) -> Footprint:
+    fp = Footprint()
+    for k in keys:
+        fp.add(k, s)
+    return fp
+
+
+def reaches(k, fp: Footprint, s: LinkSettings) -> bool:
+    """Could unit ``k`` ever find an event with this footprint among its candidates (and score
+    it: a unit never joins an event of another family)?"""
+    if fp.family is not None and k.family != fp.family:
+        return False
+    if k.incidents & fp.incidents:
+        return True
+    days = lookup_days(k, s)
+    if days is None or not fp.days:
+        return False
+    lo, hi = days
+    if not any(a <= hi and b >= lo for a, b in fp.days):
+        return False
+    return any(loc in fp.locators for loc in lookups(k, s))

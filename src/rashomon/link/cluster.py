@@ -1,12 +1,13 @@
 """Clustering units into events: deterministic, incremental, chain-safe.
 
 Units are visited in a fixed order (non-background first, then by date, then by smallest claim
-id), so the result does not depend on the input order. Each unit is scored against the
+id), so the result does not depend on the input order; each unit's decision depends only on the
+units before it, which is what lets ``link.relink`` replay a stored result incrementally. Each unit is scored against the
 *consolidated* date, place, types and actors of every candidate event (not against single
 members): a vague claim can therefore never chain two incidents together, because after joining
 one event it does not widen that event's date or place. The unit joins the best-scoring event
-above the threshold or opens a new one. Existing events are never merged with each other; locked
-events never gain or lose members automatically.
+above the threshold or opens a new one. Locked events (analyst decisions) never gain or lose
+members automatically.
 """
 
 from __future__ import annotations
@@ -15,21 +16,21 @@ from collections.abc import Iterable
 
 from rashomon.link.blocking import BlockIndex
 from rashomon.link.keys import LinkKey
-from rashomon.link.settings import Decisions, LinkSettings
+from rashomon.link.settings import LinkSettings
 from rashomon.link.similarity import jaccard, score
-from rashomon.models import Event
+from rashomon.models import Decisions, Event
 
 
 class Cluster:
     """An event being built: consolidated key fields plus its member units and links."""
 
-    __slots__ = ("seq", "event_id", "existing", "locked", "touched", "members", "links", "docs",
+    __slots__ = ("seq", "event_id", "locked", "touched", "members", "links", "docs",
                  "start", "end", "prec", "admin1", "admin2", "lat", "lon", "pprec", "family",
-                 "types", "groups", "named", "incidents", "texts", "min_claim", "facets")
+                 "types", "groups", "named", "incidents", "texts", "min_claim", "facets", "founder")
 
     def __init__(self, seq: int, first: LinkKey, event_id: str | None = None,
                  locked: bool = False) -> None:
-        self.seq, self.event_id, self.existing, self.locked = seq, event_id, event_id is not None, locked
+        self.seq, self.event_id, self.locked = seq, event_id, locked
         self.touched = False
         self.members: list[LinkKey] = []
         self.links: list[tuple[str, str, float, list[str]]] = []
@@ -41,6 +42,7 @@ class Cluster:
         self.incidents, self.facets = first.incidents, first.facets
         self.texts: list[frozenset] = []
         self.min_claim = first.uid
+        self.founder = first.sort_key()  # candidates are ordered by it (``blocking``)
 
     def absorb(self, k: LinkKey, max_texts: int) -> bool:
         """Add a unit; return True when the consolidated date or place became finer."""
@@ -91,12 +93,6 @@ class Linker:
         self.locked_of = {cid: eid for eid, cids in self.d.locked.items() for cid in cids}
         self.by_id: dict[str, Cluster] = {}
 
-    def seed(self, k: LinkKey, event_id: str, locked: bool) -> Cluster:
-        """Register an existing event (its consolidated key) without linking anything."""
-        c = self._new(k, event_id, locked)
-        c.members.pop()  # the seed key describes the event; its members are added by the caller
-        return c
-
     def _new(self, k: LinkKey, event_id: str | None = None, locked: bool = False) -> Cluster:
         c = Cluster(len(self.clusters), k, event_id, locked)
         c.absorb(k, self.s.max_text_members)
@@ -145,6 +141,19 @@ class Linker:
         for cid in k.claim_ids[1:]:
             c.links.append((cid, k.uid, 1.0, ["same document, same frame"]))
         c.touched = True
+        return c
+
+    def force(self, k: LinkKey, c: Cluster | None,
+              links: Iterable[tuple[str, str, float, list[str]]] = ()) -> Cluster:
+        """Place a unit where an earlier run placed it, without deciding again: in ``c`` (its
+        event so far), or as the founder of a new cluster when ``c`` is None. ``links``: the
+        reasons recorded when it was placed. Used by ``link.relink`` to rebuild stored events
+        exactly as a batch run builds them."""
+        if c is None:
+            c = self._new(k)
+        elif c.absorb(k, self.s.max_text_members) and not c.locked:
+            self.index.add(c)
+        c.links.extend(links)
         return c
 
     def run(self, keys: Iterable[LinkKey]) -> list[Cluster]:

@@ -12,39 +12,16 @@ import re
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from rashomon.link.settings import LinkSettings
-from rashomon.models import ActorKind, Claim, Record
+from rashomon.models import NO_DATE_RANK, PRECISION_RANK, ActorKind, Claim, DocumentInfo
 
-PRECISION_CODE = {"day": 0, "week": 1, "month": 2, "year": 3}
-NO_DATE = 4
+PRECISION_CODE = PRECISION_RANK
+NO_DATE = NO_DATE_RANK
 _WORD = re.compile(r"[a-z0-9]+")
-
-
-class DocumentInfo(Record):
-    """Publication metadata of one document, as the linker, estimator and status rules need it."""
-
-    id: str
-    published: date | None = None
-    outlet: str | None = None
-    url: str | None = None
-    source_kind: str | None = None
-
-
-class ClaimContext(Record):
-    """A claim plus the metadata of the document it came from."""
-
-    claim: Claim
-    published: date | None = None
-    outlet: str | None = None
-    url: str | None = None
-
-    def docinfo(self) -> DocumentInfo:
-        return DocumentInfo(id=self.claim.document_id, published=self.published,
-                            outlet=self.outlet, url=self.url)
 
 
 @dataclass(slots=True)
@@ -153,18 +130,33 @@ def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
                          for c in claims for q in c.quantities))
 
 
-def units_of(contexts: Iterable[ClaimContext]) -> list[tuple[list[Claim], date | None]]:
-    """Group linkable claims into units: same document + same frame (not background) is one unit;
-    a background claim, or a claim without a frame, is a unit of its own. Claims without an
-    event type are not linked and are dropped here."""
+def unit_of(c: Claim) -> tuple:
+    """The unit a linkable claim belongs to: same document + same frame (not background) is one
+    unit; a background claim, or a claim without a frame, is a unit of its own."""
+    if c.frame is not None and not c.background:
+        return (c.document_id, "f", c.frame)
+    return (c.document_id, "c", c.id)
+
+
+def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None = None
+             ) -> list[tuple[list[Claim], date | None]]:
+    """Group linkable claims into units (:func:`unit_of`), each with its document's publication
+    date. Claims without an event type are not linked and are dropped here."""
     groups: dict[tuple, list[Claim]] = {}
-    published: dict[tuple, date | None] = {}
-    for cc in contexts:
-        c = cc.claim
-        if c.event_type is None:
-            continue
-        unit = (c.document_id, "f", c.frame) if c.frame is not None and not c.background else (
-            c.document_id, "c", c.id)
-        groups.setdefault(unit, []).append(c)
-        published.setdefault(unit, cc.published)
-    return [(sorted(groups[u], key=lambda c: c.id), published[u]) for u in sorted(groups)]
+    for c in claims:
+        if c.event_type is not None:
+            groups.setdefault(unit_of(c), []).append(c)
+    info = docinfo or {}
+    out = []
+    for u in sorted(groups):
+        doc = info.get(u[0])
+        out.append((sorted(groups[u], key=lambda c: c.id), doc.published if doc else None))
+    return out
+
+
+def unit_keys(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None,
+              settings: LinkSettings, parents: Mapping[str, str] | None = None
+              ) -> list[tuple[LinkKey, list[Claim]]]:
+    """(key, claims) of every unit of ``claims``."""
+    p = dict(parents or {})
+    return [(key_for(cs, published, settings, p), cs) for cs, published in units_of(claims, docinfo)]

@@ -117,15 +117,3 @@ class LinkSettings(Record):
         "been", "also", "when", "while", "where", "there", "into", "more", "than", "about",
         "least", "according", "told", "says", "would", "could", "other", "some"],
         description="Function words (4+ letters) that say nothing about which incident a quote is.")
-
-
-class Decisions(Record):
-    """Analyst decisions that automatic linking must never undo.
-
-    ``locked``: event id -> the claim ids it holds; membership is fixed (no claim is added or
-    removed automatically; a new claim with one of these ids goes to that event).
-    ``cannot_link``: (claim id, event id) pairs an analyst split apart.
-    """
-
-    locked: dict[str, list[str]] = Field(default_factory=dict)
-    cannot_link: list[tuple[str, str]] = Field(default_factory=list)

@@ -8,8 +8,8 @@ analyst reads in ``LinkReason.reasons``.
 from __future__ import annotations
 
 import math
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
 
 from rashomon.link.settings import DEFAULT_FAMILIES, LinkSettings

@@ -14,8 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from rashomon.errors import ConfigError
+from rashomon.models import ReferenceDataset, ReferenceEvent
 from rashomon.reference.compare import CompareReport, MatchedPair, compare_events
-from rashomon.reference.models import ReferenceDataset, ReferenceEvent
 
 KINDS = ("ucdp", "acled")
 
@@ -40,7 +40,7 @@ def compare_reference(store, name: str | None = None, filter=None) -> CompareRep
     """Compare our events matching ``filter`` with dataset ``name`` (default: the most recently
     imported). Reference events are taken from the filter's since/until, else from the span of
     our events (widened by the date slack), and narrowed by the filter's place and actor."""
-    from rashomon.export.common import codes
+    from rashomon.codebooks import codes
     from rashomon.store import EventFilter
     from rashomon.store.reference import get_dataset, load_events
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from rashomon.errors import Problem
-from rashomon.reference.models import ReferenceEvent
+from rashomon.models import ReferenceEvent
 from rashomon.reference.parse import cell, day, integer, read_rows, real
 
 TIME_PREC = {1: "day", 2: "week", 3: "month"}

@@ -18,9 +18,9 @@ from datetime import date, timedelta
 
 from pydantic import Field
 
-from rashomon.export.common import codes, fatality_range
-from rashomon.models import Event, Record
-from rashomon.reference.models import ReferenceEvent
+from rashomon.assess.estimate import fatality_range
+from rashomon.codebooks import codes
+from rashomon.models import Event, Record, ReferenceEvent
 
 _NON_LETTERS = re.compile(r"[^a-z]+")
 _REPEATS = re.compile(r"(.)\1+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rashomon.errors import Problem
-from rashomon.reference.models import ReferenceEvent
+from rashomon.models import ReferenceEvent
 from rashomon.reference.parse import cell, day, integer, read_rows, real
 
 # UCDP date_prec -> our date precision (2 = a range of 2-6 days: the dates carry the range)

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from rashomon.errors import StoreError
 from rashomon.settings import database_url
 
-MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Advisory lock keys (any 64-bit numbers unique to rashomon): one for writers, one for migrations.
 WRITE_LOCK = 0x5241_5348_0001
 MIGRATE_LOCK = 0x5241_5348_0002

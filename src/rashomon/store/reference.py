@@ -11,8 +11,7 @@ from datetime import date
 from sqlalchemy import delete, insert, select
 
 from rashomon.errors import NotFoundError, Problem
-from rashomon.models import now_utc
-from rashomon.reference.models import ReferenceDataset, ReferenceEvent
+from rashomon.models import ReferenceDataset, ReferenceEvent, now_utc
 from rashomon.store.reference_schema import reference_datasets, reference_events
 
 _COLUMNS = [c.name for c in reference_events.c if c.name not in ("id", "dataset", "payload")]

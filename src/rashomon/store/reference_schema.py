@@ -6,8 +6,20 @@ linking; ``rashomon compare`` only reads them side by side with our events.
 
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData,
-                        String, Table, Text)
+from sqlalchemy import (
+                        JSON,
+                        Column,
+                        Date,
+                        DateTime,
+                        Float,
+                        ForeignKey,
+                        Index,
+                        Integer,
+                        MetaData,
+                        String,
+                        Table,
+                        Text,
+)
 
 reference_metadata = MetaData()
 

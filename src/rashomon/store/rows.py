@@ -29,7 +29,8 @@ def claim_row(c: Claim) -> dict:
         "hedge": c.hedge.value, "event_type": c.event_type, "sub_event_type": c.sub_event_type,
         "date_start": c.date.start if c.date else None, "date_end": c.date.end if c.date else None,
         "admin1": c.place.admin1 if c.place else None, "admin2": c.place.admin2 if c.place else None,
-        "background": c.background, "payload": c.model_dump(mode="json"),
+        "background": c.background, "incident": c.incident.casefold() if c.incident else None,
+        "payload": c.model_dump(mode="json"),
     }
 
 

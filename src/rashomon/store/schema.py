@@ -1,5 +1,5 @@
 """Database tables (SQLAlchemy 2). The schema itself is created by Alembic migrations in
-``rashomon/migrations``; these table objects mirror them for queries.
+``rashomon/store/migrations``; these table objects mirror them for queries.
 
 Claims and events keep their full record as JSON (``payload``) so that nothing extracted is lost,
 plus flat, indexed columns for the filters the CLI and API offer.
@@ -7,8 +7,21 @@ plus flat, indexed columns for the filters the CLI and API offer.
 
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
-                        MetaData, String, Table, Text)
+from sqlalchemy import (
+                        JSON,
+                        Boolean,
+                        Column,
+                        Date,
+                        DateTime,
+                        Float,
+                        ForeignKey,
+                        Index,
+                        Integer,
+                        MetaData,
+                        String,
+                        Table,
+                        Text,
+)
 
 metadata = MetaData()
 
@@ -56,9 +69,20 @@ claims = Table(
     Column("date_start", Date), Column("date_end", Date),
     Column("admin1", String(128)), Column("admin2", String(128)),
     Column("background", Boolean, nullable=False, default=False),
+    Column("incident", String(200)),  # case-folded incident name (linking reads claims by it)
     Column("payload", JSON, nullable=False),
     Index("ix_claims_document", "document_id"), Index("ix_claims_event", "event_id"),
     Index("ix_claims_date", "date_start"), Index("ix_claims_claimant", "claimant"),
+    Index("ix_claims_incident", "incident"),
+)
+
+# An event whose claims change may change id (ids are derived from claims): the old id points on.
+event_aliases = Table(
+    "event_aliases", metadata,
+    Column("old_id", String(32), primary_key=True),
+    Column("new_id", String(32), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Index("ix_event_aliases_new", "new_id"),
 )
 
 event_actors = Table(

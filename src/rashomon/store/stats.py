@@ -193,7 +193,7 @@ def changes_page(store, f: EventFilter, limit: int, offset: int = 0) -> list:
     order for incremental sync, stable while new changes arrive at the end (and an index scan,
     where newest-first by date would scan every row to find few recent changes)."""
     from rashomon.store.rows import event_from_row
-    from rashomon.store.store import attach_claims
+    from rashomon.store.session import attach_claims
 
     q = apply_filter(select(events.c.payload, events.c.updated_at), f.model_copy(update={"limit": None}))
     q = q.order_by(events.c.updated_at, events.c.id).limit(limit).offset(offset)

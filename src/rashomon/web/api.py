@@ -1,43 +1,28 @@
-"""JSON API under ``/api``. Event objects are exactly ``rashomon.contract.event_json``."""
+"""JSON API under ``/api``. Event objects are exactly ``rashomon.public.event_json``."""
 
 from __future__ import annotations
 
 import io
 import tempfile
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from rashomon.claimants import track_record
-from rashomon.contract import documents_for, event_json
 from rashomon.errors import RashomonError
-from rashomon.ingest.run import store_one
+from rashomon.ingest.engine import claimant_records
+from rashomon.ingest.run import ingest_one
 from rashomon.models import Document, DocumentCreate
+from rashomon.public import documents_for, event_json
 from rashomon.store import EventFilter
-from rashomon.store.docinfo import load_docinfo
 from rashomon.store.stats import changes_page
+from rashomon.web.deps import Filters, document_claims, engine_of
 from rashomon.web.security import require_token
 
 router = APIRouter(prefix="/api", tags=["api"])
 MAX_PAGE = 1000
-
-
-def filters(since: date | None = None, until: date | None = None,
-            place: Annotated[str | None, Query(max_length=200, description="place, district or province (substring)")] = None,
-            actor: Annotated[str | None, Query(max_length=200)] = None,
-            type: Annotated[str | None, Query(max_length=200, description="event type or sub-event type")] = None,
-            status: Annotated[str | None, Query(max_length=64)] = None,
-            updated_since: datetime | None = Query(None, description="only events saved at or after (sync)"),
-            ) -> EventFilter:
-    """The CLI's filters as query parameters (shared by events, stats, exports and the dashboard)."""
-    return EventFilter(since=since, until=until, place=place or None, actor=actor or None,
-                       type=type or None, status=status or None, updated_since=updated_since)
-
-
-Filters = Annotated[EventFilter, Depends(filters)]
 
 
 class EventPage(BaseModel):
@@ -84,14 +69,6 @@ def list_documents(request: Request, limit: int = Query(50, ge=1, le=MAX_PAGE),
             "items": [document_meta(d) for d in store.documents(limit=limit, offset=offset)]}
 
 
-def document_claims(store, doc_id: str) -> list[dict]:
-    found = store.claims(document_id=doc_id)
-    events = store.claim_event_ids([c.id for c in found]) if found else {}
-    return [{"claim_id": c.id, "event_id": events.get(c.id), "claimant": c.claimant,
-             "hedge": c.hedge.value, "span": [c.span.start, c.span.end], "quote": c.quote}
-            for c in found]
-
-
 @router.get("/documents/{doc_id}")
 def get_document(request: Request, doc_id: str) -> dict:
     """One document: metadata, full text, and the evidence span of each of its claims."""
@@ -120,13 +97,10 @@ class IngestOut(BaseModel):
              responses={200: {"description": "already stored (same text)"}})
 def post_document(request: Request, body: DocumentIn, response: Response) -> dict:
     """Ingest one document (needs ``Authorization: Bearer <token>``): 201 new, 200 duplicate."""
-    from rashomon.relink import make_linker
-    from rashomon.web.app import pack_of
-
-    store, pack = request.app.state.store, pack_of(request.app)
+    store, engine = request.app.state.store, engine_of(request.app)
     doc = Document.from_create(DocumentCreate(**body.model_dump(), source="api"))
     with request.app.state.write_lock:
-        item = store_one(store, doc, "api", pack, make_linker(pack))
+        item = ingest_one(engine, doc, "api")
     if item.status == "failed":
         raise RashomonError(item.reason or "ingest failed", code=item.code or "E250", location="api")
     found = store.claims(document_id=doc.id)
@@ -138,11 +112,7 @@ def post_document(request: Request, body: DocumentIn, response: Response) -> dic
 @router.get("/claimants")
 def claimants(request: Request) -> list[dict]:
     """Each claimant's track record against the consolidated best estimates."""
-    store = request.app.state.store
-    evs = store.events(EventFilter())
-    with store.engine.connect() as conn:
-        infos = load_docinfo(conn, {c.document_id for e in evs for c in e.claims})
-    return [r.model_dump(mode="json") for r in track_record(evs, infos)]
+    return [r.model_dump(mode="json") for r in claimant_records(request.app.state.store)]
 
 
 @router.get("/stats")

@@ -14,12 +14,11 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from rashomon import __version__
-from rashomon.packs import load_pack
 from rashomon.settings import Settings
 from rashomon.store import open_store
 from rashomon.store.stats import StatsCache
-from rashomon.web import errors
+from rashomon.version import __version__
+from rashomon.web import api, errors, pages
 from rashomon.web.security import SecurityHeaders
 
 HERE = Path(__file__).resolve().parent
@@ -54,8 +53,6 @@ def create_app(db: str, token: str | None = None, pack: str | None = None) -> Fa
     app.add_middleware(SecurityHeaders)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    from rashomon.web import api, pages
-
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
@@ -71,10 +68,3 @@ def warm_up(app: FastAPI) -> None:
         app.state.stats.get(app.state.store, EventFilter(), "week")
     except Exception:  # a warm-up failure must not stop the server: the request will report it
         errors.log.exception("warm-up failed")
-
-
-def pack_of(app: FastAPI):
-    """The knowledge pack, loaded on first write (reads never need it)."""
-    if getattr(app.state, "pack", None) is None:
-        app.state.pack = load_pack(app.state.pack_name)
-    return app.state.pack

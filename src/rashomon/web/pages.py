@@ -11,10 +11,10 @@ from collections import OrderedDict
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from rashomon.contract import documents_for, event_json
+from rashomon.public import documents_for, event_json
 from rashomon.store import EventFilter
 from rashomon.web import charts, geo
-from rashomon.web.api import Filters, document_claims
+from rashomon.web.deps import Filters, document_claims
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50

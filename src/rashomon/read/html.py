@@ -1,6 +1,6 @@
 """HTML reading: main text and metadata through trafilatura.
 
-The page is decoded by :func:`rashomon.ingest.text.decode_bytes` (so legacy encodings and
+The page is decoded by :func:`rashomon.read.text.decode_bytes` (so legacy encodings and
 binary files are handled the same way as for text), then trafilatura extracts the article
 body and its metadata. Navigation, headers, footers and asides are pruned first: trafilatura's
 fallback extractors would otherwise return a menu ("Home | News") as the "main text" of a
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import trafilatura
 
-from rashomon.ingest.base import Codes, fail
-from rashomon.ingest.text import decode_bytes, normalise_newlines, parse_published
 from rashomon.models import DocumentCreate
+from rashomon.read.base import Codes, fail
+from rashomon.read.text import decode_bytes, normalise_newlines, parse_published
 
 _PRUNE = ["//nav", "//header", "//footer", "//aside"]
 

@@ -12,7 +12,7 @@ from statistics import median
 
 from pydantic import Field
 
-from rashomon.estimate import figures, supersede
+from rashomon.assess.estimate import figures, supersede
 from rashomon.models import Event, Hedge, Record
 
 

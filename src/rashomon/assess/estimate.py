@@ -217,3 +217,31 @@ def estimate_event(event: Event, docinfo: Mapping | None = None,
 def claimant_kinds(pack) -> dict[str, str]:
     """Actor name -> kind from a knowledge pack's ``actors.toml``."""
     return pack.actor_field("kind")
+
+
+def fatality_range(event: Event) -> tuple[int, int, int]:
+    """(low, best, high) of all reported deaths: ``killed`` plus ``attackers_killed``, with
+    missing values taken as 0 and the triple forced into low <= best <= high."""
+    low = best = high = 0
+    for cat in ("killed", "attackers_killed"):
+        est = event.estimates.get(cat)
+        if est is None:
+            continue
+        b = est.best if est.best is not None else (est.low or 0)
+        best += b
+        low += est.low if est.low is not None else b
+        high += est.high if est.high is not None else b
+    return min(low, best), best, max(high, best)
+
+
+def conservative_fatalities(event: Event) -> int:
+    """ACLED's rule: the most conservative reported total, here ``conservative`` of ``killed``
+    plus that of ``attackers_killed`` (each falling back to ``low`` when no non-militant source
+    reports it as fact)."""
+    total = 0
+    for cat in ("killed", "attackers_killed"):
+        est = event.estimates.get(cat)
+        if est is not None:
+            value = est.conservative if est.conservative is not None else est.low
+            total += value or 0
+    return total

@@ -22,11 +22,11 @@ from itertools import chain
 from pathlib import Path
 
 from rashomon.errors import InputError, Problem
-from rashomon.ingest.base import Codes, ReadOptions, ReadResult, fail, human_size, problem
-from rashomon.ingest.html import read_html
-from rashomon.ingest.jsonl import iter_lines, read_json, read_jsonl, records_from_lines
-from rashomon.ingest.text import looks_like_text, read_text
 from rashomon.models import DocumentCreate
+from rashomon.read.base import Codes, ReadOptions, ReadResult, fail, human_size, problem
+from rashomon.read.html import read_html
+from rashomon.read.jsonl import iter_lines, read_json, read_jsonl, records_from_lines
+from rashomon.read.text import looks_like_text, read_text
 
 STDIN = "-"
 STDIN_LOCATION = "<stdin>"

@@ -2,9 +2,9 @@
 
 Rules, in order (also in ``docs/linking.md``):
 
-1. **contested** when a claim denies (hedge ``denied``), when a claim's notes speak of
-   conflicting or disputed accounts, or when two claimants' current figures for the same
-   category and victim group disagree: the higher claimant's low over the lower claimant's high
+1. **contested** when a claim denies (hedge ``denied``), when the text speaks of conflicting
+   or disputed accounts (``Claim.contested_in_text``, set from the story flags), or when two
+   claimants' current figures for the same category and victim group disagree: the higher claimant's low over the lower claimant's high
    above ``contest_ratio`` AND their difference above ``contest_min_diff`` (so 1 vs 2 or 5 vs 7
    are not a contest, 26 vs 214 is; the reason names the most severe disagreement).
 2. **corroborated** when two or more independent outlets report it (and rule 1 did not fire: their
@@ -24,11 +24,10 @@ from collections.abc import Mapping
 
 from pydantic import Field
 
-from rashomon.estimate import figures, supersede
-from rashomon.models import Event, Hedge, Record
+from rashomon.assess.estimate import figures, supersede
+from rashomon.models import Assessment, Event, Hedge, Record
 
 CONFIRMING_KINDS = {"state force", "officials", "armed group"}
-CONTEST_WORDS = ("conflict", "contested", "disputed", "contradict")
 
 
 class StatusSettings(Record):
@@ -84,8 +83,8 @@ def _kind_on_claim(c) -> str | None:
 
 
 def assess(event: Event, docinfo: Mapping | None = None, settings: StatusSettings | None = None,
-           kinds: Mapping[str, str] | None = None) -> tuple[str, str, bool, str]:
-    """(status, grade, unverified, reason) of an event.
+           kinds: Mapping[str, str] | None = None) -> Assessment:
+    """Status, grade, unverified flag and the reason in words, of an event.
 
     ``docinfo``: document id -> object with ``outlet`` (independence is judged by outlet, falling
     back to the document id); ``kinds``: claimant -> actor kind (see ``estimate.claimant_kinds``).
@@ -95,7 +94,7 @@ def assess(event: Event, docinfo: Mapping | None = None, settings: StatusSetting
     main = [c for c in event.claims if not c.background] or event.claims
     outlets = sorted({_outlet(event, docinfo, c.document_id) for c in main})
     denial = next((c for c in event.claims if c.hedge == Hedge.denied), None)
-    noted = next((c for c in event.claims if any(w in n.lower() for n in c.notes for w in CONTEST_WORDS)), None)
+    noted = next((c for c in event.claims if c.contested_in_text), None)
     numbers = _number_contest(event, docinfo, kinds, s)
     if denial is not None:
         status, reason = "contested", f"{denial.claimant or _outlet(event, docinfo, denial.document_id)} denies it"
@@ -109,4 +108,5 @@ def assess(event: Event, docinfo: Mapping | None = None, settings: StatusSetting
         status, reason = "single-source", f"only {outlets[0] if outlets else 'one source'} reports it"
     if unverified:
         reason += "; a source says it could not be independently verified"
-    return status, _grade(status, event, kinds, unverified), unverified, reason
+    return Assessment(status=status, grade=_grade(status, event, kinds, unverified),
+                      unverified=unverified, reason=reason)

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from rashomon.errors import Problem
-from rashomon.models import DatePrecision, Record
+from rashomon.models.base import DatePrecision, Record
 
 ReferenceKind = Literal["ucdp", "acled"]
 

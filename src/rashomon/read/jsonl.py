@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from rashomon.errors import InputError, Problem
-from rashomon.ingest.base import Codes, human_size, problem
-from rashomon.ingest.text import decode_bytes, normalise_newlines, parse_published
 from rashomon.models import DocumentCreate
+from rashomon.read.base import Codes, human_size, problem
+from rashomon.read.text import decode_bytes, normalise_newlines, parse_published
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _SNIFF_BYTES = 8192

@@ -22,8 +22,8 @@ from datetime import date, datetime
 import charset_normalizer
 from dateutil import parser as date_parser
 
-from rashomon.ingest.base import Codes, ReadOptions, fail
 from rashomon.models import DocumentCreate
+from rashomon.read.base import Codes, ReadOptions, fail
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Control characters other than tab, newline, form feed and carriage return, C1 controls

@@ -1,0 +1,181 @@
+"""The Engine: the one path from documents to events, for every entry point.
+
+    read -> extract -> link -> assess -> store
+
+``rashomon ingest`` (batches, ``--workers``, ``--dask``), ``rashomon extract``, ``rashomon eval``,
+``POST /api/documents`` and the Python API all go through :class:`Engine`: over a database
+(:meth:`Engine.open`) or over the in-memory store (:meth:`Engine.in_memory`), which is how
+``extract`` and ``eval`` show and measure exactly what ``ingest`` stores.
+
+Storing a batch is one transaction (:meth:`Engine.store_batch`): its documents and claims are
+inserted, the new claims are linked into what is stored (``link.relink``: the events are those
+of one batch over everything, whatever the batch sizes and order), the events that changed are
+assessed (``assess``) and written. If the batch fails, it is redone one document per savepoint,
+so a failing document is rolled back alone and the rest of the batch is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from rashomon.assess import assess_events, claimant_kinds
+from rashomon.assess.claimants import ClaimantRecord, track_record
+from rashomon.errors import StoreError
+from rashomon.extract.pipeline import extract_claims
+from rashomon.link import LinkSettings, actor_parents, relink
+from rashomon.models import Claim, Document, DocumentCreate, Event
+from rashomon.packs import KnowledgePack, load_pack
+from rashomon.settings import Settings
+from rashomon.store import EventFilter, Store, open_store
+from rashomon.store.memory import MemoryStore
+
+
+@dataclass
+class Stored:
+    """What storing one document did: new (or a duplicate), and the events holding its claims."""
+
+    new: bool
+    events: list[Event] = field(default_factory=list)
+
+
+class Engine:
+    """Extracts, links, assesses and stores documents with one knowledge pack (see the module
+    docstring). ``store``: a :class:`~rashomon.store.Store` or a
+    :class:`~rashomon.store.memory.MemoryStore`."""
+
+    def __init__(self, store: Store | MemoryStore, pack: KnowledgePack | str | None = None,
+                 link_settings: LinkSettings | None = None) -> None:
+        self.store = store
+        if pack is None or isinstance(pack, str):
+            pack = load_pack(pack or Settings.from_env().pack)
+        self.pack = pack
+        self.link_settings = link_settings or LinkSettings()
+        self.parents = actor_parents(pack)
+        self.kinds = claimant_kinds(pack)
+
+    @classmethod
+    def open(cls, db: str | None = None, pack: KnowledgePack | str | None = None) -> "Engine":
+        """An engine over the database at ``db`` (default ``RASHOMON_DB`` or ``rashomon.db``)."""
+        return cls(open_store(db or Settings.from_env().db), pack)
+
+    @classmethod
+    def in_memory(cls, pack: KnowledgePack | str | None = None) -> "Engine":
+        """An engine over a fresh in-memory store (nothing is written anywhere)."""
+        return cls(MemoryStore(), pack)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ the stages
+
+    def extract(self, doc: Document) -> list[Claim]:
+        """Stage 2 alone: the claims of one document (nothing stored)."""
+        return extract_claims(doc, self.pack)
+
+    def store_batch(self, batch: Sequence[tuple[Document, list[Claim]]]) -> list[Stored | Exception]:
+        """Store documents with their claims, link and assess, in ONE transaction.
+
+        Output, per document in input order: :class:`Stored`, or the exception that document
+        raised (its savepoint rolled back, the others kept). A document repeated in the batch
+        or already stored is not new. Raises :class:`StoreError` when the database itself fails.
+        """
+        if not batch:
+            return []
+        try:
+            with self.store.session() as s:
+                try:
+                    with s.savepoint():
+                        return self._store_together(s, batch)
+                except Exception:  # find the culprit: one savepoint per document
+                    return [self._store_one(s, doc, found) for doc, found in batch]
+        except SQLAlchemyError as exc:
+            first = batch[0][0]
+            raise StoreError(f"Could not store document {first.id}: {exc.__class__.__name__}.",
+                             code="E310", location=first.source) from exc
+
+    def _store_one(self, s, doc: Document, found: list[Claim]) -> Stored | Exception:
+        try:
+            with s.savepoint():
+                return self._store_together(s, [(doc, found)])[0]
+        except SQLAlchemyError as exc:
+            return StoreError(f"Could not store document {doc.id}: {exc.__class__.__name__}.",
+                              code="E310", location=doc.source)
+        except Exception as exc:  # a bug in linking or assessment: this document alone fails
+            return exc
+
+    def _store_together(self, s, batch: Sequence[tuple[Document, list[Claim]]]) -> list[Stored]:
+        known = s.known([doc.id for doc, _ in batch])  # under the writer lock
+        fresh: list[bool] = []
+        new: list[tuple[Document, list[Claim]]] = []
+        for doc, found in batch:
+            fresh.append(doc.id not in known)
+            if fresh[-1]:  # a document repeated within the batch is stored once
+                known.add(doc.id)
+                new.append((doc, found))
+        s.insert(new)
+        touched = self._link(s, new)
+        holding: dict[str, list[Event]] = {}
+        for e in touched:
+            for doc_id in {c.document_id for c in e.claims}:
+                holding.setdefault(doc_id, []).append(e)
+        return [Stored(True, holding.get(doc.id, [])) if is_new else Stored(False)
+                for (doc, _), is_new in zip(batch, fresh)]
+
+    def _link(self, s, new: Sequence[tuple[Document, list[Claim]]]) -> list[Event]:
+        """Stages 3 and 4 inside the session: relink, assess, write."""
+        found = [c for _, f in new for c in f]
+        if not any(c.event_type for c in found):
+            return []
+        changes = relink(s, found, self.link_settings, self.parents,
+                         docinfo={d.id: d.info() for d, _ in new})
+        docinfo = changes.docinfo
+        missing = {c.document_id for e in changes.events for c in e.claims} - set(docinfo)
+        if missing:
+            docinfo.update(s.docinfo(missing))
+        events = assess_events(changes.events, docinfo, self.kinds)
+        s.drop_events(changes.dropped, changes.replaced_by)
+        s.save_events(events)
+        return events
+
+    # ------------------------------------------------------------------ conveniences
+
+    def add(self, doc: Document | DocumentCreate, claims: list[Claim] | None = None) -> Stored:
+        """Extract (unless ``claims`` are given), store, link and assess one document. Raises
+        on failure; batch callers use :meth:`store_batch` or ``ingest``, which never raise."""
+        doc = doc if isinstance(doc, Document) else Document.from_create(doc)
+        if self.store.has_document(doc.id):
+            return Stored(False)
+        result = self.store_batch([(doc, claims if claims is not None else self.extract(doc))])[0]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def events_of(self, doc_ids: Iterable[str]) -> list[Event]:
+        """The stored events holding claims of these documents, sorted by id."""
+        claim_ids = [c.id for d in sorted(set(doc_ids)) for c in self.store.claims(document_id=d)]
+        held = {e for e in self.store.claim_event_ids(claim_ids).values() if e is not None}
+        return [self.store.event(e) for e in sorted(held)]
+
+
+def extract_events(doc: Document | DocumentCreate, pack: KnowledgePack | str | None = None) -> list[Event]:
+    """What ``rashomon extract`` shows for one document: its events, as ``ingest`` would store
+    them in an empty database (an in-memory engine, thrown away afterwards)."""
+    with Engine.in_memory(pack) as engine:
+        doc = doc if isinstance(doc, Document) else Document.from_create(doc)
+        engine.add(doc)
+        return engine.events_of([doc.id])
+
+
+def claimant_records(store: Store | MemoryStore) -> list[ClaimantRecord]:
+    """Each claimant's track record over every stored event (``assess.claimants``)."""
+    events = store.events(EventFilter())
+    return track_record(events, store.docinfo({c.document_id for e in events for c in e.claims}))

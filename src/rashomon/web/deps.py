@@ -1,0 +1,44 @@
+"""Typed dependencies of the routes (the fastapi template's ``deps.py``): the shared filter
+query parameters, the engine that stores posted documents, and the claims of a document. Routes import this module;
+it never imports a route, so ``api`` and ``pages`` do not import each other."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Query
+
+from rashomon.ingest.engine import Engine
+from rashomon.packs import load_pack
+from rashomon.store import EventFilter
+
+
+def filters(since: date | None = None, until: date | None = None,
+            place: Annotated[str | None, Query(max_length=200, description="place, district or province (substring)")] = None,
+            actor: Annotated[str | None, Query(max_length=200)] = None,
+            type: Annotated[str | None, Query(max_length=200, description="event type or sub-event type")] = None,
+            status: Annotated[str | None, Query(max_length=64)] = None,
+            updated_since: datetime | None = Query(None, description="only events saved at or after (sync)"),
+            ) -> EventFilter:
+    """The CLI's filters as query parameters (shared by events, stats, exports and the dashboard)."""
+    return EventFilter(since=since, until=until, place=place or None, actor=actor or None,
+                       type=type or None, status=status or None, updated_since=updated_since)
+
+
+Filters = Annotated[EventFilter, Depends(filters)]
+
+
+def engine_of(app: FastAPI) -> Engine:
+    """The engine over the app's store, made on the first write (reads never need the pack)."""
+    if getattr(app.state, "engine", None) is None:
+        app.state.engine = Engine(app.state.store, load_pack(app.state.pack_name))
+    return app.state.engine
+
+
+def document_claims(store, doc_id: str) -> list[dict]:
+    found = store.claims(document_id=doc_id)
+    events = store.claim_event_ids([c.id for c in found]) if found else {}
+    return [{"claim_id": c.id, "event_id": events.get(c.id), "claimant": c.claimant,
+             "hedge": c.hedge.value, "span": [c.span.start, c.span.end], "quote": c.quote}
+            for c in found]
