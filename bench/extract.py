@@ -7,8 +7,8 @@ beside the checkout), repeated ``--repeat`` times with a counter appended so no 
 Prints documents/s and tokens/s of (a) ``spacy.blank("en").tokenizer`` and (b) the full
 extraction pipeline (``rashomon.extract.pipeline.extract_claims``), and the ratio b/a.
 The issue's target: full extraction at no less than a quarter of bare-tokenizer speed (ratio >= 0.25).
-``--stages`` also prints the time per document of each stage (``pipeline.STAGES``, sentence
-splitting and claim assembly), best of three passes, to show where the time goes.
+``--stages`` also prints the time per document of each registered stage (``pipeline.STAGES``),
+best of three passes, to show where the time goes.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from pathlib import Path
 
 import spacy
 
-from rashomon.extract.assemble import assemble_claims
-from rashomon.extract.pipeline import STAGES, Mentions, extract_claims, make_context
+from rashomon.extract.mentions import Mentions
+from rashomon.extract.pipeline import Pipeline, extract_claims
+from rashomon.extract.registry import StageView
 from rashomon.models import Document
 from rashomon.packs import load_pack
 
@@ -46,22 +47,17 @@ def timed(fn, items) -> float:
 
 
 def stage_times(docs: list[Document], pack) -> dict[str, float]:
-    """Seconds per document spent in each stage, best of three passes over ``docs``."""
+    """Seconds per document spent in each registered stage, best of three passes."""
+    pipe = Pipeline(pack)
     best: dict[str, float] = {}
     for _ in range(3):
-        spent = dict.fromkeys(["sentences", *(name for name, _ in STAGES), "assemble"], 0.0)
+        spent = dict.fromkeys((spec.name for spec in pipe.stages), 0.0)
         for doc in docs:
-            t0 = time.perf_counter()
-            ctx = make_context(doc, pack)
-            spent["sentences"] += time.perf_counter() - t0
-            found = Mentions()
-            for name, stage in STAGES:
+            ctx, found = pipe.context(doc), Mentions()
+            for spec in pipe.stages:
                 t0 = time.perf_counter()
-                stage(ctx, found)
-                spent[name] += time.perf_counter() - t0
-            t0 = time.perf_counter()
-            assemble_claims(ctx, found)
-            spent["assemble"] += time.perf_counter() - t0
+                spec.func(ctx, StageView(found, spec))
+                spent[spec.name] += time.perf_counter() - t0
         best = {k: min(v / len(docs), best.get(k, float("inf"))) for k, v in spent.items()}
     return best
 
@@ -88,7 +84,7 @@ def main() -> None:
     if args.stages:
         print(f"per stage (ms/doc, best of 3; tokenizer {1000 * t_tok / n:.3f}):")
         for name, secs in stage_times(docs, pack).items():
-            print(f"  {name:12s} {1000 * secs:7.3f}")
+            print(f"  {name:16s} {1000 * secs:7.3f}")
 
 
 if __name__ == "__main__":

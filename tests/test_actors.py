@@ -12,14 +12,13 @@ from hypothesis import strategies as st
 from rashomon.errors import ConfigError
 from rashomon.extract.actors import (
     PhraseTable,
-    actor_index,
-    actor_info,
     find_actors,
     resolve_generic,
     tokenize,
 )
 from rashomon.extract.base import ExtractContext
-from rashomon.extract.sentences import split_sentences
+from rashomon.extract.pipeline import make_context
+from rashomon.extract.resources import actor_info, resources_for
 from rashomon.models import ActorKind
 from rashomon.packs import load_pack
 
@@ -27,8 +26,7 @@ SEED = Path(__file__).parents[1] / ".." / "shared" / "data" / "seed" / "000_c148
 
 
 def _ctx(text: str, pack=None) -> ExtractContext:
-    return ExtractContext(text=text, sentences=split_sentences(text), published=None,
-                          pack=pack or load_pack("balochistan"))
+    return make_context(text, pack or load_pack("balochistan"))
 
 
 def _found(text: str) -> list[tuple[str, str]]:
@@ -115,7 +113,7 @@ def test_actors_resolve_generic_is_idempotent():
 
 
 def test_actors_generic_window_comes_from_pack():
-    assert actor_index(load_pack("balochistan")).window == 2
+    assert resources_for(load_pack("balochistan")).actors.window == 2
 
 
 @pytest.mark.parametrize("name, kind, side, parent, speaks_for", [
@@ -140,7 +138,7 @@ def test_actors_actor_info(name, kind, side, parent, speaks_for):
     ("nobody", "nobody", "nobody"),
 ])
 def test_actors_voice_and_group(name, voice, group):
-    index = actor_index(load_pack("balochistan"))
+    index = resources_for(load_pack("balochistan")).actors
     assert (index.voice_of(name), index.group_of(name)) == (voice, group)
 
 

@@ -16,7 +16,7 @@ from rashomon.extract.attribution import (
     find_story_flags,
 )
 from rashomon.extract.base import ExtractContext
-from rashomon.extract.sentences import split_sentences
+from rashomon.extract.pipeline import make_context
 from rashomon.models import Hedge
 from rashomon.packs import load_pack
 
@@ -26,8 +26,7 @@ A, R, L, D, U = Hedge.attributed, Hedge.reported, Hedge.alleged, Hedge.denied, H
 
 
 def _ctx(text: str) -> ExtractContext:
-    return ExtractContext(text=text, sentences=split_sentences(text), published=None,
-                          pack=load_pack("balochistan"))
+    return make_context(text, load_pack("balochistan"))
 
 
 def _attributions(text: str) -> list[Attribution]:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from rashomon.extract.base import ExtractContext
 from rashomon.extract.dates import date_spans, find_dates, parse_date_text
-from rashomon.extract.sentences import split_sentences
+from rashomon.extract.pipeline import make_context
 from rashomon.packs import load_pack
 
 SEED = Path(__file__).parents[1] / ".." / "shared" / "data" / "seed" / "000_c1482cdd8b86017f.txt"
@@ -20,8 +20,7 @@ PUB = date(2025, 3, 12)  # a Wednesday
 
 
 def _ctx(text: str, published: date | None = None) -> ExtractContext:
-    return ExtractContext(text=text, sentences=split_sentences(text), published=published,
-                          pack=load_pack("balochistan"))
+    return make_context(text, load_pack("balochistan"), published=published)
 
 
 def _one(text: str, published: date | None = None):

@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 
 import pandas as pd
 import pytest
+from builders import store_prepared
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,8 +30,6 @@ from rashomon.models import (
     Quantity,
     Span,
 )
-from builders import store_prepared
-
 from rashomon.store import EventFilter, open_store
 
 TEXT = "A made-up report written for the export tests: an attack, a clash and a protest."

@@ -17,9 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.extract import attribution, dates, places, quantities
-from rashomon.extract.actors import PhraseTable, Token, actor_index, tokenize
+from rashomon.extract.actors import PhraseTable, Token, tokenize
 from rashomon.extract.base import ExtractContext
-from rashomon.extract.sentences import split_sentences
+from rashomon.extract.pipeline import make_context
+from rashomon.extract.resources import resources_for
 from rashomon.packs import load_pack
 
 ROOT = Path(__file__).parents[1]
@@ -55,7 +56,7 @@ def _gated_date_matches(text: str, cal) -> list[tuple]:
 
 
 def test_dates_gated_scan_matches_plain_scan_on_corpus(pack):
-    cal = dates._calendar_of(pack)
+    cal = resources_for(pack).calendar
     for text in _corpus():
         assert _gated_date_matches(text, cal) == _plain_date_matches(text, cal)
 
@@ -63,13 +64,13 @@ def test_dates_gated_scan_matches_plain_scan_on_corpus(pack):
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_dates_gated_scan_matches_plain_scan_on_generated_text(text):
-    cal = dates._calendar_of(load_pack("balochistan"))
+    cal = resources_for(load_pack("balochistan")).calendar
     assert _gated_date_matches(text, cal) == _plain_date_matches(text, cal)
 
 
 @pytest.mark.parametrize("text", ["It began ſince March 2024.", "İn 2024 it began."])
 def test_dates_case_oddities_take_the_plain_scan(pack, text):
-    cal = dates._calendar_of(pack)
+    cal = resources_for(pack).calendar
     assert dates._gated_matches(text, cal) is None
     assert _plain_date_matches(text, cal)  # (?i) matches them: the gate must not drop them
 
@@ -92,7 +93,7 @@ def _plain_phrase_scan(table: PhraseTable, tokens: tuple[Token, ...]) -> list[tu
 def test_actors_phrase_scan_matches_plain_scan(text):
     pack = load_pack("balochistan")
     tokens = tokenize(text)
-    for table in (actor_index(pack).table, attribution.cue_index(pack).table):
+    for table in (resources_for(pack).actors.table, resources_for(pack).cues.table):
         assert table.scan(tokens) == _plain_phrase_scan(table, tokens)
 
 
@@ -114,12 +115,16 @@ def test_quantities_tokenize_matches_plain_tokenizer(text):
     assert (toks.start, toks.end) == ([m.start() for m in plain], [m.end() for m in plain])
 
 
+def _quantities(ctx):
+    return quantities.find_quantities(ctx, dates.find_date_mentions(ctx)[1])
+
+
 def _ctx(text: str, pack) -> ExtractContext:
-    return ExtractContext(text=text, sentences=split_sentences(text), published=None, pack=pack)
+    return make_context(text, pack)
 
 
 def test_places_memoised_runs_match_fresh_ones(pack):
-    gaz = places.get_gazetteer(pack)
+    gaz = resources_for(pack).gazetteer
     for text in _corpus()[:20]:
         gaz.memo.clear()
         fresh = places.find_places(_ctx(text, pack))
@@ -139,7 +144,7 @@ def test_attribution_shared_cue_hits_match_fresh_ones(pack):
 @pytest.mark.parametrize("text", ["in " * 333_000, "1 " * 500_000, "last Tuesday " * 76_000,
                                   "inMarch" * 140_000])
 def test_dates_gated_scan_is_linear_on_adversarial_megabyte(pack, text):
-    cal = dates._calendar_of(pack)
+    cal = resources_for(pack).calendar
     t0 = time.perf_counter()
     dates._gated_matches(text, cal)
     assert time.perf_counter() - t0 < 10
@@ -147,7 +152,7 @@ def test_dates_gated_scan_is_linear_on_adversarial_megabyte(pack, text):
 
 def test_quantities_sentence_gate_drops_nothing(pack, monkeypatch):
     texts = _corpus()
-    gated = [quantities.find_quantities(_ctx(t, pack)) for t in texts]
+    gated = [_quantities(_ctx(t, pack)) for t in texts]
     monkeypatch.setattr(quantities, "_may_yield", lambda low, lex: True)
-    assert [quantities.find_quantities(_ctx(t, pack)) for t in texts] == gated
+    assert [_quantities(_ctx(t, pack)) for t in texts] == gated
     assert any(gated)

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from rashomon.extract import quantities, trigger_lexicon, types, words
 from rashomon.extract.base import ExtractContext
-from rashomon.extract.quantity_lexicon import lexicon_of
+from rashomon.extract.pipeline import make_context
+from rashomon.extract.resources import resources_for
 from rashomon.extract.sentences import split_sentences
 from rashomon.packs import load_pack
 
@@ -35,8 +36,7 @@ def _corpus() -> list[str]:
 
 
 def _ctx(text: str) -> ExtractContext:
-    return ExtractContext(text=text, sentences=split_sentences(text), published=None,
-                          pack=load_pack("balochistan"))
+    return make_context(text, load_pack("balochistan"))
 
 
 def _plain_words(text: str, offset: int) -> tuple:
@@ -78,7 +78,7 @@ def _plain_trigger_tokens(text: str, lex) -> list[tuple[str, int, int]]:
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_trigger_tokens_match_plain_spacy_loop(text):
-    lex = trigger_lexicon.lexicon(load_pack("balochistan"))
+    lex = resources_for(load_pack("balochistan")).triggers
     toks = trigger_lexicon.tokens(text, lex)
     assert list(zip(toks.lemma, toks.start, [a + n for a, n in zip(toks.start, toks.size)])) == \
         _plain_trigger_tokens(text, lex)
@@ -99,7 +99,7 @@ def _plain_hits(lem, lo, hi, lex):
 
 
 def test_trigger_dispatch_matches_plain_scan():
-    lex = trigger_lexicon.lexicon(load_pack("balochistan"))
+    lex = resources_for(load_pack("balochistan")).triggers
     for text in _corpus():
         toks = trigger_lexicon.tokens(text, lex)
         sentences = split_sentences(text)
@@ -119,7 +119,7 @@ def _plain_longest(table, low, i):
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_quantity_phrase_lookup_matches_plain_lookup(text):
-    lex = lexicon_of(load_pack("balochistan"))
+    lex = resources_for(load_pack("balochistan")).quantities
     low = quantities._tokenize(text, 0, len(text)).low
     for table in (lex.vague, lex.modifiers, lex.keywords, lex.victims):
         for i in range(len(low)):
@@ -129,7 +129,7 @@ def test_quantity_phrase_lookup_matches_plain_lookup(text):
 def test_trigger_tokenizer_renewal_keeps_tokens_and_bounds_the_vocabulary(monkeypatch):
     """A long ingest renews spaCy's pipeline (its vocabulary keeps every string it sees); the
     stems memo, keyed by orth hashes, must give the same tokens before and after."""
-    lex = trigger_lexicon.lexicon(load_pack("balochistan"))
+    lex = resources_for(load_pack("balochistan")).triggers
     monkeypatch.setattr(trigger_lexicon, "RENEW_AFTER", 5)
     texts = [f"Militants killed {i} soldiers in Kech on 14 May, report R{i}x{i}." for i in range(12)]
     pipelines = set()

@@ -8,13 +8,13 @@ import pytest
 
 from rashomon.extract.gazetteer import (
     distance_km,
-    get_gazetteer,
     index_pack,
     load_world,
     norm,
     resolve_place,
     split_type_word,
 )
+from rashomon.extract.resources import resources_for
 from rashomon.models import Place
 from rashomon.packs import load_pack
 
@@ -52,7 +52,7 @@ def _in_asia(p: Place) -> bool:
     ("Pakistan", None, None, 6),
 ])
 def test_gazetteer_resolves_pack_places(pack, name, admin1, admin2, precision):
-    place = resolve_place(name, pack=pack)
+    place = resolve_place(name, resources_for(pack).gazetteer)
     assert (place.admin1, place.admin2, place.precision) == (admin1, admin2, precision)
     assert place.country_code == "PK"
     assert place.latitude is not None and 23 < place.latitude < 37
@@ -70,7 +70,7 @@ def test_gazetteer_resolves_pack_places(pack, name, admin1, admin2, precision):
     ("Parachinar", "Khyber Pakhtunkhwa"),  # GeoNames says FATA: merged into the province
 ])
 def test_gazetteer_normalises_geonames_provinces(pack, name, admin1):
-    place = resolve_place(name, pack=pack)
+    place = resolve_place(name, resources_for(pack).gazetteer)
     assert place.admin1 == admin1
     assert place.precision == 1 and place.country == "Pakistan"
 
@@ -79,36 +79,36 @@ def test_gazetteer_normalises_geonames_provinces(pack, name, admin1):
     ("Kabul", "AF"), ("Tehran", "IR"), ("Beijing", "CN"), ("Kandahar", "AF"), ("Zahedan", "IR"),
 ])
 def test_gazetteer_resolves_asian_cities_outside_pakistan(pack, name, cc):
-    place = resolve_place(name, pack=pack)
+    place = resolve_place(name, resources_for(pack).gazetteer)
     assert place.country_code == cc and place.precision == 1 and _in_asia(place)
 
 
 def test_gazetteer_resolves_non_asian_city_with_country_hint(pack):
-    place = resolve_place("Bayonne", country_hint="France", pack=pack)
+    place = resolve_place("Bayonne", resources_for(pack).gazetteer, country_hint="France")
     assert place.country_code == "FR" and place.precision == 1
     assert 43 < place.latitude < 44 and -2 < place.longitude < -1
 
 
 def test_gazetteer_small_foreign_town_needs_a_hint(pack):
     # Bayonne (France, ~45,000 people) is below the world threshold for a Pakistan document.
-    assert resolve_place("Bayonne", pack=pack).precision == 7
+    assert resolve_place("Bayonne", resources_for(pack).gazetteer).precision == 7
 
 
 @pytest.mark.parametrize("name, cc", [("France", "FR"), ("Germany", "DE"), ("Iran", "IR")])
 def test_gazetteer_resolves_countries_to_centroids(pack, name, cc):
-    place = resolve_place(name, pack=pack)
+    place = resolve_place(name, resources_for(pack).gazetteer)
     assert place.country_code == cc and place.precision == 6 and place.latitude is not None
 
 
 @pytest.mark.parametrize("name", ["Xyzzy", "Bolanistan Heights", "Most", "", "   "])
 def test_gazetteer_unresolvable_stays_null(pack, name):
-    place = resolve_place(name, pack=pack)
+    place = resolve_place(name, resources_for(pack).gazetteer)
     assert place.precision == 7 and place.latitude is None and place.longitude is None
     assert place.name == name
 
 
 def test_gazetteer_hint_keeps_name_in_country(pack):
-    place = resolve_place("Mach", country_hint="PK", admin1_hint="Balochistan", pack=pack)
+    place = resolve_place("Mach", resources_for(pack).gazetteer, country_hint="PK", admin1_hint="Balochistan")
     assert place.country_code == "PK" and place.admin2 == "Kachhi"
 
 
@@ -133,11 +133,11 @@ def test_gazetteer_norm(raw, key):
     ("quetta", ("quetta", None)), ("district", ("district", None)),
 ])
 def test_gazetteer_split_type_word(pack, key, expected):
-    assert split_type_word(key, get_gazetteer(pack).pack.type_words) == expected
+    assert split_type_word(key, resources_for(pack).gazetteer.pack.type_words) == expected
 
 
 def test_gazetteer_pack_lists_all_balochistan_districts(pack):
-    districts = {e.name for entries in get_gazetteer(pack).pack.entries.values() for e in entries
+    districts = {e.name for entries in resources_for(pack).gazetteer.pack.entries.values() for e in entries
                  if e.kind == "district" and e.admin1 == "Balochistan"}
     expected = {"Awaran", "Barkhan", "Chagai", "Dera Bugti", "Duki", "Gwadar", "Harnai", "Hub",
                 "Jafarabad", "Jhal Magsi", "Kachhi", "Kalat", "Kech", "Kharan", "Khuzdar",
@@ -148,7 +148,7 @@ def test_gazetteer_pack_lists_all_balochistan_districts(pack):
 
 
 def test_gazetteer_pack_entries_have_coordinates_in_pakistan(pack):
-    for entries in get_gazetteer(pack).pack.entries.values():
+    for entries in resources_for(pack).gazetteer.pack.entries.values():
         for e in entries:
             assert e.lat is not None and e.lon is not None, e.name
             if e.country_code == "PK" and e.kind != "country":
@@ -182,11 +182,11 @@ def test_gazetteer_loads_once_and_fast_enough():
     ("Bombay", "IN", 1),            # alternate name of a big city
 ])
 def test_gazetteer_geonames_fallbacks(pack, name, cc, precision):
-    place = resolve_place(name, pack=pack)
+    place = resolve_place(name, resources_for(pack).gazetteer)
     assert (place.country_code, place.precision) == (cc, precision)
 
 
 def test_gazetteer_own_name_is_not_read_as_alternate(pack):
     # Belém (Brazil) lists "Bethlehem" as an alternate name; Bethlehem itself is too small for a
     # Pakistan document, so it stays unresolved rather than landing in South America.
-    assert resolve_place("Bethlehem", pack=pack).country_code != "BR"
+    assert resolve_place("Bethlehem", resources_for(pack).gazetteer).country_code != "BR"

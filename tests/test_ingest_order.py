@@ -10,6 +10,7 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import LINKING, SHARED
 from pgserver import pg_server, pg_url  # noqa: F401  (fixtures: a throwaway PostgreSQL)
 
 from rashomon.ingest.engine import Engine
@@ -18,8 +19,6 @@ from rashomon.models import DocumentCreate
 from rashomon.read.readers import ReadResult
 from rashomon.store import EventFilter
 from rashomon.store.memory import MemoryStore
-
-from conftest import LINKING, SHARED
 
 CORPORA = {"project": LINKING / "corpus.jsonl", "dev": SHARED / "dev" / "linking_dev" / "corpus.jsonl"}
 

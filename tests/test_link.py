@@ -17,7 +17,6 @@ from rashomon.models import (
     ActorMention,
     Claim,
     DateInfo,
-    Decisions,
     Document,
     DocumentInfo,
     Place,

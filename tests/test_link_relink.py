@@ -10,8 +10,17 @@ from datetime import date, timedelta
 import pytest
 
 from rashomon.link import LinkSettings, link_claims, relink
-from rashomon.models import (ActorKind, ActorMention, Claim, DateInfo, Document, DocumentInfo,
-                             Place, Quantity, Span)
+from rashomon.models import (
+    ActorKind,
+    ActorMention,
+    Claim,
+    DateInfo,
+    Document,
+    DocumentInfo,
+    Place,
+    Quantity,
+    Span,
+)
 from rashomon.store.memory import MemoryStore
 
 DISTRICTS = [("Kech", 26.0, 63.05), ("Gwadar", 25.12, 62.32), ("Panjgur", 26.96, 64.09),

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from rashomon.extract.pipeline import extract_claims
+from rashomon.ingest.engine import Engine
 from rashomon.ingest.run import ScaleOptions, ingest_results
 from rashomon.models import DocumentCreate
 from rashomon.read.base import ReadResult
-from rashomon.ingest.engine import Engine
 from rashomon.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,7 +106,6 @@ def never_extract(doc, pack):
 
 def test_parallel_rerun_reports_duplicates_without_extracting(pack, tmp_path):
     with Engine(open_store(str(tmp_path / "d.db")), pack) as engine:
-        store = engine.store
         ingest_results(engine, _results(6, boom_at=-1))
         again = ingest_results(engine, _results(6, boom_at=-1),
                                scale=ScaleOptions(batch_size=2, extract=never_extract))

@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.extract.base import ExtractContext
+from rashomon.extract.pipeline import make_context
 from rashomon.extract.places import find_places
-from rashomon.extract.sentences import split_sentences
 from rashomon.models import PlaceMention
 from rashomon.packs import load_pack
 
@@ -24,7 +23,7 @@ def pack():
 
 
 def _find(text: str, pack) -> list[PlaceMention]:
-    ctx = ExtractContext(text=text, sentences=split_sentences(text), published=None, pack=pack)
+    ctx = make_context(text, pack)
     found = find_places(ctx)
     for m in found:
         assert m.text == text[m.span.start:m.span.end]
@@ -123,7 +122,7 @@ def test_places_keep_longest_mention(pack):
 @given(st.text(alphabet=st.sampled_from(list("QuettaBolnKchMs PkistDr(),.-'\n\tAaZz")), max_size=300))
 def test_places_random_text_never_crashes(text):
     pack = load_pack("balochistan")
-    found = find_places(ExtractContext(text=text, sentences=[], published=None, pack=pack))
+    found = find_places(make_context(text, pack, sentences=[]))
     last_end = 0
     for m in found:
         assert 0 <= m.span.start < m.span.end <= len(text)
@@ -135,8 +134,7 @@ def test_places_random_text_never_crashes(text):
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=200))
 def test_places_arbitrary_unicode_never_crashes(text):
-    found = find_places(ExtractContext(text=text, sentences=[], published=None,
-                                       pack=load_pack("balochistan")))
+    found = find_places(make_context(text, load_pack("balochistan"), sentences=[]))
     assert all(m.text == text[m.span.start:m.span.end] for m in found)
 
 
@@ -180,7 +178,7 @@ def test_places_speed_against_spacy_tokenizer(pack):
     nlp.make_doc(text)
     spacy_time = time.perf_counter() - t
     t = time.perf_counter()
-    find_places(ExtractContext(text=text, sentences=[], published=None, pack=pack))
+    find_places(make_context(text, pack, sentences=[]))
     places_time = time.perf_counter() - t
     assert places_time < 4 * spacy_time  # at least 1/4 of the tokenizer's speed
 

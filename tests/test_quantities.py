@@ -9,18 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.extract.base import ExtractContext
+from rashomon.extract.dates import find_date_mentions
+from rashomon.extract.pipeline import make_context
 from rashomon.extract.quantities import find_quantities
-from rashomon.extract.sentences import split_sentences
 from rashomon.packs import load_pack
 
 SEED = Path(__file__).parents[1] / ".." / "shared" / "data" / "seed" / "000_c1482cdd8b86017f.txt"
 
 
 def _find(text: str):
-    ctx = ExtractContext(text=text, sentences=split_sentences(text), published=None,
-                         pack=load_pack("balochistan"))
-    return find_quantities(ctx)
+    ctx = make_context(text, load_pack("balochistan"))
+    return find_quantities(ctx, find_date_mentions(ctx)[1])
 
 
 def _row(q):

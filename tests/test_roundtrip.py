@@ -8,10 +8,10 @@ import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from builders import store_prepared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rashomon.public import event_json
 from rashomon.export.geojson import read_geojson, write_geojson
 from rashomon.export.jsonfmt import read_json, write_json, write_jsonl
 from rashomon.export.parquet import read_parquet, write_parquet
@@ -29,8 +29,7 @@ from rashomon.models import (
     Quantity,
     Span,
 )
-from builders import store_prepared
-
+from rashomon.public import event_json
 from rashomon.store import EventFilter, open_store
 
 SETTINGS = settings(max_examples=30, deadline=None,

@@ -4,8 +4,6 @@ which runs them on both backends."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from builders import make_claim as _claim
 from builders import make_doc as _doc
 from sqlalchemy import text

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from rashomon.ingest.engine import Engine
 from rashomon.ingest.run import REORDER_BATCHES, ScaleOptions, ingest_results
 from rashomon.models import DocumentCreate
 from rashomon.read.base import ReadResult
-from rashomon.ingest.engine import Engine
 from rashomon.store import open_store
 
 TEXT = "Gunmen attacked a checkpoint in Kech on {d} March 2025, killing {n} soldiers, police said. #{i}"
@@ -34,7 +34,6 @@ def _lazy(n: int, pulled: list[int]) -> Iterator[ReadResult]:
 def test_streaming_reads_only_a_bounded_window_ahead(pack, tmp_path, scale, most_ahead):
     pulled, ahead = [0], []
     with Engine(open_store(str(tmp_path / "s.db")), pack) as engine:
-        store = engine.store
         report = ingest_results(engine, _lazy(300, pulled),
                                 progress=lambda item: ahead.append(pulled[0] - len(ahead) - 1),
                                 scale=scale)

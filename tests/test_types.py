@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.extract.base import ExtractContext
-from rashomon.extract.sentences import split_sentences
+from rashomon.extract.pipeline import make_context
+from rashomon.extract.resources import resources_for
 from rashomon.extract.types import (
     Trigger,
     classify_text,
@@ -34,9 +35,11 @@ ACLED_SUB_TYPES = {
 }
 
 
+LEX = resources_for(load_pack("core")).triggers  # the snippet classifier's lexicon
+
+
 def _ctx(text: str) -> ExtractContext:
-    return ExtractContext(text=text, sentences=split_sentences(text), published=None,
-                          pack=load_pack("balochistan"))
+    return make_context(text, load_pack("balochistan"))
 
 
 @pytest.mark.parametrize("text,sub_type", [
@@ -81,7 +84,7 @@ def _ctx(text: str) -> ExtractContext:
     ("Rebels dropped containers of chlorine gas on the town.", "Chemical weapon"),
 ])
 def test_types_classify_text_sub_event_type(text, sub_type):
-    trigger = classify_text(text)
+    trigger = classify_text(text, LEX)
     assert trigger is not None and trigger.sub_event_type == sub_type
 
 
@@ -117,7 +120,7 @@ def test_types_classify_text_sub_event_type(text, sub_type):
      "Shelling/artillery/missile attack"),
 ])
 def test_types_classify_text_generalises(text, sub_type):
-    trigger = classify_text(text)
+    trigger = classify_text(text, LEX)
     assert trigger is not None and trigger.sub_event_type == sub_type
 
 
@@ -129,7 +132,7 @@ def test_types_classify_text_generalises(text, sub_type):
      "Armed clash"),
 ])
 def test_types_classify_text_ignores_lookalikes(text, not_type):
-    trigger = classify_text(text)
+    trigger = classify_text(text, LEX)
     assert trigger is None or trigger.sub_event_type != not_type
 
 
@@ -145,7 +148,7 @@ def test_types_classify_text_ignores_lookalikes(text, not_type):
     "",
 ])
 def test_types_classify_text_none_for_non_acled(text):
-    assert classify_text(text) is None
+    assert classify_text(text, LEX) is None
 
 
 @pytest.mark.parametrize("text,violent", [
@@ -153,14 +156,14 @@ def test_types_classify_text_none_for_non_acled(text):
     ("The militants threatened to attack checkposts across the district.", False),
 ])
 def test_types_hedged_violence_is_not_violent(text, violent):
-    trigger = classify_text(text)
+    trigger = classify_text(text, LEX)
     assert (trigger is not None and trigger.violent) == violent
 
 
 def test_types_event_type_matches_acled_taxonomy():
     for event_type, subs in ACLED_SUB_TYPES.items():
         for sub in subs:
-            assert type_info(sub)["event_type"] == event_type
+            assert type_info(sub, LEX)["event_type"] == event_type
 
 
 def test_types_find_triggers_spans_are_exact():
@@ -197,7 +200,7 @@ def test_types_lexicon_lemmas_keep_lookalikes_apart(word, other):
 @given(st.text(max_size=400))
 @settings(max_examples=200, deadline=None)
 def test_types_classify_text_never_crashes(text):
-    result = classify_text(text)
+    result = classify_text(text, LEX)
     assert result is None or text[result.span.start:result.span.end] == result.text
 
 

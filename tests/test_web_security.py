@@ -18,7 +18,6 @@ from rashomon.models import (
     Quantity,
     Span,
 )
-from rashomon.store import open_store
 from rashomon.web.app import create_app
 from rashomon.web.security import CSP
 

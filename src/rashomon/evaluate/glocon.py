@@ -17,8 +17,7 @@ import json
 from pathlib import Path
 
 from rashomon.evaluate.report import EvalReport
-from rashomon.extract.base import ExtractContext
-from rashomon.extract.sentences import split_sentences
+from rashomon.extract.pipeline import make_context
 from rashomon.extract.types import Trigger, find_triggers
 from rashomon.ingest.engine import extract_events
 from rashomon.models import DocumentCreate
@@ -29,8 +28,7 @@ _PROTEST_TYPES = {"Protests", "Riots"}
 
 def triggers_for(text: str) -> list[Trigger]:
     """Triggers of one free text, with the core pack and no publication date."""
-    ctx = ExtractContext(text=text, sentences=split_sentences(text), published=None,
-                         pack=load_pack("core"))
+    ctx = make_context(text, load_pack("core"))
     return find_triggers(ctx)
 
 

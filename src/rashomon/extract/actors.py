@@ -8,9 +8,11 @@ Contract:
 * ``resolve_generic(mentions, ctx) -> list[ActorMention]``: a generic mention takes the name of
   the named actor most recently mentioned in its sentence or the ``window`` sentences before
   (else the first one later in its sentence); otherwise it stays ``generic=True`` with the
-  normalised generic word as name. Idempotent.
-* ``actor_info(name, pack=None) -> Actor | None`` and ``ActorIndex`` (``info``, ``voice_of``,
-  ``group_of``) let later stages find an actor's side and whom a speaker speaks for.
+  normalised generic word as name. Not idempotent: run again, a mention resolved on the first
+  pass can serve as the antecedent of another (the actors stage runs it twice).
+* ``ActorIndex`` (``ctx.resources.actors``: ``info``, ``voice_of``, ``group_of``) lets later
+  stages find an actor's side and whom a speaker speaks for (``resources.actor_info`` outside
+  a document).
 
 Matching is a leftmost-longest lookup of token n-grams in a dictionary (``PhraseTable``): one
 pass over the tokens, at most ``max_len`` lookups per token, so linear in the text. All-capital
@@ -23,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import operator
-from functools import lru_cache
 from itertools import compress
 from typing import Any, NamedTuple
 
@@ -216,9 +217,8 @@ def _mention(text: str, w: Words, i: int, j: int, value: Any) -> ActorMention:
                         span=Span(start=start, end=end), generic=isinstance(value, GenericTerm))
 
 
-@lru_cache(maxsize=16)
-def actor_index(pack: Any) -> ActorIndex:
-    """The (cached) actor index of a knowledge pack."""
+def build_actor_index(pack: Any) -> ActorIndex:
+    """The actor index of a knowledge pack (compiled once per pack: ``extract.resources``)."""
     spec = pack.read("actors.toml")
     cased: dict[str, list[str]] = {}
     actors = []
@@ -234,18 +234,9 @@ def actor_index(pack: Any) -> ActorIndex:
     return ActorIndex(actors, generics, window, cased)
 
 
-def actor_info(name: str, pack: Any = None) -> Actor | None:
-    """The pack entry of a canonical actor name (kind, side, parent, speaks_for), or None."""
-    if pack is None:
-        from rashomon.packs import load_pack
-
-        pack = load_pack()
-    return actor_index(pack).info(name)
-
-
 def find_actors(ctx: ExtractContext, *, resolve: bool = True) -> list[ActorMention]:
     """Actor mentions of every sentence of ``ctx``, in text order (see module docstring)."""
-    index = actor_index(ctx.pack)
+    index = ctx.resources.actors
     mentions = [m for s in ctx.sentences
                 for m in index.scan_words(ctx.text, sentence_words(ctx, s))]
     return resolve_generic(mentions, ctx) if resolve else mentions
@@ -253,7 +244,7 @@ def find_actors(ctx: ExtractContext, *, resolve: bool = True) -> list[ActorMenti
 
 def resolve_generic(mentions: list[ActorMention], ctx: ExtractContext) -> list[ActorMention]:
     """Give generic mentions the name of the group they refer to (see module docstring)."""
-    index = actor_index(ctx.pack)
+    index = ctx.resources.actors
     terms = {g.name: g for g in index.generics}
     starts = [s.start for s in ctx.sentences]
     where = [bisect.bisect_right(starts, m.span.start) - 1 for m in mentions]
@@ -296,5 +287,5 @@ def _pick(nearest: dict[ActorKind, int], term: GenericTerm, allowed, choose) -> 
     return choose(found) if found else None
 
 
-__all__ = ["ActorIndex", "GenericTerm", "PhraseTable", "Token", "actor_index", "actor_info",
+__all__ = ["ActorIndex", "GenericTerm", "PhraseTable", "Token", "build_actor_index",
            "find_actors", "resolve_generic", "tokenize"]

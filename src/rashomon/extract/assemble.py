@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rashomon.extract import frames as F
 from rashomon.extract.base import ExtractContext, Sentence
+from rashomon.extract.mentions import Found
 from rashomon.models import ActorKind, ActorMention, Claim, Hedge, Span
 
 
@@ -42,8 +42,11 @@ class _State:
     dateline_place: object = None  # PlaceMention of the dateline, the weakest place evidence
 
 
-@lru_cache(maxsize=8)
-def _incident_regex(pack) -> tuple[re.Pattern | None, dict]:
+IncidentNames = tuple[re.Pattern | None, dict]  # the names' pattern, lower-cased name -> canonical
+
+
+def build_incidents(pack) -> IncidentNames:
+    """The named incidents of a pack (``incidents.toml``), compiled once per pack."""
     data = pack.read("incidents.toml")
     names = sorted(data.get("names", []), key=len, reverse=True)
     if not names:
@@ -58,7 +61,7 @@ def _incident_regex(pack) -> tuple[re.Pattern | None, dict]:
 
 
 def _incident(ctx: ExtractContext, s: Sentence) -> str | None:
-    pattern, canon = _incident_regex(ctx.pack)
+    pattern, canon = ctx.resources.incidents
     m = pattern.search(s.text) if pattern else None
     return canon.get(m.group(0).lower(), m.group(0)) if m else None
 
@@ -252,8 +255,8 @@ def _finish(frames: list[F.Frame], fr: dict) -> list[Claim]:
     return out
 
 
-def assemble_claims(ctx: ExtractContext, m) -> list[Claim]:
-    fr = F.framing(ctx.pack)
+def assemble_claims(ctx: ExtractContext, m: Found) -> list[Claim]:
+    fr = ctx.resources.framing
     dateline = F.dateline_end(ctx.text)
     st = _State()
     for s in F.sentence_view(ctx, m):

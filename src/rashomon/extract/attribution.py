@@ -38,14 +38,7 @@ import bisect
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rashomon.extract.actors import actor_index
-from rashomon.extract.attribution_cues import (
-    Attribution,
-    Cue,
-    CueIndex,
-    StoryFlag,
-    cue_index,
-)
+from rashomon.extract.attribution_cues import Attribution, Cue, CueIndex, StoryFlag
 from rashomon.extract.base import ExtractContext, Sentence
 from rashomon.extract.words import Words, sentence_words
 from rashomon.models import ActorKind, ActorMention, Hedge, Span
@@ -231,7 +224,7 @@ def _pronoun(doc: _Doc, st: _Sent, cand: _Cand) -> str | None:
 def _canonical(doc: _Doc, mention: ActorMention | None) -> str | None:
     if mention is None or mention.generic:
         return None
-    index = actor_index(doc.ctx.pack)
+    index = doc.ctx.resources.actors
     return index.group_of(index.voice_of(mention.name))
 
 
@@ -356,7 +349,7 @@ def _document(ctx: ExtractContext, actors: list[ActorMention]) -> _Doc:
             latest = k
             first.setdefault(bisect.bisect_right(starts, m.span.start) - 1, k)
         last.append(latest)
-    return _Doc(ctx, cue_index(ctx.pack), mentions, [m.span.start for m in mentions], last, first)
+    return _Doc(ctx, ctx.resources.cues, mentions, [m.span.start for m in mentions], last, first)
 
 
 def find_attributions(ctx: ExtractContext, actors: list[ActorMention]) -> list[Attribution]:
@@ -368,7 +361,7 @@ def find_attributions(ctx: ExtractContext, actors: list[ActorMention]) -> list[A
 
 def find_story_flags(ctx: ExtractContext) -> list[StoryFlag]:
     """Story-level statements ("could not be independently verified", "conflicting claims")."""
-    cues = cue_index(ctx.pack)
+    cues = ctx.resources.cues
     flags = []
     for s in ctx.sentences:
         tokens, hits = _cue_hits(ctx, cues, s)
@@ -380,5 +373,4 @@ def find_story_flags(ctx: ExtractContext) -> list[StoryFlag]:
     return flags
 
 
-__all__ = ["Attribution", "Cue", "CueIndex", "StoryFlag", "cue_index", "find_attributions",
-           "find_story_flags"]
+__all__ = ["Attribution", "Cue", "CueIndex", "StoryFlag", "find_attributions", "find_story_flags"]

@@ -1,6 +1,6 @@
 """Records and reporting cues of the attribution stage (``attribution.py``).
 
-``cue_index(pack)`` reads ``reporting.toml`` (usually from ``core``) into one phrase table:
+``build_cues(pack)`` reads ``reporting.toml`` (usually from ``core``) into one phrase table:
 reporting verbs, participles, prepositions and adverbs with their hedge, nameless sources,
 placeholders ("he", "the statement"), clause boundaries and story-flag phrases.
 """
@@ -8,7 +8,6 @@ placeholders ("he", "the statement"), clause boundaries and story-flag phrases.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from rashomon.extract.actors import PhraseTable
@@ -54,9 +53,9 @@ class CueIndex:
     strength: dict[Hedge, int]
 
 
-@lru_cache(maxsize=16)
-def cue_index(pack: Any) -> CueIndex:
-    """The (cached) reporting cues of a pack (``reporting.toml``, usually from ``core``)."""
+def build_cues(pack: Any) -> CueIndex:
+    """The reporting cues of a pack (``reporting.toml``, usually from ``core``), compiled once
+    per pack (``extract.resources``)."""
     spec = pack.read("reporting.toml")
     table = PhraseTable()
     for section, role in _SECTIONS.items():
@@ -78,4 +77,4 @@ def cue_index(pack: Any) -> CueIndex:
                     strength={Hedge(h): k for k, h in enumerate(order)})
 
 
-__all__ = ["Attribution", "Cue", "CueIndex", "StoryFlag", "cue_index"]
+__all__ = ["Attribution", "Cue", "CueIndex", "StoryFlag", "build_cues"]

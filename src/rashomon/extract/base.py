@@ -1,16 +1,22 @@
-"""Shared types for the extraction stages.
+"""Shared types for the extraction stages: a sentence, and the context every stage reads.
 
-Every stage is a function ``stage(ctx: ExtractContext) -> list[SomeMention]`` (or takes the
-mentions of earlier stages as extra arguments). Stages never mutate their inputs; the
-pipeline (``rashomon.extract.pipeline``) runs them in the documented order.
+Stages are registered in ``extract.registry`` with what they require and assign; the pipeline
+(``rashomon.extract.pipeline``) checks that order and runs them. A stage reads the context (the
+text, its sentences, the publication date, the pack's compiled ``resources``) and the mentions
+earlier stages assigned, never the internals of another stage.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rashomon.models import Record, Span
+from rashomon.packs import KnowledgePack
+
+if TYPE_CHECKING:  # the resources module imports the stage modules, which import this one
+    from rashomon.extract.resources import Resources
 
 
 class Sentence(Record):
@@ -26,20 +32,17 @@ class Sentence(Record):
 
 @dataclass
 class ExtractContext:
-    """Everything a stage may read: the text, its sentences, the publication date, the pack."""
+    """Everything a stage may read: the text, its sentences (set by the sentence stage), the
+    publication date, the pack and its compiled resources (``extract.resources``). Build one
+    with ``pipeline.make_context``."""
 
     text: str
     sentences: list[Sentence]
     published: date | None
-    pack: "object"  # rashomon.packs.KnowledgePack (kept loose to avoid an import cycle)
+    pack: KnowledgePack
+    resources: "Resources"
     document_id: str = ""
     notes: list[str] = field(default_factory=list)
     # Per-document memo for work several stages share (sentence tokens, cue hits), keyed by
     # the producing module; never part of a stage's output.
     cache: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
-        return None

@@ -103,15 +103,17 @@ def _gates(cal: dict[str, Any], months: set[str]) -> dict[str, _Gate]:
             "rel": _Gate(frozenset(_first_words(list(cal.get("relative", {})))))}
 
 
-@lru_cache(maxsize=16)
-def calendar_of(pack: Any) -> Calendar:
+def build_calendar(pack: Any) -> Calendar:
+    """The calendar words of a pack (``numbers.toml``), compiled (``extract.resources``)."""
     return _build(pack.read("numbers.toml"))
 
 
+@lru_cache(maxsize=1)
 def default_calendar() -> Calendar:
+    """The core pack's calendar, for dates read outside a document (metadata, no pack)."""
     from rashomon.packs import load_pack
 
-    return calendar_of(load_pack("core"))
+    return build_calendar(load_pack("core"))
 
 
 _WORD = re.compile(r"\w+")

@@ -30,7 +30,6 @@ from typing import Any
 from rashomon.extract.base import ExtractContext
 from rashomon.extract.date_patterns import YEAR as _YEAR
 from rashomon.extract.date_patterns import Calendar as _Calendar
-from rashomon.extract.date_patterns import calendar_of as _calendar_of
 from rashomon.extract.date_patterns import default_calendar as _default_calendar
 from rashomon.extract.date_patterns import gated_matches as _gated_matches
 from rashomon.models import DateInfo, Span
@@ -219,8 +218,15 @@ def find_dates(ctx: ExtractContext) -> list[DateInfo]:
     Input: the context (text, publication date, pack whose ``numbers.toml`` has the calendar
     words). Output: DateInfo records in text order, spans into ``ctx.text``.
     """
-    cal = _calendar_of(ctx.pack) if hasattr(ctx.pack, "read") else _default_calendar()
-    return _resolve(ctx.text, _candidates(ctx.text, cal), cal, ctx.published)
+    return find_date_mentions(ctx)[0]
+
+
+def find_date_mentions(ctx: ExtractContext) -> tuple[list[DateInfo], list[Span]]:
+    """(resolved dates, spans of every date expression resolvable or not): one scan of the text
+    for both, so the quantities stage need not scan it again for the words to skip."""
+    cal = ctx.resources.calendar
+    found = _candidates(ctx.text, cal)
+    return _resolve(ctx.text, found, cal, ctx.published), [Span(start=c.start, end=c.end) for c in found]
 
 
 _ISO_MONTH = re.compile(rf"^(?P<year>{_YEAR})-(?P<mon>[01]\d)$")
@@ -275,10 +281,8 @@ def parse_date_text(s: str, anchor: date | None = None) -> DateInfo | None:
                                      _PRECISION_RANK[i.precision], i.span.start))
 
 
-def date_spans(text: str, pack: Any = None) -> list[Span]:
-    """Spans of every date expression in ``text``, resolvable or not, in text order.
-
-    Used by the quantities stage so that "March 11, 2025" or "in 1971" never count people.
-    """
-    cal = _calendar_of(pack) if hasattr(pack, "read") else _default_calendar()
+def date_spans(text: str, calendar: _Calendar | None = None) -> list[Span]:
+    """Spans of every date expression in ``text``, resolvable or not, in text order (the core
+    calendar unless one is given)."""
+    cal = calendar or _default_calendar()
     return [Span(start=c.start, end=c.end) for c in _candidates(text, cal)]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rashomon.extract.base import ExtractContext, Sentence
+from rashomon.extract.mentions import Found
 from rashomon.models import Claim, DateInfo, PlaceMention
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -42,17 +43,11 @@ class Frame:
 
 
 @dataclass
-class SentenceView:
-    """The mentions of one sentence, grouped for the assembler."""
+class SentenceView(Found):
+    """The mentions of one sentence (the :class:`~rashomon.extract.mentions.Found` lists),
+    grouped for the assembler."""
 
-    sentence: Sentence
-    dates: list = field(default_factory=list)
-    places: list = field(default_factory=list)
-    actors: list = field(default_factory=list)
-    triggers: list = field(default_factory=list)
-    quantities: list = field(default_factory=list)
-    attributions: list = field(default_factory=list)
-    flags: list = field(default_factory=list)
+    sentence: Sentence | None = None
     # answers already worked out for this sentence (its event place is asked once per claim)
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -61,8 +56,8 @@ class SentenceView:
         return self.sentence.index
 
 
-def sentence_view(ctx: ExtractContext, m) -> list[SentenceView]:
-    views = [SentenceView(s) for s in ctx.sentences]
+def sentence_view(ctx: ExtractContext, m: Found) -> list[SentenceView]:
+    views = [SentenceView(sentence=s) for s in ctx.sentences]
     starts = [s.start for s in ctx.sentences]
     for name in ("dates", "places", "actors", "quantities"):
         for item in getattr(m, name):
@@ -79,8 +74,8 @@ def sentence_view(ctx: ExtractContext, m) -> list[SentenceView]:
     return views
 
 
-@lru_cache(maxsize=8)
-def framing(pack) -> dict:
+def build_framing(pack) -> dict:
+    """The framing words and thresholds of a pack (``framing.toml``, usually from ``core``)."""
     return pack.read("framing.toml")
 
 

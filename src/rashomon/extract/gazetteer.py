@@ -228,15 +228,9 @@ def index_pack(data: dict, context: dict | None = None) -> PackPlaces:
     return out
 
 
-_PACK_CACHE: dict[str, PackPlaces] = {}
-
-
 def pack_places(pack: Any) -> PackPlaces:
-    """The indexed places of a :class:`~rashomon.packs.KnowledgePack` (cached per pack root)."""
-    key = str(getattr(pack, "root", pack))
-    if key not in _PACK_CACHE:
-        _PACK_CACHE[key] = index_pack(pack.read("places.toml"), getattr(pack, "context", {}))
-    return _PACK_CACHE[key]
+    """The indexed places of a :class:`~rashomon.packs.KnowledgePack`."""
+    return index_pack(pack.read("places.toml"), getattr(pack, "context", {}))
 
 
 # --------------------------------------------------------------------------- resolution
@@ -384,21 +378,12 @@ def _world_prefixes() -> frozenset[str]:
     return frozenset(_prefixes(k for index in (w.cities, w.alternates, w.countries) for k in index if " " in k))
 
 
-_GAZ_CACHE: dict[str, Gazetteer] = {}
-
-
-def get_gazetteer(pack: Any = None) -> Gazetteer:
-    """The gazetteer for ``pack`` (default: ``RASHOMON_PACK`` or ``balochistan``), cached."""
-    if pack is None:
-        from rashomon.packs import load_pack
-
-        pack = load_pack(os.environ.get("RASHOMON_PACK", "balochistan"))
+def build_gazetteer(pack: Any) -> Gazetteer:
+    """The gazetteer of ``pack``: its places over the GeoNames world index (built once per pack
+    by ``extract.resources``; the world index once per process)."""
     places = pack_places(pack)
-    key = str(id(places))
-    if key not in _GAZ_CACHE:
-        prefixes = _world_prefixes() | _prefixes(k for k in places.entries if " " in k)
-        _GAZ_CACHE[key] = Gazetteer(load_world(), places, frozenset(prefixes))
-    return _GAZ_CACHE[key]
+    prefixes = _world_prefixes() | _prefixes(k for k in places.entries if " " in k)
+    return Gazetteer(load_world(), places, frozenset(prefixes))
 
 
 def split_type_word(key: str, type_words: dict[str, str]) -> tuple[str, str | None]:
@@ -409,17 +394,16 @@ def split_type_word(key: str, type_words: dict[str, str]) -> tuple[str, str | No
     return key, None
 
 
-def resolve_place(name: str, *, admin1_hint: str | None = None, country_hint: str | None = None,
-                  pack: Any = None) -> Place:
+def resolve_place(name: str, gaz: Gazetteer, *, admin1_hint: str | None = None,
+                  country_hint: str | None = None) -> Place:
     """Resolve one place name.
 
     Input: a name as written ("Noshki", "Kech district", "Bolan region", "Kabul"); optional
-    hints (province name; country name or ISO code); the knowledge pack (default pack if None),
-    whose context supplies the hints not given. Output: a :class:`Place` with the pack's
+    hints (province name; country name or ISO code); the gazetteer of a knowledge pack, whose
+    context supplies the hints not given. Output: a :class:`Place` with the pack's
     province names and a UCDP-style precision; an unknown name gives ``Place(name=name,
     precision=7)`` with no coordinates, never a guess elsewhere in the world.
     """
-    gaz = get_gazetteer(pack)
     ctx = gaz.pack.context
     cc = gaz.country_code(country_hint) or ctx.get("country_code")
     admin1 = admin1_hint or (ctx.get("admin1") if cc == ctx.get("country_code") else None)
@@ -442,5 +426,5 @@ def distance_km(a: Place, b: Place) -> float | None:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
-__all__ = ["Entry", "Gazetteer", "Hints", "PRECISION", "distance_km", "get_gazetteer",
+__all__ = ["Entry", "Gazetteer", "Hints", "PRECISION", "build_gazetteer", "distance_km",
            "load_world", "norm", "resolve_place", "split_type_word"]

@@ -1,100 +1,149 @@
-"""The extraction pipeline: the order of the stages, in one place.
+"""The extraction pipeline: the stages and their order, registered in one place.
 
-=====  ===================  ===============================================  =====================
-order  stage                function                                         sets
-=====  ===================  ===============================================  =====================
-1      sentences            ``sentences.split_sentences(text)``              ctx.sentences
-2      dates                ``dates.find_dates(ctx)``                        Mentions.dates
-3      places               ``places.find_places(ctx)``                      Mentions.places
-4      actors               ``actors.find_actors(ctx)``                      Mentions.actors
-5      generic mentions     ``actors.resolve_generic(actors, ctx)``          Mentions.actors
-6      triggers and types   ``types.find_triggers(ctx)``                     Mentions.triggers
-7      quantities           ``quantities.find_quantities(ctx)``              Mentions.quantities
-8      attribution, hedges  ``attribution.find_attributions(ctx, actors)``   Mentions.attributions
-9      story-level flags    ``attribution.find_story_flags(ctx)``            Mentions.flags
-10     claim assembly       ``assemble.assemble_claims(ctx, mentions)``      list[Claim]
-=====  ===================  ===============================================  =====================
+=====  ===================  ============================================  ===========================
+order  stage                function                                      assigns (requires)
+=====  ===================  ============================================  ===========================
+1      ``sentences.v1``     ``sentences.split_sentences(text)``           sentences
+2      ``dates.v1``         ``dates.find_date_mentions(ctx)``             dates, date_spans (sentences)
+3      ``places.v1``        ``places.find_places(ctx)``                   places (sentences)
+4      ``actors.v1``        ``actors.find_actors(ctx)`` (generic words    actors (sentences)
+                            resolved to the group they refer to)
+5      ``triggers.v1``      ``types.find_triggers(ctx)``                  triggers (sentences)
+6      ``quantities.v1``    ``quantities.find_quantities(ctx, spans)``    quantities (sentences, date_spans)
+7      ``attribution.v1``   ``attribution.find_attributions(ctx, a)``     attributions (sentences, actors)
+8      ``story_flags.v1``   ``attribution.find_story_flags(ctx)``         flags (sentences)
+9      ``assemble.v1``      ``assemble.assemble_claims(ctx, mentions)``   claims (all of the above)
+=====  ===================  ============================================  ===========================
 
-Each stage reads only the context and the outputs of earlier stages, so an optional stage (a
-statistical NER model, a language-model backend) can be slotted in by adding an entry to
-``STAGES`` that reads and returns the same records; nothing else changes. Thresholds live in the
-knowledge pack's TOML files and in ``ExtractSettings``.
+All registrations are gathered here (as spaCy gathers its own), so that the stage modules never
+import each other's internals and the registry has one home. :class:`Pipeline` checks its stage
+list when it is built (``registry.analyze``) and takes its pack's compiled resources from the
+one cache (``extract.resources``). A new stage (a statistical parser, another language's date
+reader) is registered here with its contract and named in ``stages``; the checks say at once
+what it lacks. Thresholds and word lists live in the pack's TOML files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from datetime import date
 
+from rashomon.errors import ConfigError
 from rashomon.extract import actors, attribution, dates, places, quantities, types
 from rashomon.extract.assemble import assemble_claims
-from rashomon.extract.base import ExtractContext
+from rashomon.extract.base import ExtractContext, Sentence
+from rashomon.extract.mentions import Mentions
+from rashomon.extract.registry import REGISTRY, StageView, analyze, stage
+from rashomon.extract.resources import resources_for
 from rashomon.extract.sentences import split_sentences
 from rashomon.models import Claim, Document
 from rashomon.packs import KnowledgePack, load_pack
 
 
-@dataclass
-class Mentions:
-    """What the stages found in one document, before claims are assembled."""
-
-    dates: list = field(default_factory=list)
-    places: list = field(default_factory=list)
-    actors: list = field(default_factory=list)
-    triggers: list = field(default_factory=list)
-    quantities: list = field(default_factory=list)
-    attributions: list = field(default_factory=list)
-    flags: list = field(default_factory=list)
+@stage("sentences.v1", assigns=["sentences"])
+def _sentences(ctx: ExtractContext, m: StageView) -> None:
+    """Sentence boundaries (abbreviations, datelines and quotes kept inside)."""
+    ctx.sentences = m.sentences = split_sentences(ctx.text)
 
 
-Stage = Callable[[ExtractContext, Mentions], None]
+@stage("dates.v1", requires=["sentences"], assigns=["dates", "date_spans"])
+def _dates(ctx: ExtractContext, m: StageView) -> None:
+    """Dates resolved to day/week/month/year ranges; spans of every date expression."""
+    m.dates, m.date_spans = dates.find_date_mentions(ctx)
 
 
-def _dates(ctx: ExtractContext, m: Mentions) -> None:
-    m.dates = dates.find_dates(ctx)
-
-
-def _places(ctx: ExtractContext, m: Mentions) -> None:
+@stage("places.v1", requires=["sentences"], assigns=["places"])
+def _places(ctx: ExtractContext, m: StageView) -> None:
+    """Place names resolved with the pack's gazetteer."""
     m.places = places.find_places(ctx)
 
 
-def _actors(ctx: ExtractContext, m: Mentions) -> None:
+@stage("actors.v1", requires=["sentences"], assigns=["actors"])
+def _actors(ctx: ExtractContext, m: StageView) -> None:
+    """Pack actors and generic words, generic ones resolved to the group they refer to."""
+    # resolution runs twice (find_actors resolves once): a generic word resolved on the first
+    # pass becomes an antecedent for the next one ("BLA ... the militants ... gunmen")
     m.actors = actors.resolve_generic(actors.find_actors(ctx), ctx)
 
 
-def _triggers(ctx: ExtractContext, m: Mentions) -> None:
+@stage("triggers.v1", requires=["sentences"], assigns=["triggers"])
+def _triggers(ctx: ExtractContext, m: StageView) -> None:
+    """Event words typed with ACLED's event and sub-event types."""
     m.triggers = types.find_triggers(ctx)
 
 
-def _quantities(ctx: ExtractContext, m: Mentions) -> None:
-    m.quantities = quantities.find_quantities(ctx)
+@stage("quantities.v1", requires=["sentences", "date_spans"], assigns=["quantities"])
+def _quantities(ctx: ExtractContext, m: StageView) -> None:
+    """Counts of people with category and victim group (numbers inside dates skipped)."""
+    m.quantities = quantities.find_quantities(ctx, m.date_spans)
 
 
-def _attribution(ctx: ExtractContext, m: Mentions) -> None:
+@stage("attribution.v1", requires=["sentences", "actors"], assigns=["attributions"])
+def _attribution(ctx: ExtractContext, m: StageView) -> None:
+    """Who says each stretch of a sentence, and how hedged."""
     m.attributions = attribution.find_attributions(ctx, m.actors)
+
+
+@stage("story_flags.v1", requires=["sentences"], assigns=["flags"])
+def _story_flags(ctx: ExtractContext, m: StageView) -> None:
+    """Statements about the whole story: unverified figures, conflicting accounts."""
     m.flags = attribution.find_story_flags(ctx)
 
 
-STAGES: list[tuple[str, Stage]] = [
-    ("dates", _dates), ("places", _places), ("actors", _actors), ("triggers", _triggers),
-    ("quantities", _quantities), ("attribution", _attribution),
-]
+@stage("assemble.v1", requires=["sentences", "dates", "places", "actors", "triggers",
+                                "quantities", "attributions", "flags"], assigns=["claims"])
+def _assemble(ctx: ExtractContext, m: StageView) -> None:
+    """Claims: incident frames, attribution segments, inherited dates and places."""
+    m.claims = assemble_claims(ctx, m)
 
 
-def make_context(doc: Document, pack: KnowledgePack) -> ExtractContext:
-    return ExtractContext(text=doc.text, sentences=split_sentences(doc.text),
-                          published=doc.published, pack=pack, document_id=doc.id)
+STAGES: tuple[str, ...] = ("sentences.v1", "dates.v1", "places.v1", "actors.v1", "triggers.v1",
+                           "quantities.v1", "attribution.v1", "story_flags.v1", "assemble.v1")
 
 
-def find_mentions(ctx: ExtractContext) -> Mentions:
-    m = Mentions()
-    for _name, stage in STAGES:
-        stage(ctx, m)
-    return m
+class Pipeline:
+    """The stages in order over one pack: ``Pipeline(pack)(doc) -> list[Claim]``."""
+
+    def __init__(self, pack: KnowledgePack | None = None, stages: Sequence[str] = STAGES) -> None:
+        problems = analyze(stages)
+        if problems:
+            raise ConfigError("The extraction stages do not fit together: " + "; ".join(problems) + ".",
+                              code="E130", hint="Each stage needs what an earlier stage assigns.")
+        self.pack = pack or load_pack()
+        self.resources = resources_for(self.pack)
+        self.stages = [REGISTRY[name] for name in stages]
+
+    def context(self, doc: Document) -> ExtractContext:
+        return ExtractContext(text=doc.text, sentences=[], published=doc.published, pack=self.pack,
+                              resources=self.resources, document_id=doc.id)
+
+    def mentions(self, doc: Document) -> Mentions:
+        """Everything the stages found in one document (its claims included)."""
+        ctx, m = self.context(doc), Mentions()
+        for spec in self.stages:
+            spec.func(ctx, StageView(m, spec))
+        return m
+
+    def __call__(self, doc: Document) -> list[Claim]:
+        return self.mentions(doc).claims
+
+
+def make_context(doc: Document | str, pack: KnowledgePack | None = None, *,
+                 published: date | None = None, sentences: list[Sentence] | None = None
+                 ) -> ExtractContext:
+    """A stage context for a document or a bare text (sentences split unless given): for
+    calling one stage alone, as tests and benchmarks do."""
+    if isinstance(doc, str):
+        doc = Document(id="", text=doc, published=published)
+    pack = pack or load_pack()
+    return ExtractContext(text=doc.text, published=doc.published, pack=pack,
+                          sentences=split_sentences(doc.text) if sentences is None else sentences,
+                          resources=resources_for(pack), document_id=doc.id)
 
 
 def extract_claims(doc: Document, pack: KnowledgePack | None = None) -> list[Claim]:
     """Run every stage on one document and return its claims (nothing is stored)."""
-    pack = pack or load_pack()
-    ctx = make_context(doc, pack)
-    return assemble_claims(ctx, find_mentions(ctx))
+    return Pipeline(pack)(doc)
+
+
+__all__ = ["Pipeline", "STAGES", "extract_claims", "make_context"]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rashomon.extract.base import ExtractContext
-from rashomon.extract.gazetteer import Entry, Gazetteer, Hints, get_gazetteer, norm
+from rashomon.extract.gazetteer import Entry, Gazetteer, Hints, norm
 from rashomon.models import Place, PlaceMention, Span
 
 _CAP = r"[A-ZÀ-ÖØ-Þ]\w*(?:-\w+)*"
@@ -63,7 +63,7 @@ class _Cues:
     type_before: re.Pattern
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=8)  # a pure function of the gazetteer's cue words: compiled once per pack
 def _cues(near: tuple[str, ...], locative: tuple[str, ...], types: tuple[str, ...]) -> _Cues:
     def tail(words: tuple[str, ...]) -> re.Pattern:
         alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
@@ -76,7 +76,7 @@ def _cues(near: tuple[str, ...], locative: tuple[str, ...], types: tuple[str, ..
 
 def find_places(ctx: ExtractContext) -> list[PlaceMention]:
     """Place mentions of ``ctx.text``, resolved with the pack ``ctx.pack`` (see module doc)."""
-    gaz = get_gazetteer(ctx.pack)
+    gaz = ctx.resources.gazetteer
     cues = _cues(gaz.pack.near_cues, gaz.pack.locative_cues, tuple(gaz.pack.type_words))
     candidates: list[_Candidate] = []
     for run in _RUN.finditer(ctx.text):

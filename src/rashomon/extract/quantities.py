@@ -25,9 +25,8 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from rashomon.extract.base import ExtractContext, Sentence
-from rashomon.extract.dates import date_spans
 from rashomon.extract.quantity_lexicon import TOKEN as _TOKEN
-from rashomon.extract.quantity_lexicon import Lexicon, lexicon_of
+from rashomon.extract.quantity_lexicon import Lexicon
 from rashomon.extract.words import split_tokens
 from rashomon.models import Quantity, Span
 
@@ -366,14 +365,15 @@ def _sentence_tokens(ctx: ExtractContext, doc: _Tokens, s: Sentence) -> _Tokens:
     return _Tokens(doc.low[a:b], doc.start[a:b], doc.end[a:b])
 
 
-def find_quantities(ctx: ExtractContext) -> list[Quantity]:
+def find_quantities(ctx: ExtractContext, date_spans: list[Span]) -> list[Quantity]:
     """Counts of people in ``ctx.text`` with category, victim group and bounds.
 
-    Input: the context (text, sentences, pack with ``numbers.toml`` and ``quantities.toml``).
-    Output: Quantity records in text order, spans into ``ctx.text``.
+    Input: the context (text, sentences, the pack's quantity lexicon) and the spans of every
+    date expression (the dates stage's), whose numbers never count people ("March 11, 2025",
+    "in 1971"). Output: Quantity records in text order, spans into ``ctx.text``.
     """
-    lex = lexicon_of(ctx.pack)
-    dates: list[tuple[int, int]] | None = None  # found only once a sentence needs them
+    lex = ctx.resources.quantities
+    dates = [(d.start, d.end) for d in date_spans]
     doc = _document_tokens(ctx.text)
     out: list[Quantity] = []
     for sentence in ctx.sentences:
@@ -381,8 +381,6 @@ def find_quantities(ctx: ExtractContext) -> list[Quantity]:
         low = toks.low
         if not _may_yield(low, lex):
             continue  # no keyword, no implied group: nothing here can be a quantity
-        if dates is None:
-            dates = [(d.start, d.end) for d in date_spans(ctx.text, ctx.pack)]
         s = _prepare(toks, lex)
         done = 0
         for i in [k for k, w in enumerate(low) if w[0].isdecimal() or w in lex.starters]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 # Digit runs are capped so that a megabyte of digits never becomes one giant integer.
@@ -122,6 +121,6 @@ def build(nums: dict[str, Any], q: dict[str, Any]) -> Lexicon:
                             - {k[0] for k, g in tables[3].items() if g in q.get("implied", {})}))
 
 
-@lru_cache(maxsize=16)
-def lexicon_of(pack: Any) -> Lexicon:
+def build_quantities(pack: Any) -> Lexicon:
+    """The quantity lexicon of a pack, compiled once per pack (``extract.resources``)."""
     return build(pack.read("numbers.toml"), pack.read("quantities.toml"))

@@ -119,17 +119,9 @@ def _lexicon_at(path: str) -> Lexicon:
     return compile_lexicon(tomllib.loads(Path(path).read_text("utf-8")))
 
 
-def lexicon(pack: object | None) -> Lexicon:
-    if pack is None or not hasattr(pack, "path"):
-        from rashomon.packs import load_pack
-
-        pack = load_pack("core")
-    return _lexicon_of(pack)
-
-
-@lru_cache(maxsize=16)
-def _lexicon_of(pack: object) -> Lexicon:
-    # per pack, so that a document costs no file-system look-up (``pack.path`` stats files)
+def build_triggers(pack: object) -> Lexicon:
+    """The trigger lexicon of a pack (``triggers.toml``, usually from ``core``), compiled once
+    per pack (``extract.resources``); packs sharing the file share the compiled lexicon."""
     path = pack.path("triggers.toml")
     return _lexicon_at(str(path)) if path else compile_lexicon({})
 

@@ -30,7 +30,6 @@ from rashomon.extract.trigger_lexicon import (
     Entry,
     Lexicon,
     Tokens,
-    lexicon,
     stem,
     tokens,
 )
@@ -216,7 +215,7 @@ def find_triggers(ctx: ExtractContext) -> list[Trigger]:
     Input: the context (text, sentences, pack). Output: triggers in sentence order; spans
     index ``ctx.text`` and ``trigger.text == ctx.text[span.start:span.end]``.
     """
-    lex = lexicon(ctx.pack)
+    lex = ctx.resources.triggers
     toks = tokens(ctx.text, lex)
     out: list[Trigger] = []
     for sent, hits in _sentence_hits(toks, ctx.sentences, lex):
@@ -227,13 +226,12 @@ def find_triggers(ctx: ExtractContext) -> list[Trigger]:
     return out
 
 
-def classify_text(text: str, pack: object | None = None) -> Trigger | None:
+def classify_text(text: str, lex: Lexicon) -> Trigger | None:
     """Best ACLED type for a snippet, or ``None`` when it reports no ACLED event.
 
     Each sentence's matches are summed per sub-event type, later sentences discounted
     (``settings.decay``); the winner must be an ACLED type above ``settings.threshold``.
     """
-    lex = lexicon(pack)
     toks = tokens(text, lex)
     decay = lex.settings.get("decay", 0.8)
     totals: dict[str, float] = defaultdict(float)
@@ -252,9 +250,9 @@ def classify_text(text: str, pack: object | None = None) -> Trigger | None:
     return _make_trigger(text, toks, hit, totals[sub], index, lex)
 
 
-def type_info(sub_event_type: str, pack: object | None = None) -> dict[str, Any]:
+def type_info(sub_event_type: str, lex: Lexicon) -> dict[str, Any]:
     """The ``[types]`` row of a sub-event type (event_type, violent, case code)."""
-    return dict(lexicon(pack).types.get(sub_event_type, {}))
+    return dict(lex.types.get(sub_event_type, {}))
 
 
 __all__ = ["Trigger", "classify_text", "find_triggers", "stem", "type_info"]

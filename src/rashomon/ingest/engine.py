@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from rashomon.assess import assess_events, claimant_kinds
 from rashomon.assess.claimants import ClaimantRecord, track_record
 from rashomon.errors import StoreError
-from rashomon.extract.pipeline import extract_claims
+from rashomon.extract.pipeline import Pipeline
 from rashomon.link import LinkSettings, actor_parents, relink
 from rashomon.models import Claim, Document, DocumentCreate, Event
 from rashomon.packs import KnowledgePack, load_pack
@@ -55,6 +55,7 @@ class Engine:
         self.link_settings = link_settings or LinkSettings()
         self.parents = actor_parents(pack)
         self.kinds = claimant_kinds(pack)
+        self._pipeline: Pipeline | None = None
 
     @classmethod
     def open(cls, db: str | None = None, pack: KnowledgePack | str | None = None) -> "Engine":
@@ -77,9 +78,16 @@ class Engine:
 
     # ------------------------------------------------------------------ the stages
 
+    @property
+    def pipeline(self) -> Pipeline:
+        """The extraction pipeline, built on first use (reads and merges never load it)."""
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self.pack)
+        return self._pipeline
+
     def extract(self, doc: Document) -> list[Claim]:
         """Stage 2 alone: the claims of one document (nothing stored)."""
-        return extract_claims(doc, self.pack)
+        return self.pipeline(doc)
 
     def store_batch(self, batch: Sequence[tuple[Document, list[Claim]]]) -> list[Stored | Exception]:
         """Store documents with their claims, link and assess, in ONE transaction.

@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from rashomon.errors import ConfigError
 from rashomon.extract.pipeline import extract_claims
+from rashomon.extract.resources import warm as warm_resources
 from rashomon.models import Claim, Document
 from rashomon.packs import KnowledgePack, load_pack
 
@@ -85,7 +86,7 @@ def extract_batch(ref: PackRef, docs: list[Document], extract: Extract | None = 
 
 def warm(ref: PackRef) -> None:
     """Load the pack and the extraction resources once per worker, before the first batch."""
-    extract_batch(ref, [Document(id="0" * 16, text="Gunmen killed two soldiers in Kech on Monday.")])
+    warm_resources(_pack(ref))
 
 
 @dataclass
