@@ -120,3 +120,52 @@ def test_contract_extract_jsonl_one_line_per_record_in_order(cli, tmp_path):
         for e in line["events"]:
             for c in e["claims"]:
                 assert rec["text"][c["span"][0]:c["span"][1]] == c["quote"]
+
+
+def _documented_fields() -> dict[str, set[str]]:
+    """Model name -> the backticked names in the first column of its docs/contract.md table."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "contract.md").read_text("utf-8")
+    out = {}
+    for part in re.split(r"^### ", text, flags=re.M)[1:]:
+        name = re.match(r"`(\w+)`", part)
+        if name:
+            rows = re.findall(r"^\| ([^|]+) \|", part, flags=re.M)
+            out[name.group(1)] = {f for r in rows for f in re.findall(r"`(\w+)`", r)}
+    return out
+
+
+@pytest.mark.parametrize("model", ["EventPublic", "EventDetail", "LinkPublic", "PlacePublic",
+                                   "ActorPublic", "EstimatePublic", "ClaimEntry", "EventsPage",
+                                   "EventRow"])
+def test_contract_docs_list_exactly_the_model_fields(model):
+    import rashomon.public as public
+
+    cls = getattr(public, model)
+    fields = set(cls.model_fields)
+    if model == "EventDetail":  # documented as EventPublic plus its own fields
+        fields -= set(public.EventPublic.model_fields)
+    assert _documented_fields()[model] == fields
+
+
+def test_contract_json_output_is_the_typed_model(events_json):
+    from rashomon.public import EventPublic
+
+    for e in events_json:
+        assert EventPublic.model_validate(e).to_json() == e
+
+
+def test_contract_csv_and_dataframe_share_the_one_flat_row(demo_db):
+    import csv
+    import io
+
+    from conftest import run_cli
+
+    import rashomon
+    from rashomon.public import ROW_COLUMNS
+
+    header = next(csv.reader(io.StringIO(run_cli("events", "--db", demo_db, "--format", "csv").stdout)))
+    with rashomon.open(demo_db) as db:
+        assert header == ROW_COLUMNS == list(db.events().to_pandas().columns)

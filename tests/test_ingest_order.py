@@ -139,3 +139,19 @@ def test_ingest_unchanged_neighbour_event_is_not_saved_again(tmp_path, pack):
     after = {e.id: e for e in store.events(EventFilter())}
     store.close()
     assert len(after) == 2 and after[before.id].updated_at == before.updated_at
+
+
+def test_ingest_order_relink_all_restores_the_events_and_changes_nothing_on_a_current_store(pack, extracted):
+    from rashomon.store.memory import MemoryStore
+
+    results, found = extracted["project"]
+    store = MemoryStore()
+    _ingest(store, pack, results, found, batch_size=4)
+    expected = snapshot(store)
+    engine = Engine(store, pack)
+    assert engine.relink_all()[1] == len(expected)
+    assert snapshot(store) == expected
+    with store.session() as s:  # an old database: events lost or built by other rules
+        s.drop_events([e.id for e in store.events(EventFilter())][::2])
+    engine.relink_all()
+    assert snapshot(store) == expected

@@ -22,16 +22,10 @@ from rashomon.export import ExportResult
 from rashomon.ingest.report import IngestReport
 from rashomon.models import Claim, Event
 from rashomon.packs import load_pack
-from rashomon.public import claim_entries, documents_for, event_json
+from rashomon.public import ROW_COLUMNS, EventRow, claim_entries, documents_for, event_json
 from rashomon.read.readers import ReadOptions
 from rashomon.reference import CompareReport, MatchedPair, ReferenceDataset
 from rashomon.store import EventFilter, Store, open_store
-
-_EVENT_COLUMNS = ["id", "event_type", "sub_event_type", "date_start", "date_end", "date_precision",
-                  "place", "admin1", "admin2", "country", "latitude", "longitude",
-                  "place_precision", "status", "grade", "unverified", "killed_low", "killed_best",
-                  "killed_high", "n_claims", "actors"]
-
 
 class EventList(list):
     """A list of :class:`rashomon.models.Event` that converts to DataFrames."""
@@ -42,23 +36,8 @@ class EventList(list):
         self._claim_rows = claim_rows
 
     def records(self) -> list[dict]:
-        """Flat rows, one per event (the columns of ``to_pandas``)."""
-        out = []
-        for r in self._rows:
-            p = r["place"] or {}
-            k = r["estimates"].get("killed", {})
-            out.append({
-                "id": r["id"], "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
-                "date_start": _d(r["date_start"]), "date_end": _d(r["date_end"]),
-                "date_precision": r["date_precision"], "place": p.get("name"),
-                "admin1": p.get("admin1"), "admin2": p.get("admin2"), "country": p.get("country"),
-                "latitude": p.get("latitude"), "longitude": p.get("longitude"),
-                "place_precision": p.get("precision"), "status": r["status"], "grade": r["grade"],
-                "unverified": r["unverified"], "killed_low": k.get("low"),
-                "killed_best": k.get("best"), "killed_high": k.get("high"),
-                "n_claims": len({c["claim_id"] for c in r["claims"]}),
-                "actors": "; ".join(f"{a['name']} ({a['role']})" for a in r["actors"])})
-        return out
+        """Flat rows, one per event (``public.EventRow``: the columns of ``to_pandas``)."""
+        return [EventRow.of(r).model_dump() for r in self._rows]
 
     def json(self) -> list[dict]:
         """The events JSON contract (``docs/contract.md``)."""
@@ -67,7 +46,7 @@ class EventList(list):
     def to_pandas(self):
         import pandas as pd
 
-        return pd.DataFrame(self.records(), columns=_EVENT_COLUMNS)
+        return pd.DataFrame(self.records(), columns=ROW_COLUMNS)
 
     def to_polars(self):
         import polars as pl
@@ -81,18 +60,16 @@ class EventList(list):
         return pd.DataFrame(self._claim_rows)
 
 
-def _d(s: str | None) -> date | None:
-    return date.fromisoformat(s) if s else None
-
-
 def _polars_schema() -> dict:
+    """Polars types of the flat row's columns, from ``EventRow``'s annotations."""
     import polars as pl
 
-    types = {"date_start": pl.Date, "date_end": pl.Date, "latitude": pl.Float64,
-             "longitude": pl.Float64, "place_precision": pl.Int64, "unverified": pl.Boolean,
-             "killed_low": pl.Int64, "killed_best": pl.Int64, "killed_high": pl.Int64,
-             "n_claims": pl.Int64}
-    return {c: types.get(c, pl.Utf8) for c in _EVENT_COLUMNS}
+    types = {str: pl.Utf8, int: pl.Int64, float: pl.Float64, bool: pl.Boolean, date: pl.Date}
+    out = {}
+    for name, f in EventRow.model_fields.items():
+        args = [a for a in getattr(f.annotation, "__args__", (f.annotation,)) if a is not type(None)]
+        out[name] = types[args[0]]
+    return out
 
 
 class ClaimList(list):

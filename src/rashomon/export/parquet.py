@@ -1,8 +1,9 @@
 """Parquet export (pyarrow): an events table and, optionally, a claims table.
 
-Events are flat columns (place split into ``place_*``, ``actors`` a list of {name, role}
-structs, the ``killed_*`` figures for quick analysis) plus ``estimates`` as a JSON string (its
-``by_side`` maps vary per event). Claims are the contract's claim entries, one row per figure,
+Events are the columns of the one flat event row (``public.EventRow``: the CSV's and the
+DataFrames' columns, place split into ``place``/``admin1``/..., the ``killed_*`` figures for
+quick analysis), then ``actor_list`` (a list of {name, role} structs), ``estimates`` as a JSON
+string (its ``by_side`` maps vary per event) and ``updated_at``. Claims are the contract's claim entries, one row per figure,
 with ``event_id`` and ``position`` (order within the event). :func:`read_parquet` rebuilds the
 contract objects, so ``read_parquet(write_parquet(rows)) == rows``.
 """
@@ -16,18 +17,23 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-EVENT_SCHEMA = pa.schema([
-    ("id", pa.string()), ("event_type", pa.string()), ("sub_event_type", pa.string()),
-    ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_precision", pa.string()),
-    ("place_name", pa.string()), ("admin1", pa.string()), ("admin2", pa.string()),
-    ("country", pa.string()), ("latitude", pa.float64()), ("longitude", pa.float64()),
-    ("place_precision", pa.int64()),
-    ("actors", pa.list_(pa.struct([("name", pa.string()), ("role", pa.string())]))),
-    ("status", pa.string()), ("grade", pa.string()), ("unverified", pa.bool_()),
-    ("status_reason", pa.string()), ("killed_low", pa.int64()), ("killed_best", pa.int64()),
-    ("killed_high", pa.int64()), ("n_claims", pa.int64()), ("estimates", pa.string()),
-    ("updated_at", pa.timestamp("us")),
-])
+from rashomon.public import EventRow
+
+_ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), date: pa.date32()}
+
+
+def _arrow_type(annotation) -> pa.DataType:
+    """The Arrow type of an ``EventRow`` field (``X | None`` is nullable ``X``)."""
+    args = [a for a in getattr(annotation, "__args__", (annotation,)) if a is not type(None)]
+    return _ARROW[args[0]]
+
+
+# The flat columns are the one event row (``public.EventRow``), then what a flat row cannot hold:
+# the actors as structs, the estimates (JSON: their by_side maps vary per event), the stamp.
+EVENT_SCHEMA = pa.schema(
+    [(name, _arrow_type(f.annotation)) for name, f in EventRow.model_fields.items()]
+    + [("actor_list", pa.list_(pa.struct([("name", pa.string()), ("role", pa.string())]))),
+       ("estimates", pa.string()), ("updated_at", pa.timestamp("us"))])
 
 CLAIM_SCHEMA = pa.schema([
     ("event_id", pa.string()), ("position", pa.int64()), ("claim_id", pa.string()),
@@ -40,7 +46,7 @@ CLAIM_SCHEMA = pa.schema([
     ("words_end", pa.int64()),
 ])
 
-_PLACE = {"place_name": "name", "admin1": "admin1", "admin2": "admin2", "country": "country",
+_PLACE = {"place": "name", "admin1": "admin1", "admin2": "admin2", "country": "country",
           "latitude": "latitude", "longitude": "longitude", "place_precision": "precision"}
 
 
@@ -55,18 +61,9 @@ def parquet_paths(out: str | Path) -> tuple[Path, Path]:
 
 def event_record(row: dict) -> dict:
     """One events-table row from one contract row."""
-    p = row["place"] or {}
-    k = row["estimates"].get("killed", {})
-    rec = {col: p.get(key) for col, key in _PLACE.items()}
-    rec.update(
-        id=row["id"], event_type=row["event_type"], sub_event_type=row["sub_event_type"],
-        date_start=_day(row["date_start"]), date_end=_day(row["date_end"]),
-        date_precision=row["date_precision"], actors=row["actors"], status=row["status"],
-        grade=row["grade"], unverified=row["unverified"], status_reason=row["status_reason"],
-        killed_low=k.get("low"), killed_best=k.get("best"), killed_high=k.get("high"),
-        n_claims=len({c["claim_id"] for c in row["claims"]}),
-        estimates=json.dumps(row["estimates"], ensure_ascii=False),
-        updated_at=datetime.fromisoformat(row["updated_at"]) if row["updated_at"] else None)
+    rec = EventRow.of(row).model_dump()
+    rec.update(actor_list=row["actors"], estimates=json.dumps(row["estimates"], ensure_ascii=False),
+               updated_at=datetime.fromisoformat(row["updated_at"]) if row["updated_at"] else None)
     return rec
 
 
@@ -113,7 +110,7 @@ def _contract_row(rec: dict, claims: list[dict]) -> dict:
     return {
         "id": rec["id"], "event_type": rec["event_type"], "sub_event_type": rec["sub_event_type"],
         "date_start": _iso(rec["date_start"]), "date_end": _iso(rec["date_end"]),
-        "date_precision": rec["date_precision"], "place": place, "actors": rec["actors"],
+        "date_precision": rec["date_precision"], "place": place, "actors": rec["actor_list"],
         "status": rec["status"], "grade": rec["grade"], "unverified": rec["unverified"],
         "status_reason": rec["status_reason"], "estimates": json.loads(rec["estimates"]),
         "claims": claims, "updated_at": _iso(rec["updated_at"]),

@@ -25,7 +25,7 @@ from rashomon.assess import assess_events, claimant_kinds
 from rashomon.assess.claimants import ClaimantRecord, track_record
 from rashomon.errors import StoreError
 from rashomon.extract.pipeline import Pipeline
-from rashomon.link import LinkSettings, actor_parents, relink
+from rashomon.link import LinkSettings, actor_parents, link_claims, relink
 from rashomon.models import Claim, Document, DocumentCreate, Event
 from rashomon.packs import KnowledgePack, load_pack
 from rashomon.settings import Settings
@@ -153,6 +153,32 @@ class Engine:
         s.drop_events(changes.dropped, changes.replaced_by)
         s.save_events(events)
         return events
+
+    def relink_all(self) -> tuple[int, int]:
+        """Link every stored claim again from scratch, in one batch (analysts' locked events
+        kept as they are): for a database built by an earlier version or with other link
+        settings. Returns (events before, events after), both counting locked events."""
+        with self.store.session() as s:
+            before = s.event_ids()
+            decisions = s.decisions()
+            held = {c for ids in decisions.locked.values() for c in ids}
+            rows = [r for r in s.all_linkable_claims() if r.claim.id not in held]
+            claims = [r.claim for r in rows]
+            docinfo = s.docinfo({c.document_id for c in claims})
+            events = assess_events(link_claims(claims, docinfo, self.link_settings,
+                                               parents=self.parents, decisions=decisions),
+                                   docinfo, self.kinds)
+            holder = {c.id: e.id for e in events for c in e.claims}
+            old = {}
+            for r in rows:
+                if r.event_id is not None and r.event_id not in decisions.locked and r.claim.id in holder:
+                    old.setdefault(r.event_id, []).append(holder[r.claim.id])
+            new_ids = {e.id for e in events}
+            gone = [e for e in before if e not in decisions.locked and e not in new_ids]
+            s.drop_events(gone, {e: min(set(v), key=lambda i: (-v.count(i), i))
+                                 for e, v in old.items() if e in gone})
+            s.save_events(events)
+            return len(before), len(events) + len(decisions.locked)
 
     # ------------------------------------------------------------------ conveniences
 

@@ -111,6 +111,12 @@ class MemorySession:
                     docs.add(c.document_id)
         return self._claims_of(docs)
 
+    def all_linkable_claims(self) -> list[StoredClaim]:
+        return self._claims_of({c.document_id for c in self.t.claims.values()})
+
+    def event_ids(self) -> list[str]:
+        return sorted(self.t.events)
+
     def event_documents(self, event_ids: Collection[str]) -> list[StoredClaim]:
         ids = set(event_ids)
         return self._claims_of({c.document_id for c in self.t.claims.values()

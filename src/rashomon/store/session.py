@@ -97,6 +97,15 @@ class SqlSession:
             docs.update(r[0] for r in self.conn.execute(q))
         return self._claims_of(docs)
 
+    def all_linkable_claims(self) -> list[StoredClaim]:
+        """Every claim with an event type (for relinking the whole store)."""
+        q = (select(claims.c.payload, claims.c.event_id).where(claims.c.event_type.is_not(None))
+             .order_by(claims.c.document_id, claims.c.start, claims.c.id))
+        return [StoredClaim(Claim.model_validate(r.payload), r.event_id) for r in self.conn.execute(q)]
+
+    def event_ids(self) -> list[str]:
+        return [r.id for r in self.conn.execute(select(events.c.id).order_by(events.c.id))]
+
     def event_documents(self, event_ids: Collection[str]) -> list[StoredClaim]:
         docs: set[str] = set()
         for part in _chunks(sorted(event_ids)):

@@ -15,7 +15,7 @@ from rashomon.errors import RashomonError
 from rashomon.ingest.engine import claimant_records
 from rashomon.ingest.run import ingest_one
 from rashomon.models import Document, DocumentCreate
-from rashomon.public import documents_for, event_json
+from rashomon.public import EventDetail, EventPublic, EventsPage, documents_for
 from rashomon.store import EventFilter
 from rashomon.store.stats import changes_page
 from rashomon.web.deps import Filters, document_claims, engine_of
@@ -25,16 +25,9 @@ router = APIRouter(prefix="/api", tags=["api"])
 MAX_PAGE = 1000
 
 
-class EventPage(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    items: list[dict]
-
-
-@router.get("/events", response_model=EventPage)
+@router.get("/events", response_model=EventsPage)
 def list_events(request: Request, f: Filters, limit: int = Query(50, ge=1, le=MAX_PAGE),
-                offset: int = Query(0, ge=0)) -> dict:
+                offset: int = Query(0, ge=0)) -> EventsPage:
     """Events matching the filters, newest first, a page at a time; ``total`` counts all matches.
     With ``updated_since`` (incremental sync) the order is oldest change first instead."""
     store = request.app.state.store
@@ -43,16 +36,17 @@ def list_events(request: Request, f: Filters, limit: int = Query(50, ge=1, le=MA
     else:
         found = store.events(f.model_copy(update={"limit": limit, "offset": offset}))
     docs = documents_for(found, store)
-    return {"total": request.app.state.stats.count(store, f), "limit": limit, "offset": offset,
-            "items": [event_json(e, docs) for e in found]}
+    return EventsPage(total=request.app.state.stats.count(store, f), limit=limit, offset=offset,
+                      items=[EventPublic.of(e, docs) for e in found])
 
 
-@router.get("/events/{event_id}")
-def get_event(request: Request, event_id: str) -> dict:
-    """One event with its claims and why they were linked (``links``)."""
+@router.get("/events/{event_id}", response_model=EventDetail)
+def get_event(request: Request, event_id: str) -> EventDetail:
+    """One event with its claims and why they were linked (``links``). An id that relinking
+    replaced answers with the event that took over its claims."""
     store = request.app.state.store
     ev = store.event(event_id)
-    return event_json(ev, documents_for([ev], store), links=True)
+    return EventDetail.of(ev, documents_for([ev], store))
 
 
 def document_meta(d: Document) -> dict:
