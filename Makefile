@@ -31,6 +31,7 @@ system-deps:
 	bash scripts/ensure-system-deps.sh
 
 test: install-test system-deps
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 bench: install-test

@@ -13,6 +13,7 @@ from rashomon.errors import (
                              StoreError,
 )
 from rashomon.extract.pipeline import extract_claims
+from rashomon.ingest.engine import Engine, extract_events
 from rashomon.models import (
                              Actor,
                              ActorKind,
@@ -31,11 +32,13 @@ from rashomon.models import (
 )
 from rashomon.packs import KnowledgePack, load_pack
 from rashomon.store import EventFilter, Store, open_store
+from rashomon.store.memory import MemoryStore
 from rashomon.version import __version__
 
 __all__ = [
     "Actor", "ActorKind", "ActorMention", "Claim", "ClaimList", "ConfigError", "Database",
-    "DateInfo", "Document", "DocumentCreate", "Estimate", "Event", "EventFilter", "EventList",
+    "DateInfo", "Document", "DocumentCreate", "Engine", "Estimate", "Event", "EventFilter",
+    "EventList", "MemoryStore", "extract_events",
     "Hedge", "InputError", "KnowledgePack", "LinkReason", "NotFoundError", "Place", "Problem",
     "Quantity", "RashomonError", "Span", "Store", "StoreError", "extract_claims", "load_pack",
     "open", "open_store", "__version__",
