@@ -103,7 +103,7 @@ def test_trigger_dispatch_matches_plain_scan():
     for text in _corpus():
         toks = trigger_lexicon.tokens(text, lex)
         sentences = split_sentences(text)
-        fast = {s.index: [tuple(h) for h in hits] for s, hits in types._sentence_hits(toks, sentences, lex)}
+        fast = {s.index: [tuple(h) for h in hits] for s, hits, _ in types._sentence_hits(toks, sentences, lex)}
         for s, (lo, hi) in zip(sentences, types._sentence_token_ranges(toks, sentences)):
             assert fast.get(s.index, []) == _plain_hits(toks.lemma, lo, hi, lex)
 

@@ -140,7 +140,7 @@ def test_gazetteer_pack_lists_all_balochistan_districts(pack):
     districts = {e.name for entries in resources_for(pack).gazetteer.pack.entries.values() for e in entries
                  if e.kind == "district" and e.admin1 == "Balochistan"}
     expected = {"Awaran", "Barkhan", "Chagai", "Dera Bugti", "Duki", "Gwadar", "Harnai", "Hub",
-                "Jafarabad", "Jhal Magsi", "Kachhi", "Kalat", "Kech", "Kharan", "Khuzdar",
+                "Jaffarabad", "Jhal Magsi", "Kachhi", "Kalat", "Kech", "Kharan", "Khuzdar",
                 "Killa Abdullah", "Killa Saifullah", "Kohlu", "Lasbela", "Loralai", "Mastung",
                 "Musakhel", "Nasirabad", "Nushki", "Panjgur", "Pishin", "Quetta", "Sherani", "Sibi",
                 "Sohbatpur", "Surab", "Washuk", "Zhob", "Ziarat", "Chaman", "Usta Muhammad"}

@@ -18,15 +18,17 @@ from rashomon.evaluate import evaluate_path
 def eval_(gold: Annotated[Path, typer.Argument(help="Gold file or folder.")],
           corpus: Annotated[Optional[Path], typer.Option(help="Corpus JSONL the gold refers to.")] = None,
           pack: Pack = "balochistan",
+          limit: Annotated[Optional[int], typer.Option(help="ACLED notes: score the first N after the fixed shuffle.")] = None,
           format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
     """Score extraction or linking against gold data: CASE 2021 Task 2 snippets (.tsv),
-    GLOCON samples (folder), or a rashomon gold file (.json: extraction or linking).
+    ACLED notes (.csv), GLOCON samples (folder), or a rashomon gold file (.json: extraction or
+    linking). Every figure is what the whole pipeline gives, as `rashomon extract` runs it.
 
-    Example: rashomon eval ../shared/data/dev/case2021_task2/dev.tsv
+    Example: rashomon eval ../shared/data/dev/acled/africa_2016_notes_even.csv --limit 1000
     """
     if not gold.exists():
         raise ConfigError(f"No such gold file or folder: {gold}.", code="E121")
-    report = evaluate_path(gold, corpus, pack)
+    report = evaluate_path(gold, corpus, pack, limit=limit)
     if format == "json":
         sys.stdout.write(report.to_json() + "\n")
     else:

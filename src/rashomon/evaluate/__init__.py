@@ -12,9 +12,14 @@ from rashomon.evaluate.report import EvalReport
 from rashomon.packs import load_pack
 
 
-def evaluate_path(gold: Path, corpus: Path | None, pack_name: str) -> EvalReport:
+def evaluate_path(gold: Path, corpus: Path | None, pack_name: str,
+                  limit: int | None = None) -> EvalReport:
     """Pick the evaluator from what GOLD is (see docs/evaluation.md)."""
     pack = load_pack(pack_name)
+    if gold.suffix == ".csv":
+        from rashomon.evaluate.acled import evaluate_acled
+
+        return evaluate_acled(gold, limit, pack=pack)
     if gold.is_dir() and (gold / "sentence").is_dir():
         from rashomon.evaluate.glocon import evaluate_glocon
 
@@ -36,7 +41,7 @@ def evaluate_path(gold: Path, corpus: Path | None, pack_name: str) -> EvalReport
 
         return evaluate_extraction(gold, corpus, pack)
     raise ConfigError(f"Cannot tell what kind of gold file {gold} is.", code="E120",
-                      hint="Give a CASE .tsv, a GLOCON folder, or a rashomon gold .json.")
+                      hint="Give a CASE .tsv, an ACLED .csv, a GLOCON folder, or a rashomon gold .json.")
 
 
 def linking_as_eval(rep, gold: Path) -> EvalReport:

@@ -20,7 +20,10 @@ decisions in ``frames.py``):
    claims without their own inherit them.
 5. Story-level flags ("could not be independently verified", "conflicting narratives") mark the
    claims of the frame being told as unverified or contested.
-6. Violent frames without a date and without both a place and a figure are commentary; dropped.
+6. A violent frame opened by a clause's main predicate in the past ("gunmen killed", read
+   from the parse) is an incident even with no date, place or figure (they stay null with a
+   reason); any other (present or general statements, words the parse could not place) without
+   a date and without both a place and a figure is commentary and dropped.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from rashomon.extract import frames as F
+from rashomon.extract import grammar as G
 from rashomon.extract.base import ExtractContext, Sentence
 from rashomon.extract.mentions import Found
 from rashomon.models import ActorKind, ActorMention, Claim, Hedge, Span
@@ -40,6 +44,7 @@ class _State:
     current: F.Frame | None = None  # the violent incident being told
     last: F.Frame | None = None  # where the previous claim went (for story flags)
     dateline_place: object = None  # PlaceMention of the dateline, the weakest place evidence
+    protest: F.Frame | None = None  # the protest being told (its later sentences continue it)
 
 
 IncidentNames = tuple[re.Pattern | None, dict]  # the names' pattern, lower-cased name -> canonical
@@ -88,26 +93,46 @@ _HARMED = {"killed", "injured", "abducted", "hostages"}
 
 
 def _roles(actors: list[ActorMention], trig, text: str, fr: dict, violent: bool,
-           claimant: str | None = None, quantities: list = (), speaker: Span | None = None
-           ) -> list[ActorMention]:
-    """Roles by position: who comes before the trigger acts, who comes after suffers it; an
-    armed group that speaks about a violent act claims it ("the BLA claimed to have killed")."""
+           claimant: str | None = None, quantities: list = (), speaker: Span | None = None,
+           syntax: tuple[list, list, list] | None = None) -> list[ActorMention]:
+    """Roles from the parse when there is one (``syntax`` = agent, patient and speaker spans of
+    the trigger: the agent acts, the patient suffers, a speaker is a source); otherwise by
+    position: who comes before the trigger acts, who comes after suffers it. An armed group
+    that speaks about a violent act claims it ("the BLA claimed to have killed")."""
     responding = F.has_cue(text, fr.get("response_cues", []))
     out, seen = [], set()
+    inside = lambda a, spans: any(lo <= a.span.start < hi for lo, hi in spans)  # noqa: E731
     for a in actors:
         if a.name in seen:
             continue  # one role per actor and claim: the first mention decides
         seen.add(a.name)
         before = trig is None or a.span.start < trig.span.start
+        if syntax is not None and inside(a, syntax[0]):
+            before = True  # the agent, wherever it stands ("were killed by gunmen")
+        elif syntax is not None and inside(a, syntax[1]):
+            before = False  # the patient
         role = _role(a, before, violent, responding) if trig is not None else "other"
         if violent and a.kind == ActorKind.armed_group and a.name == claimant:
             role = "perpetrator"
-        elif speaker is not None and speaker.start <= a.span.start < speaker.end:
+        elif (speaker is not None and speaker.start <= a.span.start < speaker.end) or (
+                syntax is not None and inside(a, syntax[2]) and not inside(a, syntax[0])):
             role = "other"  # "police said": the source, not a party
+        elif violent and syntax is not None and inside(a, syntax[0]) and a.kind not in (
+                ActorKind.civilians, ActorKind.foreign_nationals):
+            role = role if role == "responder" else "perpetrator"  # the agent acts
         elif violent and _victim(a, quantities):
             role = "target"
         out.append(a.model_copy(update={"role": role}))
     return out
+
+
+def _syntax_of(ctx, s: F.SentenceView, trig):
+    """(agent spans, patient spans, speaker spans) of the trigger in a parsed sentence."""
+    if s.parsed is None or trig is None:
+        return None
+    words = ctx.resources.grammar
+    agents, patients = G.arguments(s.parsed, trig.span.start, trig.span.end, words)
+    return agents, patients, G.speaker_spans(s.parsed, words)
 
 
 def _claim(ctx, s: F.SentenceView, seg, frame: F.Frame, trig, fr: dict, dateline: int) -> Claim:
@@ -118,7 +143,7 @@ def _claim(ctx, s: F.SentenceView, seg, frame: F.Frame, trig, fr: dict, dateline
         start += 1
     inside = lambda x: start <= x.span.start and x.span.end <= end  # noqa: E731
     own_trig = next((t for t in s.triggers if inside(t)), trig)
-    date = F.sentence_date(s, dateline)
+    date = F.sentence_date(s, dateline, ctx.resources.grammar)
     place = F.event_place(ctx, s, fr, dateline)
     return Claim(
         document_id=ctx.document_id, span=Span(start=start, end=end), quote=ctx.text[start:end],
@@ -133,7 +158,9 @@ def _claim(ctx, s: F.SentenceView, seg, frame: F.Frame, trig, fr: dict, dateline
         actors=_roles([a for a in s.actors if inside(a)], own_trig, ctx.text[start:end], fr,
                       frame.violent, seg.claimant if seg is not None else None,
                       [q for q in s.quantities if inside(q)],
-                      seg.claimant_span if seg is not None else None),
+                      seg.claimant_span if seg is not None else None,
+                      _syntax_of(ctx, s, own_trig) if own_trig is not None and
+                      s.sentence.start <= own_trig.span.start < s.sentence.end else None),
         quantities=[q for q in s.quantities if inside(q)],
         background=frame.background, incident=frame.incident, frame=frame.index,
     )
@@ -149,7 +176,7 @@ def _start(st: _State, ctx, s, trig, date, place, incident, background, fr, date
                 event_type=trig.event_type, sub_event_type=trig.sub_event_type,
                 violent=F.is_violent(trig), background=background,
                 date=date if date is not None and date.precision != "year" else None,
-                place=place, incident=incident)
+                place=place, incident=incident, main_predicate=trig.clause == "main" and trig.past)
     st.frames.append(f)
     for seg in _segments(s):
         f.claims.append(_claim(ctx, s, seg, f, trig, fr, dateline))
@@ -186,9 +213,35 @@ def _close(st: _State, s: F.SentenceView, fr: dict) -> bool:
     return st.current is not None and s.index - st.current.last_sentence <= fr.get("story_within", 2)
 
 
+def _continues_protest(st: _State, s: F.SentenceView, trig, date, place, fr: dict) -> bool:
+    """ "Police dispersed the demonstrators", "the protest has been ongoing for six days": a
+    sentence about the protest being told, close to it, same day and place, continues it."""
+    pf = st.protest
+    if pf is None or trig is None or trig.sub_event_type not in fr.get("protest_escalation", []):
+        return False
+    if s.index - pf.last_sentence > fr.get("continue_within", 3):
+        return False
+    if date is not None and pf.date is not None and F.days_apart(date, pf.date) > fr.get("same_incident_days", 2):
+        return False
+    return place is None or pf.place is None or not (
+        place.place.admin2 and pf.place.place.admin2 and place.place.admin2 != pf.place.place.admin2)
+
+
+def _escalate(f: F.Frame, trig, fr: dict) -> None:
+    """ACLED codes one protest by its gravest moment: peaceful < with intervention < excessive
+    force < violent demonstration (``framing.toml`` ``protest_escalation``)."""
+    order = fr.get("protest_escalation", [])
+    if f.sub_event_type in order and order.index(trig.sub_event_type) > order.index(f.sub_event_type):
+        f.event_type, f.sub_event_type, f.violent = trig.event_type, trig.sub_event_type, F.is_violent(trig)
+
+
 def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
     trig = F.best_trigger(s)
-    date, place = F.sentence_date(s, dateline), F.event_place(ctx, s, fr, dateline)
+    date, place = F.sentence_date(s, dateline, ctx.resources.grammar), F.event_place(ctx, s, fr, dateline)
+    if _continues_protest(st, s, trig, date, place, fr):
+        _escalate(st.protest, trig, fr)
+        _continue(st, ctx, s, st.protest, trig, fr, dateline, date, place, _incident(ctx, s.sentence))
+        return
     if s.index == 0 and place is None and dateline:
         st.dateline_place = F.dateline_place(s, dateline)
     incident = _incident(ctx, s.sentence)
@@ -214,10 +267,21 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
                 _continue(st, ctx, s, st.current, trig, fr, dateline, date, place, incident)
         return
     if not F.is_violent(trig):
-        if any(not a.generic for a in s.actors):  # "the insurgency gained momentum": nobody acts
+        # "the insurgency gained momentum": nobody acts; but a protest that is its clause's main
+        # predicate, in the past ("traders held a protest"), is an event whoever the protesters
+        # are ("strikes are increasing" is not)
+        if date is not None and date.precision == "year" and trig.clause is not None:
+            return  # "650 wildcat strikes in 2007": a year's count, not an event
+        if any(not a.generic for a in s.actors) or (
+                trig.clause == "main" and trig.past and trig.event_type in fr.get("events_by_predicate", [])):
             st.last = _start(st, ctx, s, trig, date, place, incident, False, fr, dateline)
+            if trig.sub_event_type in fr.get("protest_escalation", []):
+                st.protest = st.last
         return
-    if F.generic_plural(trig, date, s) or (date and date.precision == "year" and not s.quantities):
+    if F.generic_plural(trig, date, s) or (date and date.precision == "year" and (
+            not s.quantities or trig.clause is not None)):
+        # a year is a period: "713 civilians were killed in 2015" sums many incidents (a parsed
+        # sentence tells; unparsed ones keep the old reading, a figure makes it an incident)
         return
     background = F.has_cue(s.sentence.text, fr.get("background_cues", []))
     opens = F.opens_frame(s, trig, st.current, fr, date, place)
@@ -239,10 +303,11 @@ def _finish(frames: list[F.Frame], fr: dict) -> list[Claim]:
     out: list[Claim] = []
     for f in frames:
         has_figure = any(c.quantities for c in f.claims)
-        if f.violent and fr.get("violent_needs_anchor", True) and not (
+        if f.violent and fr.get("violent_needs_anchor", True) and not f.main_predicate and not (
                 f.date or (f.place and has_figure)):
             continue
         for c in f.claims:
+            c.event_type, c.sub_event_type = f.event_type, f.sub_event_type  # after escalation
             if c.date is None and f.date is not None:
                 c.date = f.date
             if c.date is None:

@@ -17,8 +17,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rashomon.extract import grammar as G
 from rashomon.extract.base import ExtractContext, Sentence
 from rashomon.extract.mentions import Found
+from rashomon.extract.syntax import Parsed
 from rashomon.models import Claim, DateInfo, PlaceMention
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -39,6 +41,7 @@ class Frame:
     place: PlaceMention | None = None
     incident: str | None = None
     place_from_dateline: bool = False  # a weak guess: where the report was filed
+    main_predicate: bool = False  # opened by its clause's main predicate (extract.grammar)
     claims: list[Claim] = field(default_factory=list)
 
 
@@ -48,6 +51,7 @@ class SentenceView(Found):
     grouped for the assembler."""
 
     sentence: Sentence | None = None
+    parsed: Parsed | None = None  # the sentence's parse (extract.syntax), None when unparsed
     # answers already worked out for this sentence (its event place is asked once per claim)
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -57,7 +61,9 @@ class SentenceView(Found):
 
 
 def sentence_view(ctx: ExtractContext, m: Found) -> list[SentenceView]:
-    views = [SentenceView(sentence=s) for s in ctx.sentences]
+    parse = getattr(m, "parse", None)
+    views = [SentenceView(sentence=s, parsed=parse.get(s.index) if parse is not None else None)
+             for s in ctx.sentences]
     starts = [s.start for s in ctx.sentences]
     for name in ("dates", "places", "actors", "quantities"):
         for item in getattr(m, name):
@@ -136,19 +142,55 @@ def event_place(ctx: ExtractContext, s: SentenceView, fr: dict, dateline: int) -
 
 def _event_place(ctx: ExtractContext, s: SentenceView, fr: dict,
                  dateline: int) -> PlaceMention | None:
+    roles = _place_roles(ctx, s)
     usable = [p for p in s.places if p.span.start >= dateline
+              and roles.get(id(p)) not in _NOT_WHERE
               and not _before(ctx, p, fr.get("route_cues", []))
-              and not _elsewhere(ctx, p, fr.get("elsewhere_cues", []))]
+              and (roles.get(id(p)) == "event" or not _elsewhere(ctx, p, fr.get("elsewhere_cues", [])))]
     if not usable:
         return None
     cues = fr.get("location_cues", [])
-    return min(usable, key=lambda p: (not _before(ctx, p, cues), specificity(p.place), p.span.start))
+    # a name the gazetteer does not know never beats one it does ("the Parud area of Kalat")
+    return min(usable, key=lambda p: (p.place.latitude is None, roles.get(id(p)) != "event",
+                                      not _before(ctx, p, cues), specificity(p.place), p.span.start))
+
+
+# a person's name ("Commissioner Habibullah Musakhel"), a subject ("Beijing demanded"), an origin
+# ("resident of Dera Ghazi Khan"): never where the incident happened
+_NOT_WHERE = {"name", "speaker", "origin"}
+
+
+def _place_roles(ctx: ExtractContext, s: SentenceView) -> dict[int, str]:
+    """How each place of a parsed sentence stands (``grammar.place_role``); ``event`` when its
+    locative phrase hangs off the sentence's event word ("held a protest at the press club in
+    Quetta"), which no cue about press clubs or hospitals can then override."""
+    if s.parsed is None or not s.places:
+        return {}
+    words = ctx.resources.grammar
+    trig = best_trigger(s)
+    anchor = None
+    # only an incident's own word places it: "an emergency was declared at hospitals in Quetta"
+    # (a strategic development told inside the attack's story) must not
+    if trig is not None and (trig.violent or trig.event_type == "Protests"):
+        t = s.parsed.token_at(trig.span.start, trig.span.end)
+        anchor = G.clause_tokens(t, words) if t is not None else None
+    out = {}
+    for p in s.places:
+        role = G.place_role(s.parsed, p.span.start, p.span.end, words)
+        if role == "located" and anchor and G.attached_to(s.parsed, p.span.start, p.span.end, anchor):
+            role = "event"
+        out[id(p)] = role
+    return out
 
 
 def located_place(ctx: ExtractContext, s: SentenceView, fr: dict, dateline: int) -> PlaceMention | None:
     """A place the sentence introduces with "in/at/near": strong enough to refine an incident."""
     p = event_place(ctx, s, fr, dateline)
-    return p if p is not None and _before(ctx, p, fr.get("location_cues", [])) else None
+    if p is None:
+        return None
+    located = _before(ctx, p, fr.get("location_cues", [])) or (
+        _place_roles(ctx, s).get(id(p)) in ("located", "event"))  # "in the Bolan area"
+    return p if located else None
 
 
 def best_trigger(s: SentenceView):
@@ -169,10 +211,19 @@ def statement_date(d: DateInfo, s: SentenceView) -> bool:
                for a in s.attributions)
 
 
-def sentence_date(s: SentenceView, dateline: int = 0) -> DateInfo | None:
+def sentence_date(s: SentenceView, dateline: int = 0, words=None) -> DateInfo | None:
     """The incident date a sentence gives: the most precise one that is neither a statement date
-    nor the dateline's filing date."""
+    nor the dateline's filing date; in a parsed sentence (``words`` given) with several dates,
+    those of the event word's own clause ("killed in 2015, said a report released in
+    February")."""
     usable = [d for d in s.dates if not statement_date(d, s) and (d.span is None or d.span.start >= dateline)]
+    trig = best_trigger(s) if words is not None and s.parsed is not None and len(usable) > 1 else None
+    if trig is not None:
+        # prefer the dates of the event word's own clause; never drop the only date (the parse
+        # may hang "on Tuesday" on "a train carrying 440 people")
+        own = [d for d in usable if d.span is None or not G.other_clause(
+            s.parsed, d.span.start, d.span.end, trig.span.start, trig.span.end, words)]
+        usable = own or usable
     return min(usable, key=lambda d: (_RANK[d.precision], d.span.start if d.span else 0)) if usable else None
 
 
@@ -245,7 +296,16 @@ def _sharpens(new: PlaceMention, old: PlaceMention) -> bool:
 
 
 def generic_plural(trig, date: DateInfo | None, s: SentenceView) -> bool:
-    """ "attacks", "bombings" without a day/week date or a figure: commentary, not an event."""
+    """ "attacks", "bombings" without a day/week date or a figure: commentary, not an event.
+    In a parsed sentence the tag says what is plural ("toxic gas" is not), and a plural that a
+    reported clause governs is an event ("attackers set off suicide bombs")."""
+    if s.parsed is not None:
+        t = s.parsed.token_at(trig.span.start, trig.span.end)
+        if t is not None:
+            plural = t.tag_ in ("NNS", "NNPS")
+            if not plural or trig.past:
+                return False
+            return not s.quantities and (date is None or date.precision not in ("day", "week"))
     words = trig.text.lower().split()
     plural = bool(words) and words[-1].endswith("s") and not words[-1].endswith("ss")
     return plural and not s.quantities and (date is None or date.precision not in ("day", "week"))

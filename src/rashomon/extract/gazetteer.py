@@ -243,6 +243,8 @@ class Hints:
     countries: tuple[str, ...] = ()
     admin1: tuple[str, ...] = ()
     mentioned: tuple[str, ...] = ()  # other countries the document names: neighbour rules
+    # no name of the document is a place at home: small towns abroad may be read (with a cue)
+    abroad: bool = False
 
 
 @dataclass
@@ -280,7 +282,7 @@ class Gazetteer:
             return self.world.country(key)
         min_home = self.pack.thresholds["in_context_bare"] if strict and not cue and " " not in key else 0
         primary = self.world.entries(key)
-        found = self._from_geonames(primary, hints, min_home, 0)
+        found = self._from_geonames(primary, hints, min_home, 0, cue=cue)
         if found is None and not primary:  # a town's own name is never read as another's old name
             floor = self.pack.thresholds["alternate"]
             found = self._from_geonames(self.world.alternates.get(key, ()), hints, floor, floor)
@@ -315,7 +317,7 @@ class Gazetteer:
         return None
 
     def _from_geonames(self, options: Iterable[Entry], hints: Hints, min_home: int,
-                       floor: int) -> Entry | None:
+                       floor: int, cue: bool = False) -> Entry | None:
         options = list(options)
         if not options:
             return None
@@ -335,6 +337,11 @@ class Gazetteer:
         # population: "Dhaka" is Bangladesh's capital, not a small namesake in India.
         ok = [e for e in options if (e.population or 1000) >= max(
             th["neighbour"] if e.country_code in near else world_min, floor)]
+        if not ok and cue and not floor and hints.abroad and len({e.country_code for e in options}) == 1:
+            # the pack's countries are a prior, not a filter: in a document that names no place
+            # at home, "in Jimma", "near Kofele" is a town abroad when the name is a town of
+            # one country only
+            ok = [e for e in options if (e.population or 1000) >= th.get("abroad_with_cue", 1000)]
         return max(ok, key=lambda e: e.population or 0) if ok else None
 
     def to_place(self, entry: Entry, kind: str | None = None) -> Place:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 
 from rashomon.extract.attribution_cues import Attribution, StoryFlag
 from rashomon.extract.base import Sentence
+from rashomon.extract.syntax import Parse
 from rashomon.extract.types import Trigger
 from rashomon.models import ActorMention, Claim, DateInfo, PlaceMention, Quantity, Span
 
@@ -38,6 +39,7 @@ class Mentions(Found):
     """What the stages found in one document, and the claims assembled from it."""
 
     sentences: list[Sentence] = field(default_factory=list)
+    parse: Parse | None = None  # the syntactic backbone (extract.syntax), shared by later stages
     date_spans: list[Span] = field(default_factory=list)  # every date expression, resolvable or not
     claims: list[Claim] = field(default_factory=list)
 

@@ -4,15 +4,18 @@
 order  stage                function                                      assigns (requires)
 =====  ===================  ============================================  ===========================
 1      ``sentences.v1``     ``sentences.split_sentences(text)``           sentences
+1b     ``syntax.v1``        ``syntax.parse_sentences(ctx)`` (a trained    parse (sentences)
+                            English parser, once per document)
 2      ``dates.v1``         ``dates.find_date_mentions(ctx)``             dates, date_spans (sentences)
 3      ``places.v1``        ``places.find_places(ctx)``                   places (sentences)
 4      ``actors.v1``        ``actors.find_actors(ctx)`` (generic words    actors (sentences)
                             resolved to the group they refer to)
-5      ``triggers.v1``      ``types.find_triggers(ctx)``                  triggers (sentences)
-6      ``quantities.v1``    ``quantities.find_quantities(ctx, spans)``    quantities (sentences, date_spans)
+5      ``triggers.v2``      ``types.find_triggers(ctx, parse)``           triggers (sentences, parse)
+6      ``quantities.v2``    ``quantities.find_quantities(ctx, spans)``    quantities (sentences, date_spans,
+                            + ``figures.grammar_figures`` (one victim)    parse)
 7      ``attribution.v1``   ``attribution.find_attributions(ctx, a)``     attributions (sentences, actors)
 8      ``story_flags.v1``   ``attribution.find_story_flags(ctx)``         flags (sentences)
-9      ``assemble.v1``      ``assemble.assemble_claims(ctx, mentions)``   claims (all of the above)
+9      ``assemble.v2``      ``assemble.assemble_claims(ctx, mentions)``   claims (all of the above)
 =====  ===================  ============================================  ===========================
 
 All registrations are gathered here (as spaCy gathers its own), so that the stage modules never
@@ -29,9 +32,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from rashomon.errors import ConfigError
-from rashomon.extract import actors, attribution, dates, places, quantities, types
+from rashomon.extract import actors, attribution, dates, places, quantities, syntax, types
 from rashomon.extract.assemble import assemble_claims
 from rashomon.extract.base import ExtractContext, Sentence
+from rashomon.extract.figures import grammar_figures
 from rashomon.extract.mentions import Mentions
 from rashomon.extract.registry import REGISTRY, StageView, analyze, stage
 from rashomon.extract.resources import resources_for
@@ -44,6 +48,12 @@ from rashomon.packs import KnowledgePack, load_pack
 def _sentences(ctx: ExtractContext, m: StageView) -> None:
     """Sentence boundaries (abbreviations, datelines and quotes kept inside)."""
     ctx.sentences = m.sentences = split_sentences(ctx.text)
+
+
+@stage("syntax.v1", requires=["sentences"], assigns=["parse"])
+def _syntax(ctx: ExtractContext, m: StageView) -> None:
+    """Tags, dependencies and lemmas of every sentence (a trained English pipeline, once)."""
+    m.parse = syntax.parse_sentences(ctx)
 
 
 @stage("dates.v1", requires=["sentences"], assigns=["dates", "date_spans"])
@@ -66,16 +76,18 @@ def _actors(ctx: ExtractContext, m: StageView) -> None:
     m.actors = actors.resolve_generic(actors.find_actors(ctx), ctx)
 
 
-@stage("triggers.v1", requires=["sentences"], assigns=["triggers"])
+@stage("triggers.v2", requires=["sentences", "parse"], assigns=["triggers"])
 def _triggers(ctx: ExtractContext, m: StageView) -> None:
-    """Event words typed with ACLED's event and sub-event types."""
-    m.triggers = types.find_triggers(ctx)
+    """Event words typed with ACLED's event and sub-event types, weighed by their clause."""
+    m.triggers = types.find_triggers(ctx, m.parse)
 
 
-@stage("quantities.v1", requires=["sentences", "date_spans"], assigns=["quantities"])
+@stage("quantities.v2", requires=["sentences", "date_spans", "parse"], assigns=["quantities"])
 def _quantities(ctx: ExtractContext, m: StageView) -> None:
-    """Counts of people with category and victim group (numbers inside dates skipped)."""
-    m.quantities = quantities.find_quantities(ctx, m.date_spans)
+    """Counts of people with category and victim group (numbers inside dates skipped), and
+    the single victims the parse names ("killed a conscript")."""
+    found = quantities.find_quantities(ctx, m.date_spans)
+    m.quantities = sorted(found + grammar_figures(ctx, m.parse, found), key=lambda q: q.span.start)
 
 
 @stage("attribution.v1", requires=["sentences", "actors"], assigns=["attributions"])
@@ -90,15 +102,15 @@ def _story_flags(ctx: ExtractContext, m: StageView) -> None:
     m.flags = attribution.find_story_flags(ctx)
 
 
-@stage("assemble.v1", requires=["sentences", "dates", "places", "actors", "triggers",
+@stage("assemble.v2", requires=["sentences", "parse", "dates", "places", "actors", "triggers",
                                 "quantities", "attributions", "flags"], assigns=["claims"])
 def _assemble(ctx: ExtractContext, m: StageView) -> None:
     """Claims: incident frames, attribution segments, inherited dates and places."""
     m.claims = assemble_claims(ctx, m)
 
 
-STAGES: tuple[str, ...] = ("sentences.v1", "dates.v1", "places.v1", "actors.v1", "triggers.v1",
-                           "quantities.v1", "attribution.v1", "story_flags.v1", "assemble.v1")
+STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v1", "actors.v1", "triggers.v2",
+                           "quantities.v2", "attribution.v1", "story_flags.v1", "assemble.v2")
 
 
 class Pipeline:

@@ -94,7 +94,38 @@ def find_places(ctx: ExtractContext) -> list[PlaceMention]:
             c.entry = memo[k]
     candidates = _absorb_qualifiers(ctx.text, [c for c in candidates if c.entry or not c.key], gaz, hints)
     places: dict[tuple, Place] = {}
-    return [_mention(ctx.text, c, gaz, places) for c in candidates]
+    return _qualified(ctx.text, [_mention(ctx.text, c, gaz, places) for c in candidates])
+
+
+_QUALIFIER = re.compile(r"\s*(?:city|town|village|area|tehsil|bazaar|bazar)?\s*\(\s*(?:coded as\s+)?")
+_DISTRICT = 3  # Place.precision of a district (gazetteer.PRECISION)
+
+
+def _qualified(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "Pishin city (Pishin, Balochistan)", "Pir Koh town (Dera Bugti district, Balochistan)":
+    a district named in parentheses right after a place says which district the place is in
+    (the convention of ACLED notes and many wire reports). The place keeps its own name and
+    point; an unknown one takes the district's point at the district's precision, never a
+    finer one."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        m, n = out[k], out[k + 1]
+        gap = text[m.span.end:n.span.start]
+        after = text[n.span.end:n.span.end + 3].lstrip()
+        if not _QUALIFIER.fullmatch(gap) or not after.startswith((",", ")")) or not (
+                n.place.precision == _DISTRICT or n.place.precision < _DISTRICT and n.place.admin2):
+            continue
+        if m.place.country_code and n.place.country_code and m.place.country_code != n.place.country_code:
+            continue
+        if m.place.precision == _DISTRICT or m.place.precision >= 4 and m.place.latitude is not None:
+            continue  # a district or a province qualified again: nothing to add
+        changes = {"admin2": n.place.admin2 or n.place.name, "admin1": n.place.admin1 or m.place.admin1,
+                   "country": n.place.country or m.place.country,
+                   "country_code": n.place.country_code or m.place.country_code}
+        if m.place.latitude is None:
+            changes.update(latitude=n.place.latitude, longitude=n.place.longitude, precision=_DISTRICT)
+        out[k] = m.model_copy(update={"place": replace_place(m.place, **changes)})
+    return out
 
 
 # --------------------------------------------------------------------------- candidates
@@ -228,11 +259,13 @@ def _document_hints(cands: list[_Candidate], gaz: Gazetteer) -> Hints:
             admin1.append(c.entry.name)
         if c.entry is not None and c.entry.kind == "country" and c.entry.country_code not in countries:
             mentioned.append(c.entry.country_code)
-    if not mentioned and admin1 == list(base.admin1):
+    abroad = bool(countries) and not any(
+        c.entry is not None and c.entry.country_code in countries for c in cands)
+    if not mentioned and admin1 == list(base.admin1) and not abroad:
         return base
     for c in cands:
         c.entry = None  # resolve again with the document's own geography
-    return Hints(tuple(countries), tuple(admin1), tuple(dict.fromkeys(mentioned)))
+    return Hints(tuple(countries), tuple(admin1), tuple(dict.fromkeys(mentioned)), abroad)
 
 
 # --------------------------------------------------------------------------- qualifiers

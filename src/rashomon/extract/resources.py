@@ -24,9 +24,11 @@ from rashomon.extract.attribution_cues import CueIndex, build_cues
 from rashomon.extract.date_patterns import Calendar, build_calendar, default_calendar
 from rashomon.extract.frames import build_framing
 from rashomon.extract.gazetteer import Gazetteer, build_gazetteer, load_world
+from rashomon.extract.grammar import GrammarWords
 from rashomon.extract.quantity_lexicon import Lexicon as QuantityLexicon
 from rashomon.extract.quantity_lexicon import build_quantities
 from rashomon.extract.trigger_lexicon import Lexicon as TriggerLexicon
+from rashomon.extract.syntax import parser
 from rashomon.extract.trigger_lexicon import build_triggers, tokenizer
 from rashomon.models import Actor
 from rashomon.packs import KnowledgePack, load_pack
@@ -45,13 +47,17 @@ class Resources:
     cues: CueIndex  # reporting verbs, hedges, story flags (reporting.toml)
     framing: dict[str, Any]  # incident framing words and thresholds (framing.toml)
     incidents: IncidentNames  # named incidents (incidents.toml)
+    grammar: GrammarWords  # closed-class words of the grammar reader (framing.toml [grammar])
+    quantities_grammar: dict[str, list[str]]  # category -> verbs counted from the parse
 
     @classmethod
     def build(cls, pack: KnowledgePack) -> "Resources":
         return cls(pack=pack, calendar=build_calendar(pack), gazetteer=build_gazetteer(pack),
                    actors=build_actor_index(pack), triggers=build_triggers(pack),
                    quantities=build_quantities(pack), cues=build_cues(pack),
-                   framing=build_framing(pack), incidents=build_incidents(pack))
+                   framing=build_framing(pack), incidents=build_incidents(pack),
+                   grammar=GrammarWords.from_framing(build_framing(pack)),
+                   quantities_grammar=dict(pack.read("quantities.toml").get("grammar", {})))
 
 
 _BUILT: dict[tuple[str, str], Resources] = {}
@@ -74,10 +80,12 @@ def resources_for(pack: KnowledgePack | None = None) -> Resources:
 
 def warm(pack: KnowledgePack | None = None) -> Resources:
     """Load everything extraction needs before the first document: the pack's resources, the
-    GeoNames index, the core calendar and spaCy's tokenizer. Returns the pack's resources."""
+    GeoNames index, the core calendar, spaCy's tokenizer and the parser model. Returns the
+    pack's resources."""
     load_world()
     default_calendar()
     tokenizer()
+    parser()
     return resources_for(pack)
 
 

@@ -24,6 +24,7 @@ from itertools import compress
 from typing import Any, NamedTuple
 
 from rashomon.extract.base import ExtractContext, Sentence
+from rashomon.extract.grammar import arguments, carrier, predicate_reading
 from rashomon.extract.sentences import split_sentences
 from rashomon.extract.trigger_lexicon import (
     GAP,
@@ -50,6 +51,10 @@ class Trigger(Record):
     sentence_index: int = 0
     score: float = 0.0
     violent: bool = False
+    # how the word stands in its clause (``grammar.predicate_reading``): main, subordinate,
+    # grievance or earlier; None when the sentence was not parsed
+    clause: str | None = None
+    past: bool = False  # the clause reports a past or completed event (parsed sentences only)
 
 
 # --------------------------------------------------------------------------- matching
@@ -121,9 +126,11 @@ def _first_agent(lem: list[str], lo: int, first: int, lex: Lexicon) -> str | Non
     return None
 
 
-def _hits(lem: list[str], opens: list[int], lo: int, hi: int, lex: Lexicon) -> list[_Hit]:
+def _hits(lem: list[str], opens: list[int], lo: int, hi: int, lex: Lexicon,
+          parsed: bool = False) -> list[_Hit]:
     """All lexicon matches inside tokens ``lo..hi`` (one sentence), context cues applied;
-    ``opens`` are the sentence's tokens whose lemma opens some phrase."""
+    ``opens`` are the sentence's tokens whose lemma opens some phrase. A parsed sentence's
+    modality is read from its parse (:func:`_by_grammar`), not from the words before a match."""
     hedge = lex.classes.get("hedge", _EMPTY)
     hedge_factor = lex.settings.get("hedge_factor", 0.3)
     out: list[_Hit] = []
@@ -136,7 +143,7 @@ def _hits(lem: list[str], opens: list[int], lo: int, hi: int, lex: Lexicon) -> l
             if last is None or not _cues_hold(lem, lo, hi, i, last, e, lex):
                 continue
             score = e.weight
-            if e.violent and not hedge.isdisjoint(lem[max(lo, i - 4):i]):
+            if e.violent and not parsed and not hedge.isdisjoint(lem[max(lo, i - 4):i]):
                 score *= hedge_factor  # "plans to attack", "threatened to strike"
             out.append(_Hit(e, i, last, score))
     return out
@@ -152,16 +159,60 @@ def _sentence_token_ranges(toks: Tokens, sentences: list[Sentence]) -> list[tupl
     return ranges
 
 
-def _sentence_hits(toks: Tokens, sentences: list[Sentence], lex: Lexicon):
-    """(sentence, its hits) for every sentence with at least one lexicon match."""
+def _sentence_hits(toks: Tokens, sentences: list[Sentence], lex: Lexicon, parse=None, words=None):
+    """(sentence, its hits, their clause readings) for every sentence with at least one lexicon
+    match; hits weighed by their grammar when the sentence is parsed."""
     lem, index = toks.lemma, lex.index
     opens = list(compress(range(len(lem)), map(index.__contains__, lem)))
     for sent, (lo, hi) in zip(sentences, _sentence_token_ranges(toks, sentences)):
         a, b = bisect.bisect_left(opens, lo), bisect.bisect_left(opens, hi)
         if a < b:
-            hits = _hits(lem, opens[a:b], lo, hi, lex)
+            parsed = parse.get(sent.index) if parse is not None else None
+            hits = _hits(lem, opens[a:b], lo, hi, lex, parsed is not None)
             if hits:
-                yield sent, hits
+                if parsed is None:
+                    yield sent, hits, {}
+                else:
+                    yield (sent, *_by_grammar(hits, toks, parsed, words, lex))
+
+
+def _by_grammar(hits: list[_Hit], toks: Tokens, parsed, words, lex: Lexicon
+                ) -> tuple[list[_Hit], dict[int, str]]:
+    """Hits weighed by how they stand in the parse: the clause's main predicate types the
+    event; a word inside a grievance ("against the killing of"), another time ("since the
+    attack") or another event word's argument counts for little; a negated one not at all; an
+    irrealis one ("threatened to attack") as a hedge. Returns the kept hits and, per kept hit
+    (by its first token), its clause role and whether the clause reports a past event."""
+    factors = lex.settings.get("grammar_factors", {})
+    hedge = lex.settings.get("hedge_factor", 0.3)
+    spans = [(toks.start[h.first], toks.start[h.last] + toks.size[h.last]) for h in hits]
+    out, clause = [], {}
+    heads = {}
+    for h, (a, b) in zip(hits, spans):
+        t = parsed.token_at(a, b)
+        if t is not None:
+            heads.setdefault(t.i, h)
+            heads.setdefault(carrier(t, words).i, h)
+    readings = [predicate_reading(parsed, a, b, words, [s for s in spans if s != (a, b)])
+                for a, b in spans]
+    # what the main predicates are: a word of the same type in a grievance or an argument
+    # ("an open letter demanding his resignation") tells the same event, and keeps its weight
+    main_types = {h.entry.sub_type for h, r in zip(hits, readings) if r is not None and r.role == "main"}
+    for h, r in zip(hits, readings):
+        if r is None:
+            out.append(h)
+            continue
+        if r.negated:
+            continue
+        role = r.role
+        if role == "subordinate" and heads.get(r.over) is not None and (
+                heads[r.over].entry.violent == h.entry.violent):
+            role = "main"  # "killed 40 soldiers in the attack": the same incident told twice
+        f = 1.0 if h.entry.sub_type in main_types else factors.get(role, 1.0)
+        f *= hedge if r.irrealis and h.entry.violent else 1.0
+        out.append(h._replace(score=h.score * f))
+        clause[h.first] = (role, r.past)
+    return out, clause
 
 
 def _best(hits: list[_Hit], weight: float, repeat: float) -> tuple[dict[str, float], dict[str, _Hit]]:
@@ -178,12 +229,15 @@ def _best(hits: list[_Hit], weight: float, repeat: float) -> tuple[dict[str, flo
 
 
 def _make_trigger(text: str, toks: Tokens, hit: _Hit, score: float, index: int,
-                  lex: Lexicon) -> Trigger:
-    info = lex.types[hit.entry.sub_type]
+                  lex: Lexicon, clause: tuple[str, bool] | None = None,
+                  sub: str | None = None) -> Trigger:
+    sub = sub or hit.entry.sub_type
+    info = lex.types[sub]
     start, end = toks.start[hit.first], toks.start[hit.last] + toks.size[hit.last]
-    return Trigger(event_type=info["event_type"], sub_event_type=hit.entry.sub_type,
+    return Trigger(event_type=info["event_type"], sub_event_type=sub,
                    text=text[start:end], span=Span(start=start, end=end), sentence_index=index,
-                   score=round(score, 3), violent=bool(info.get("violent", False)))
+                   score=round(score, 3), violent=bool(info.get("violent", False)),
+                   clause=clause[0] if clause else None, past=bool(clause and clause[1]))
 
 
 def _winner(totals: dict[str, float], lex: Lexicon) -> str | None:
@@ -209,21 +263,53 @@ def _outranked(sub: str, totals: dict[str, float], lex: Lexicon) -> str:
 # --------------------------------------------------------------------------- public API
 
 
-def find_triggers(ctx: ExtractContext) -> list[Trigger]:
+def find_triggers(ctx: ExtractContext, parse=None) -> list[Trigger]:
     """Best ACLED-typed trigger per sentence of ``ctx.text`` (sentences with none are skipped).
 
-    Input: the context (text, sentences, pack). Output: triggers in sentence order; spans
-    index ``ctx.text`` and ``trigger.text == ctx.text[span.start:span.end]``.
+    Input: the context (text, sentences, pack) and the sentences' parse (``syntax.Parse``;
+    without one, modality is read from the words before a match). Output: triggers in sentence
+    order; spans index ``ctx.text`` and ``trigger.text == ctx.text[span.start:span.end]``.
     """
     lex = ctx.resources.triggers
     toks = tokens(ctx.text, lex)
     out: list[Trigger] = []
-    for sent, hits in _sentence_hits(toks, ctx.sentences, lex):
+    words = ctx.resources.grammar
+    for sent, hits, clause in _sentence_hits(toks, ctx.sentences, lex, parse, words):
         totals, top = _best(hits, 1.0, lex.settings.get("repeat", 0.5))
         sub = _winner(totals, lex)
         if sub:
-            out.append(_make_trigger(ctx.text, toks, top[sub], totals[sub], sent.index, lex))
+            out.append(_make_trigger(ctx.text, toks, top[sub], totals[sub], sent.index, lex,
+                                     clause.get(top[sub].first)))
+        elif clause and not any(totals.get(k, 0.0) >= lex.settings.get("threshold", 1.0) for k in totals):
+            found = _by_predicate(hits, clause, toks, parse.get(sent.index), lex, words)
+            if found is not None:
+                hit, sub = found
+                out.append(_make_trigger(ctx.text, toks, hit, lex.settings.get("threshold", 1.0),
+                                         sent.index, lex, clause.get(hit.first), sub))
     return out
+
+
+def _by_predicate(hits: list[_Hit], clause: dict, toks: Tokens, parsed, lex: Lexicon, words
+                  ) -> tuple[_Hit, str] | None:
+    """A reported violent main predicate the lexicon cannot type for lack of context ("Soldiers
+    kill two unarmed young men", "captured and killed two militia men"): the clause says an
+    attack happened; ACLED's rule types it by the patient: armed or state actors make a battle,
+    anyone else violence against civilians (``settings.by_predicate``)."""
+    rule = lex.settings.get("by_predicate", {})
+    if not rule:
+        return None
+    armed = lex.classes.get("state", _EMPTY) | lex.classes.get("armed", _EMPTY)
+    for h in sorted(hits, key=lambda h: -h.score):
+        if not h.entry.violent or clause.get(h.first) != ("main", True) or h.entry.sub_type not in rule["types"]:
+            continue
+        a, b = toks.start[h.first], toks.start[h.last] + toks.size[h.last]
+        _, patients = arguments(parsed, a, b, words)
+        if not patients:
+            continue
+        lemmas = {stem(t.lower_, lex.lemmas) for t in parsed.doc if any(
+            lo <= parsed.start + t.idx < hi for lo, hi in patients)}
+        return h, rule["armed"] if not armed.isdisjoint(lemmas) else rule["otherwise"]
+    return None
 
 
 def classify_text(text: str, lex: Lexicon) -> Trigger | None:
@@ -237,7 +323,7 @@ def classify_text(text: str, lex: Lexicon) -> Trigger | None:
     totals: dict[str, float] = defaultdict(float)
     top: dict[str, tuple[_Hit, int]] = {}
     n = 0  # rank among sentences with any cue: a dateline or byline does not count
-    for sent, hits in _sentence_hits(toks, split_sentences(text), lex):
+    for sent, hits, _ in _sentence_hits(toks, split_sentences(text), lex):
         sums, best = _best(hits, max(decay ** n, 0.2), lex.settings.get("repeat", 0.5))
         n += 1
         for sub, value in sums.items():

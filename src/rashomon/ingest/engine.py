@@ -202,11 +202,18 @@ class Engine:
 
 def extract_events(doc: Document | DocumentCreate, pack: KnowledgePack | str | None = None) -> list[Event]:
     """What ``rashomon extract`` shows for one document: its events, as ``ingest`` would store
-    them in an empty database (an in-memory engine, thrown away afterwards)."""
+    them in an empty database (an in-memory engine, thrown away afterwards), in the order the
+    text tells them: incidents it reports first, passing mentions of earlier ones (background)
+    after, each by the position of its first claim."""
     with Engine.in_memory(pack) as engine:
         doc = doc if isinstance(doc, Document) else Document.from_create(doc)
         engine.add(doc)
-        return engine.events_of([doc.id])
+        return sorted(engine.events_of([doc.id]), key=lambda e: _text_order(e, doc.id))
+
+
+def _text_order(e: Event, doc_id: str) -> tuple[bool, int, str]:
+    own = [c for c in e.claims if c.document_id == doc_id] or e.claims
+    return all(c.background for c in own), min(c.span.start for c in own), e.id
 
 
 def claimant_records(store: Store | MemoryStore) -> list[ClaimantRecord]:
