@@ -109,3 +109,22 @@ def test_grammar_only_the_first_sentences_are_parsed_and_the_rest_is_noted():
     parse = syntax.parse_sentences(ctx)
     assert len(parse.sentences) == 400
     assert any("sentences after the first 400" in n for n in ctx.notes)
+
+
+def test_grammar_district_in_parentheses_wins_over_a_newer_district_of_the_town():
+    # Duki became a district of its own; the text says which district it reports
+    (e,) = _events("On 19 October 2024, coal miners staged a protest rally in Duki town (Loralai, "
+                   "Balochistan) against the killing of their colleagues.")
+    assert e.place.name == "Duki" and e.place.admin2 == "Loralai"
+
+
+def test_grammar_place_of_what_the_protest_followed_is_not_where_it_happened():
+    (e,) = _events("On 9 May 2023, party workers staged a protest in Sinjawi town following the "
+                   "arrest of their chairman in Islamabad, demanding his release.")
+    assert e.place.name == "Sinjawi"  # not Islamabad
+
+
+def test_grammar_the_trigger_is_the_word_that_tells_the_event():
+    (e,) = _events("On 3 October 2024, health workers, under the banner of their alliance, staged a "
+                   "protest in front of the press club in Quetta city.")
+    assert e.place.name == "Quetta" and e.claims[0].trigger != "banner"

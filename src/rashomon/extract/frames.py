@@ -156,8 +156,9 @@ def _event_place(ctx: ExtractContext, s: SentenceView, fr: dict,
 
 
 # a person's name ("Commissioner Habibullah Musakhel"), a subject ("Beijing demanded"), an origin
-# ("resident of Dera Ghazi Khan"): never where the incident happened
-_NOT_WHERE = {"name", "speaker", "origin"}
+# ("resident of Dera Ghazi Khan"), the place of what it is about or followed ("against the arrest
+# ... in Lahore"): never where the incident happened
+_NOT_WHERE = {"name", "speaker", "origin", "elsewhere"}
 
 
 def _place_roles(ctx: ExtractContext, s: SentenceView) -> dict[int, str]:
@@ -177,6 +178,8 @@ def _place_roles(ctx: ExtractContext, s: SentenceView) -> dict[int, str]:
     out = {}
     for p in s.places:
         role = G.place_role(s.parsed, p.span.start, p.span.end, words)
+        if role in ("located", "other") and G.in_other_time_or_grievance(s.parsed, p.span.start, p.span.end, words):
+            role = "elsewhere"  # "following the arrest of the PTI chairman in Islamabad"
         if role == "located" and anchor and G.attached_to(s.parsed, p.span.start, p.span.end, anchor):
             role = "event"
         out[id(p)] = role

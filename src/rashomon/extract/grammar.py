@@ -322,6 +322,23 @@ def other_clause(p: Parsed, start: int, end: int, trig_start: int, trig_end: int
     return dv.i not in ancestors and dv.dep_ in ("acl", "relcl", "advcl", "ccomp", "xcomp", "pcomp")
 
 
+def in_other_time_or_grievance(p: Parsed, start: int, end: int, words: GrammarWords) -> bool:
+    """Is the expression inside a phrase of what an event is about or followed ("against the
+    arrest of X in Lahore", "following the arrest ... in Islamabad", "demanding ...")?"""
+    t = p.token_at(start, end)
+    steps = 0
+    while t is not None and t.head.i != t.i and steps < 14:
+        h = t.head
+        if t.dep_ in ("pobj", "dobj") and (h.lower_ in words.grievance_preps | words.earlier_preps):
+            return True  # "following (the) arrest": tagged a verb, lemma "follow"; the word decides
+        if t.dep_ in ("advcl", "xcomp", "acl", "pcomp", "ccomp", "dobj") and _lemma(h) in words.grievance_heads:
+            return True
+        if t.dep_ in ("advcl", "acl", "xcomp") and _lemma(t) in words.grievance_heads:
+            return True
+        t, steps = h, steps + 1
+    return False
+
+
 def attached_to(p: Parsed, start: int, end: int, anchors: set[int]) -> bool:
     """Does the place at ``start:end`` hang off one of the ``anchors`` tokens through
     prepositional phrases and noun modifiers only ("held a protest at the press club in
@@ -341,5 +358,6 @@ def attached_to(p: Parsed, start: int, end: int, anchors: set[int]) -> bool:
 _PLACE_PATH = {"pobj", "prep", "compound", "appos", "conj", "nmod", "amod", "npadvmod", "pcomp", "acl"}
 
 
-__all__ = ["GrammarWords", "Reading", "arguments", "attached_to", "carrier", "clause_tokens", "other_clause", "place_role", "predicate_reading",
+__all__ = ["GrammarWords", "Reading", "arguments", "attached_to", "carrier", "clause_tokens",
+           "in_other_time_or_grievance", "other_clause", "place_role", "predicate_reading",
            "speaker_spans"]

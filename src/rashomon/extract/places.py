@@ -117,8 +117,11 @@ def _qualified(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
             continue
         if m.place.country_code and n.place.country_code and m.place.country_code != n.place.country_code:
             continue
-        if m.place.precision == _DISTRICT or m.place.precision >= 4 and m.place.latitude is not None:
-            continue  # a district or a province qualified again: nothing to add
+        if m.place.precision >= 4 and m.place.latitude is not None:
+            continue  # a province or country qualified again: nothing to add
+        if m.place.precision == _DISTRICT and (n.place.admin2 or n.place.name) == (m.place.admin2 or m.place.name):
+            continue  # "Kech (Kech, Balochistan)": nothing to add
+        # "Duki town (Loralai, Balochistan)": the text's district wins over a newer split
         changes = {"admin2": n.place.admin2 or n.place.name, "admin1": n.place.admin1 or m.place.admin1,
                    "country": n.place.country or m.place.country,
                    "country_code": n.place.country_code or m.place.country_code}

@@ -182,7 +182,8 @@ def _by_grammar(hits: list[_Hit], toks: Tokens, parsed, words, lex: Lexicon
     event; a word inside a grievance ("against the killing of"), another time ("since the
     attack") or another event word's argument counts for little; a negated one not at all; an
     irrealis one ("threatened to attack") as a hedge. Returns the kept hits and, per kept hit
-    (by its first token), its clause role and whether the clause reports a past event."""
+    (by its first token), its clause role, whether the clause reports a past event, and whether
+    it is main only as a retelling inside another event word's argument."""
     factors = lex.settings.get("grammar_factors", {})
     hedge = lex.settings.get("hedge_factor", 0.3)
     spans = [(toks.start[h.first], toks.start[h.last] + toks.size[h.last]) for h in hits]
@@ -205,13 +206,14 @@ def _by_grammar(hits: list[_Hit], toks: Tokens, parsed, words, lex: Lexicon
         if r.negated:
             continue
         role = r.role
-        if role == "subordinate" and heads.get(r.over) is not None and (
-                heads[r.over].entry.violent == h.entry.violent):
+        same = role == "subordinate" and heads.get(r.over) is not None and (
+            heads[r.over].entry.violent == h.entry.violent)
+        if same:
             role = "main"  # "killed 40 soldiers in the attack": the same incident told twice
         f = 1.0 if h.entry.sub_type in main_types else factors.get(role, 1.0)
         f *= hedge if r.irrealis and h.entry.violent else 1.0
         out.append(h._replace(score=h.score * f))
-        clause[h.first] = (role, r.past)
+        clause[h.first] = (role, r.past, same)
     return out, clause
 
 
@@ -229,7 +231,7 @@ def _best(hits: list[_Hit], weight: float, repeat: float) -> tuple[dict[str, flo
 
 
 def _make_trigger(text: str, toks: Tokens, hit: _Hit, score: float, index: int,
-                  lex: Lexicon, clause: tuple[str, bool] | None = None,
+                  lex: Lexicon, clause: tuple[str, bool, bool] | None = None,
                   sub: str | None = None) -> Trigger:
     sub = sub or hit.entry.sub_type
     info = lex.types[sub]
@@ -278,8 +280,9 @@ def find_triggers(ctx: ExtractContext, parse=None) -> list[Trigger]:
         totals, top = _best(hits, 1.0, lex.settings.get("repeat", 0.5))
         sub = _winner(totals, lex)
         if sub:
-            out.append(_make_trigger(ctx.text, toks, top[sub], totals[sub], sent.index, lex,
-                                     clause.get(top[sub].first)))
+            hit = _main_hit(hits, sub, clause) or top[sub]
+            out.append(_make_trigger(ctx.text, toks, hit, totals[sub], sent.index, lex,
+                                     clause.get(hit.first)))
         elif clause and not any(totals.get(k, 0.0) >= lex.settings.get("threshold", 1.0) for k in totals):
             found = _by_predicate(hits, clause, toks, parse.get(sent.index), lex, words)
             if found is not None:
@@ -287,6 +290,15 @@ def find_triggers(ctx: ExtractContext, parse=None) -> list[Trigger]:
                 out.append(_make_trigger(ctx.text, toks, hit, lex.settings.get("threshold", 1.0),
                                          sent.index, lex, clause.get(hit.first), sub))
     return out
+
+
+def _main_hit(hits: list[_Hit], sub: str, clause: dict) -> _Hit | None:
+    """The strongest hit of type ``sub`` that is its clause's main predicate: the trigger is
+    the word that tells the event ("staged a protest"), not another of its type ("under the
+    banner of")."""
+    main = [h for h in hits if h.entry.sub_type == sub and (clause.get(h.first) or ("",))[0] == "main"]
+    # a word that is main only as a retelling inside another's argument comes last
+    return max(main, key=lambda h: (not clause[h.first][2], h.score)) if main else None
 
 
 def _by_predicate(hits: list[_Hit], clause: dict, toks: Tokens, parsed, lex: Lexicon, words
@@ -300,7 +312,7 @@ def _by_predicate(hits: list[_Hit], clause: dict, toks: Tokens, parsed, lex: Lex
         return None
     armed = lex.classes.get("state", _EMPTY) | lex.classes.get("armed", _EMPTY)
     for h in sorted(hits, key=lambda h: -h.score):
-        if not h.entry.violent or clause.get(h.first) != ("main", True) or h.entry.sub_type not in rule["types"]:
+        if not h.entry.violent or (clause.get(h.first) or ())[:2] != ("main", True) or h.entry.sub_type not in rule["types"]:
             continue
         a, b = toks.start[h.first], toks.start[h.last] + toks.size[h.last]
         _, patients = arguments(parsed, a, b, words)
