@@ -111,8 +111,8 @@ class LinkPublic(Public):
     reasons: list[str]
 
 
-class EventPublic(Public):
-    """One event as every output shows it."""
+class _EventHead(Public):
+    """The fields every shape of an event starts with (nested or flat)."""
 
     id: str
     event_type: str | None = None
@@ -120,6 +120,11 @@ class EventPublic(Public):
     date_start: date | None = None
     date_end: date | None = None
     date_precision: str | None = None
+
+
+class EventPublic(_EventHead):
+    """One event as every output shows it."""
+
     place: PlacePublic | None = None
     actors: list[ActorPublic] = Field(default_factory=list)
     status: str
@@ -171,15 +176,9 @@ class EventsPage(Public):
     items: list[EventPublic]
 
 
-class EventRow(Public):
+class EventRow(_EventHead):
     """The one flat row of an event: CSV, the DataFrames and Parquet's event columns."""
 
-    id: str
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    date_start: date | None = None
-    date_end: date | None = None
-    date_precision: str | None = None
     place: str | None = Field(default=None, description="place name")
     admin1: str | None = None
     admin2: str | None = None

@@ -43,6 +43,8 @@ def _norm(s: str | None) -> str:
 
 
 def _km(a: float, b: float, c: float, d: float) -> float:
+    # the scorer's own formula and Earth diameter (not gazetteer.distance_km's radius), so a
+    # point right at 25 km counts the same way in both
     p = math.pi / 180
     h = math.sin((c - a) * p / 2) ** 2 + math.cos(a * p) * math.cos(c * p) * math.sin((d - b) * p / 2) ** 2
     return 12742 * math.asin(math.sqrt(h))

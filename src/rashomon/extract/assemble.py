@@ -132,7 +132,9 @@ def _syntax_of(ctx, s: F.SentenceView, trig):
         return None
     words = ctx.resources.grammar
     agents, patients = G.arguments(s.parsed, trig.span.start, trig.span.end, words)
-    return agents, patients, G.speaker_spans(s.parsed, words)
+    if "speakers" not in s.memo:  # the same for every claim of the sentence
+        s.memo["speakers"] = G.speaker_spans(s.parsed, words)
+    return agents, patients, s.memo["speakers"]
 
 
 def _claim(ctx, s: F.SentenceView, seg, frame: F.Frame, trig, fr: dict, dateline: int) -> Claim:

@@ -19,8 +19,10 @@ _ONE = {"a", "an", "one"}
 _PATIENT = {"dobj", "nsubjpass", "obj"}
 
 
-def _verb_category(lemma: str, verbs: dict[str, str]) -> str | None:
-    return verbs.get(lemma)
+def build_figure_verbs(pack) -> dict[str, str]:
+    """Verb lemma -> figure category, from ``quantities.toml`` ``[grammar]`` (once per pack)."""
+    table = pack.read("quantities.toml").get("grammar", {})
+    return {w: cat for cat, ws in table.items() for w in ws}
 
 
 def _patients(v) -> list:
@@ -46,12 +48,12 @@ def _one_person(n) -> bool:
 def grammar_figures(ctx: ExtractContext, parse: Parse | None, found: list[Quantity]) -> list[Quantity]:
     if parse is None:
         return []
-    verbs = {w: cat for cat, ws in ctx.resources.quantities_grammar.items() for w in ws}
+    verbs = ctx.resources.figure_verbs
     taken = [(q.span.start, q.span.end) for q in found]
     out = []
     for p in parse.sentences.values():
         for v in p.doc:
-            cat = _verb_category(v.lemma_.lower(), verbs) if v.pos_ == "VERB" else None
+            cat = verbs.get(v.lemma_.lower()) if v.pos_ == "VERB" else None
             if cat is None:
                 continue
             for n in _patients(v):
@@ -67,4 +69,4 @@ def grammar_figures(ctx: ExtractContext, parse: Parse | None, found: list[Quanti
     return out
 
 
-__all__ = ["grammar_figures"]
+__all__ = ["build_figure_verbs", "grammar_figures"]

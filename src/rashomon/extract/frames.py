@@ -164,9 +164,16 @@ _NOT_WHERE = {"name", "speaker", "origin", "elsewhere"}
 def _place_roles(ctx: ExtractContext, s: SentenceView) -> dict[int, str]:
     """How each place of a parsed sentence stands (``grammar.place_role``); ``event`` when its
     locative phrase hangs off the sentence's event word ("held a protest at the press club in
-    Quetta"), which no cue about press clubs or hospitals can then override."""
+    Quetta"), which no cue about press clubs or hospitals can then override. Worked out once
+    per sentence."""
     if s.parsed is None or not s.places:
         return {}
+    if "place_roles" not in s.memo:
+        s.memo["place_roles"] = _read_place_roles(ctx, s)
+    return s.memo["place_roles"]
+
+
+def _read_place_roles(ctx: ExtractContext, s: SentenceView) -> dict[int, str]:
     words = ctx.resources.grammar
     trig = best_trigger(s)
     anchor = None
@@ -302,13 +309,10 @@ def generic_plural(trig, date: DateInfo | None, s: SentenceView) -> bool:
     """ "attacks", "bombings" without a day/week date or a figure: commentary, not an event.
     In a parsed sentence the tag says what is plural ("toxic gas" is not), and a plural that a
     reported clause governs is an event ("attackers set off suicide bombs")."""
-    if s.parsed is not None:
-        t = s.parsed.token_at(trig.span.start, trig.span.end)
-        if t is not None:
-            plural = t.tag_ in ("NNS", "NNPS")
-            if not plural or trig.past:
-                return False
-            return not s.quantities and (date is None or date.precision not in ("day", "week"))
-    words = trig.text.lower().split()
-    plural = bool(words) and words[-1].endswith("s") and not words[-1].endswith("ss")
+    t = s.parsed.token_at(trig.span.start, trig.span.end) if s.parsed is not None else None
+    if t is not None:
+        plural = t.tag_ in ("NNS", "NNPS") and not trig.past
+    else:
+        words = trig.text.lower().split()
+        plural = bool(words) and words[-1].endswith("s") and not words[-1].endswith("ss")
     return plural and not s.quantities and (date is None or date.precision not in ("day", "week"))

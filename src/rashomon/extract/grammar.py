@@ -28,7 +28,6 @@ _NOMINAL_LINKS = {"compound", "amod", "nmod", "nn"}
 _SUBJECTS = {"nsubj", "csubj", "expl"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _OBJECTS = {"dobj", "obj", "attr", "oprd"}
-_CLAUSE_LINKS = {"advcl", "xcomp", "ccomp", "acl", "relcl", "pcomp", "conj"}
 
 
 @dataclass(frozen=True)
@@ -139,10 +138,11 @@ def _irrealis(t, words: GrammarWords) -> bool:
 
 
 def predicate_reading(p: Parsed, start: int, end: int, words: GrammarWords,
-                      others: list[tuple[int, int]] = ()) -> Reading | None:
+                      others: set[int] = frozenset()) -> Reading | None:
     """How the event word at document span ``start:end`` stands in its clause (None when the
-    span is not in this parse). ``others`` are the other event words of the sentence: a word
-    inside another one's argument ("protested against the killing") is subordinate to it."""
+    span is not in this parse). ``others`` are the head tokens (indices) of the sentence's
+    event words: a word inside another one's argument ("protested against the killing") is
+    subordinate to it."""
     t = p.token_at(start, end)
     if t is None:
         return None
@@ -154,7 +154,7 @@ def predicate_reading(p: Parsed, start: int, end: int, words: GrammarWords,
     # when the event word is the verb itself; "strikes are increasing" and "carries out
     # frequent attacks" (habitual) do not
     past = (_past(v) or (v is c is t and c.tag_ in ("VBZ", "VBP"))) and not irrealis
-    other_heads = {o.i for o in (p.token_at(a, b) for a, b in others) if o is not None} - {t.i}
+    other_heads = set(others) - {t.i}
     if t.pos_ == "PROPN" and end - start == len(t.text) and t.text[:1].isupper() and t.i > 0:
         # a capitalised name inside a sentence ("Shell", "the Chamber of Mines", "up to March")
         return Reading("name", negated, irrealis, c, past)
@@ -216,7 +216,6 @@ def arguments(p: Parsed, start: int, end: int, words: GrammarWords
             c = v
     verb = c if c.pos_ in ("VERB", "AUX") else None
     if verb is not None:
-        passive = any(k.dep_ in _PASSIVE_SUBJECTS or k.dep_ == "auxpass" for k in verb.children)
         v = verb
         # "gunmen stormed the camp and killed two": the shared subject sits on the first verb
         while not any(k.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for k in v.children) and v.dep_ in ("conj", "xcomp") and v.head.i != v.i:
@@ -231,8 +230,6 @@ def arguments(p: Parsed, start: int, end: int, words: GrammarWords
                 agents += [_subtree_span(p, x) for x in k.children if x.dep_ == "pobj"]
             elif k.dep_ in _OBJECTS and c is t:
                 patients += [_subtree_span(p, x) for x in _with_conjuncts(k)]
-        if passive and not agents:
-            agents = []
     if t.pos_ in ("NOUN", "PROPN"):
         for k in t.children:
             if k.dep_ == "poss":
@@ -265,7 +262,7 @@ def place_role(p: Parsed, start: int, end: int, words: GrammarWords) -> str:
     if t is None:
         return "other"
     # inside a title-led name: "Deputy Commissioner Habibullah Musakhel"
-    name = [x for x in t.subtree] + [t.head] if t.dep_ == "compound" else list(t.subtree)
+    name = list(t.subtree) + ([t.head] if t.dep_ == "compound" else [])
     head = t
     while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head

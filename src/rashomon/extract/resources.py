@@ -22,6 +22,7 @@ from rashomon.extract.actors import ActorIndex, build_actor_index
 from rashomon.extract.assemble import IncidentNames, build_incidents
 from rashomon.extract.attribution_cues import CueIndex, build_cues
 from rashomon.extract.date_patterns import Calendar, build_calendar, default_calendar
+from rashomon.extract.figures import build_figure_verbs
 from rashomon.extract.frames import build_framing
 from rashomon.extract.gazetteer import Gazetteer, build_gazetteer, load_world
 from rashomon.extract.grammar import GrammarWords
@@ -48,16 +49,17 @@ class Resources:
     framing: dict[str, Any]  # incident framing words and thresholds (framing.toml)
     incidents: IncidentNames  # named incidents (incidents.toml)
     grammar: GrammarWords  # closed-class words of the grammar reader (framing.toml [grammar])
-    quantities_grammar: dict[str, list[str]]  # category -> verbs counted from the parse
+    figure_verbs: dict[str, str]  # verb lemma -> category counted from the parse (figures.py)
 
     @classmethod
     def build(cls, pack: KnowledgePack) -> "Resources":
+        framing = build_framing(pack)
         return cls(pack=pack, calendar=build_calendar(pack), gazetteer=build_gazetteer(pack),
                    actors=build_actor_index(pack), triggers=build_triggers(pack),
                    quantities=build_quantities(pack), cues=build_cues(pack),
-                   framing=build_framing(pack), incidents=build_incidents(pack),
-                   grammar=GrammarWords.from_framing(build_framing(pack)),
-                   quantities_grammar=dict(pack.read("quantities.toml").get("grammar", {})))
+                   framing=framing, incidents=build_incidents(pack),
+                   grammar=GrammarWords.from_framing(framing),
+                   figure_verbs=build_figure_verbs(pack))
 
 
 _BUILT: dict[tuple[str, str], Resources] = {}

@@ -84,18 +84,6 @@ class Parse:
     def get(self, index: int) -> Parsed | None:
         return self.sentences.get(index)
 
-    def at(self, offset: int) -> Parsed | None:
-        """The parsed sentence holding document offset ``offset``."""
-        if not self.sentences:
-            return None
-        keys = sorted(self.sentences)
-        starts = [self.sentences[k].start for k in keys]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i < 0:
-            return None
-        p = self.sentences[keys[i]]
-        return p if offset < p.start + len(p.doc.text) else None
-
 
 class _Loaded:
     nlp = None

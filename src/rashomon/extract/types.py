@@ -188,14 +188,14 @@ def _by_grammar(hits: list[_Hit], toks: Tokens, parsed, words, lex: Lexicon
     hedge = lex.settings.get("hedge_factor", 0.3)
     spans = [(toks.start[h.first], toks.start[h.last] + toks.size[h.last]) for h in hits]
     out, clause = [], {}
-    heads = {}
+    heads = {}  # head token (and its light verb) -> the hit, for "the same incident told twice"
     for h, (a, b) in zip(hits, spans):
         t = parsed.token_at(a, b)
         if t is not None:
             heads.setdefault(t.i, h)
             heads.setdefault(carrier(t, words).i, h)
-    readings = [predicate_reading(parsed, a, b, words, [s for s in spans if s != (a, b)])
-                for a, b in spans]
+    tokens_of = {t.i for t in (parsed.token_at(a, b) for a, b in spans) if t is not None}
+    readings = [predicate_reading(parsed, a, b, words, tokens_of) for a, b in spans]
     # what the main predicates are: a word of the same type in a grievance or an argument
     # ("an open letter demanding his resignation") tells the same event, and keeps its weight
     main_types = {h.entry.sub_type for h, r in zip(hits, readings) if r is not None and r.role == "main"}
@@ -283,7 +283,7 @@ def find_triggers(ctx: ExtractContext, parse=None) -> list[Trigger]:
             hit = _main_hit(hits, sub, clause) or top[sub]
             out.append(_make_trigger(ctx.text, toks, hit, totals[sub], sent.index, lex,
                                      clause.get(hit.first)))
-        elif clause and not any(totals.get(k, 0.0) >= lex.settings.get("threshold", 1.0) for k in totals):
+        elif clause and max(totals.values(), default=0.0) < lex.settings.get("threshold", 1.0):
             found = _by_predicate(hits, clause, toks, parse.get(sent.index), lex, words)
             if found is not None:
                 hit, sub = found
