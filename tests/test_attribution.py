@@ -185,3 +185,86 @@ def test_attribution_one_megabyte_line_is_fast(unit):
     find_attributions(ctx, actors)
     find_story_flags(ctx)
     assert time.perf_counter() - started < 60
+
+
+# ------------------------------------------------------------------ speakers read from the parse
+
+
+def _parsed_summary(text: str) -> list[tuple[str | None, str | None]]:
+    from rashomon.extract.syntax import parse_sentences
+
+    ctx = _ctx(text)
+    return [(a.claimant, a.claimant_text)
+            for a in find_attributions(ctx, find_actors(ctx), parse_sentences(ctx))]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # an office no pack lists is the speaker as written, title and name together
+    ("Provincial Revenue Minister Ali Raza Khan told journalists that six guards had been killed.",
+     "Provincial Revenue Minister Ali Raza Khan"),
+    # the speaker after the verb, with its apposition
+    ("At least nine people died and 30 were hurt, said Farid Ullah, a spokesman for the "
+     "District Headquarters Hospital, where the wounded were taken.",
+     "Farid Ullah, a spokesman for the District Headquarters Hospital"),
+    # a relative clause about the speaker is not the speaker
+    ("The commissioner, who had earlier blamed smugglers, said on Monday that four men died.",
+     "The commissioner"),
+    # a hyphenated name the parser cuts in three stays one name
+    ("Gunmen killed three shopkeepers in Kalat, Deputy Commissioner Noor-ul-Haq said.",
+     "Deputy Commissioner Noor-ul-Haq"),
+    # a participle after a comma takes the subject of its clause
+    ("Health Secretary Naseem Akhtar gave a separate tally, saying eleven people had died.",
+     "Health Secretary Naseem Akhtar"),
+    # "wrote" reports speech like "said"
+    ("Senator Rubina Qadir wrote on social media that nobody had been hurt.",
+     "Senator Rubina Qadir"),
+])
+def test_the_grammatical_subject_of_a_reporting_verb_is_the_claimant(text, claimant):
+    assert claimant in [c for c, _ in _parsed_summary(text)] + [t for _, t in _parsed_summary(text)]
+
+
+def test_a_dateline_is_never_taken_for_the_speaker():
+    text = ("KALAT: Two policemen were wounded in a grenade attack on Sunday, hospital "
+            "superintendent Gul Hassan said.")
+    found = _parsed_summary(text)
+    assert [c for c, _ in found] == ["hospital superintendent Gul Hassan"]
+
+
+def test_quoted_as_saying_credits_the_party_quoted_not_the_medium():
+    text = "State television quoted the army as saying that two attackers had been killed."
+    assert ("Pakistan Army", "the army") in _parsed_summary(text)
+
+
+def test_a_known_party_inside_the_speaker_phrase_is_canonicalised():
+    text = "A spokesman for the Baloch Liberation Army told the agency that the fighters had withdrawn."
+    assert [c for c, _ in _parsed_summary(text)] == ["Baloch Liberation Army"]
+
+
+def test_the_department_refers_back_to_the_named_speaker():
+    text = ("The Counter-Terrorism Department said its team was fired on near Kharan. "
+            "Two of the attackers were killed, the department said.")
+    assert [c for c, _ in _parsed_summary(text)] == ["Counter Terrorism Department"] * 2
+
+
+def _claimants_of(text: str, outlet: str | None) -> list[str | None]:
+    from rashomon.extract.pipeline import Pipeline
+    from rashomon.models import Document
+
+    doc = Document(id="d1", text=text, outlet=outlet)
+    return [c.claimant for c in Pipeline(load_pack("balochistan"))(doc) if c.quantities]
+
+
+STATEMENT = ("Terrorists attacked a police post in Kalat on Tuesday night. Two constables were "
+             "injured and shifted to hospital.")
+
+
+@pytest.mark.parametrize("outlet, claimant", [
+    ("Quetta Police (statement)", "Police"),
+    ("ISPR", "Pakistan Army"),  # a party's media wing speaks for the party
+    ("Counter-Terrorism Department Balochistan", "Counter Terrorism Department"),
+    ("The Kalat Herald", None),  # a newspaper states its figures in its own voice
+    ("Radio Pakistan", None),
+    (None, None),
+])
+def test_a_party_publishing_its_own_statement_is_the_claimant_of_its_unattributed_figures(outlet, claimant):
+    assert set(_claimants_of(STATEMENT, outlet)) == {claimant}

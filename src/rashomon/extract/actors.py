@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import bisect
 import operator
+import re
 from itertools import compress
 from typing import Any, NamedTuple
 
 from rashomon.errors import ConfigError
 from rashomon.extract.base import ExtractContext
+from rashomon.extract.gazetteer import norm
 from rashomon.extract.words import Words, sentence_words, words_of
 from rashomon.models import Actor, ActorKind, ActorMention, Record, Span
 
@@ -240,6 +242,42 @@ def find_actors(ctx: ExtractContext, *, resolve: bool = True) -> list[ActorMenti
     mentions = [m for s in ctx.sentences
                 for m in index.scan_words(ctx.text, sentence_words(ctx, s))]
     return resolve_generic(mentions, ctx) if resolve else mentions
+
+
+_PARTY_KINDS = {ActorKind.armed_group, ActorKind.state_force, ActorKind.officials}
+_LINK_WORDS = {"of", "the", "and", "&", "-", "–", ",", "'s"}
+
+
+def issuer(ctx: ExtractContext) -> str | None:
+    """The party a document's outlet is, when the outlet is a party's own channel: "ISPR",
+    "Quetta Police (statement)", "Counter-Terrorism Department Balochistan". Its unattributed
+    sentences are then that party's claims, as in a press release. Every word of the name
+    outside parentheses must belong to one named party or a place the pack knows ("Dera Ismail
+    Khan Police"); "The Balochistan Herald" or "Radio Pakistan" (a medium) are not parties.
+    Worked out once per document (``ctx.cache``)."""
+    if "issuer" not in ctx.cache:
+        ctx.cache["issuer"] = _issuer(ctx)
+    return ctx.cache["issuer"]
+
+
+def _issuer(ctx: ExtractContext) -> str | None:
+    name = re.sub(r"\([^)]*\)", " ", ctx.outlet or "").strip()
+    if not name:
+        return None
+    index, gaz = ctx.resources.actors, ctx.resources.gazetteer
+    found = [m for m in index.scan(name, 0, len(name)) if not m.generic]
+    # a party, or a party's media wing (ISPR speaks for the army)
+    parties = [m for m in found if m.kind in _PARTY_KINDS or index.voice_of(m.name) != m.name]
+    if len({m.name for m in parties}) != 1 or len(found) != len(parties):
+        return None
+    rest = name
+    for m in sorted(parties, key=lambda m: -m.span.start):
+        rest = rest[:m.span.start] + " | " + rest[m.span.end:]
+    for piece in rest.split("|"):
+        words = [w for w in re.findall(r"[\w'&-]+", piece) if w.lower() not in _LINK_WORDS]
+        if words and not gaz.knows(norm(" ".join(words))):
+            return None
+    return index.group_of(index.voice_of(parties[0].name))
 
 
 def resolve_generic(mentions: list[ActorMention], ctx: ExtractContext) -> list[ActorMention]:

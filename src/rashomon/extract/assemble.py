@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from rashomon.extract import frames as F
 from rashomon.extract import grammar as G
+from rashomon.extract.actors import issuer
 from rashomon.extract.base import ExtractContext, Sentence
 from rashomon.extract.mentions import Found
 from rashomon.models import ActorKind, ActorMention, Claim, Hedge, Span
@@ -149,7 +150,8 @@ def _claim(ctx, s: F.SentenceView, seg, frame: F.Frame, trig, fr: dict, dateline
     place = F.event_place(ctx, s, fr, dateline)
     return Claim(
         document_id=ctx.document_id, span=Span(start=start, end=end), quote=ctx.text[start:end],
-        claimant=seg.claimant if seg is not None else None,
+        # nobody named: the party whose own channel the document is (a press release), else the outlet
+        claimant=seg.claimant if seg is not None else issuer(ctx),
         claimant_span=seg.claimant_span if seg is not None else None,
         hedge=seg.hedge if seg is not None else Hedge.asserted,
         event_type=frame.event_type, sub_event_type=frame.sub_event_type,

@@ -38,8 +38,11 @@ import bisect
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from rashomon.extract.actors import issuer
 from rashomon.extract.attribution_cues import Attribution, Cue, CueIndex, StoryFlag
 from rashomon.extract.base import ExtractContext, Sentence
+from rashomon.extract.speakers import speaker_of
+from rashomon.extract.syntax import Parse
 from rashomon.extract.words import Words, sentence_words
 from rashomon.models import ActorKind, ActorMention, Hedge, Span
 
@@ -49,6 +52,7 @@ _SPEECH = {"verb", "participle", "preposition"}
 _MODIFIERS = {"adverb", "unverified"}
 _BOUNDARIES = {"strong", "contrastive", "weak", "relative"}
 _EDGE_PUNCT = {",", ";", ":", "—", "–"}
+_ARTICLES = {"the", "a", "an"}
 # cue roles that can stand as the subject of a reporting verb -> candidate role
 _CAND_ROLES = {"anonymous": "anonymous", "actor": "pronoun", "speaker": "speaker"}
 
@@ -85,6 +89,7 @@ class _Doc:
     mention_starts: list[int]
     last_speaker: list[int]  # per mention: index of the latest speaker mention up to it, or -1
     first_speaker_in: dict[int, int]  # sentence index -> its first speaker mention
+    parse: Parse | None = None
 
 
 @dataclass
@@ -172,8 +177,38 @@ def _main_subject(doc: _Doc, st: _Sent, tok: int) -> _Cand | None:
     return None
 
 
+def _grammar_subject(doc: _Doc, st: _Sent, i: int) -> _Cand | None:
+    """The parse's speaker of the cue starting at token ``i`` (``speakers.speaker_of``), as the
+    candidate it overlaps (an actor first, then "he"/"sources"), else as a phrase of its own
+    ("Mohammad Asim, a spokesman for Lady Reading Hospital": an office no pack lists)."""
+    parsed = doc.parse.get(st.sentence.index) if doc.parse is not None else None
+    found = speaker_of(parsed, st.tokens.start[i], st.tokens.end[i]) if parsed is not None else None
+    if found is None:
+        return None
+    gi = bisect.bisect_left(st.tokens.start, found.start)
+    gj = bisect.bisect_left(st.tokens.start, found.end)
+    inside = [c for c in st.cands if c.i < gj and c.j > gi]
+    if not inside and found.pronoun:
+        return None  # a pronoun no placeholder covers ("I", "you"): the token rules decide
+    actors = [c for c in inside if _is_speaker(c)]
+    if actors:  # the first named party: "a spokesman for the BLA" -> the BLA; the span stays
+        # the whole speaker ("Deputy Commissioner Noor-ul-Haq" is one speaker, an office)
+        return actors[0]._replace(i=min(gi, actors[0].i), j=max(gj, actors[0].j))
+    named = [c for c in inside if c.role == "actor" and c.mention is not None and not c.mention.generic]
+    if named and named[0].i <= gi and named[0].j >= gj:
+        return named[0]  # the whole phrase is one known name
+    head = bisect.bisect_right(st.tokens.start, found.head) - 1
+    others = [c for c in inside if c.role != "actor" and c.i <= head < c.j]
+    if others:  # "he", "the spokesman", "sources in the town": nameless or said before
+        return others[0]._replace(i=min(gi, others[0].i), j=max(gj, others[0].j))
+    return _Cand(gi, gj, "phrase", None) if gj > gi else None
+
+
 def _subject(doc: _Doc, st: _Sent, i: int, j: int, cue: Cue) -> _Cand | None:
     """The claimant candidate of the reporting cue at tokens [i, j) (strategies in docstring)."""
+    found = _grammar_subject(doc, st, i)
+    if found is not None:
+        return found
     if cue.role == "preposition":
         return _after(doc, st, j)
     prev = st.tokens.text[i - 1] if i > 0 else ""
@@ -205,6 +240,8 @@ def _claimant(doc: _Doc, st: _Sent, cand: _Cand, memory: _Memory) -> tuple[str |
         return None, Hedge.reported
     if cand.role == "actor":
         return _canonical(doc, cand.mention), Hedge.asserted
+    if cand.role == "phrase":
+        return _phrase_claimant(doc, st, cand, memory), Hedge.asserted
     if cand.role == "speaker" and st.sentence.index - memory.sentence_index <= 2:
         return memory.claimant, Hedge.asserted
     return _pronoun(doc, st, cand), Hedge.asserted
@@ -219,6 +256,26 @@ def _pronoun(doc: _Doc, st: _Sent, cand: _Cand) -> str | None:
         return _canonical(doc, doc.mentions[k])
     k = doc.first_speaker_in.get(st.sentence.index - 1)
     return _canonical(doc, doc.mentions[k]) if k is not None else None
+
+
+def _phrase_claimant(doc: _Doc, st: _Sent, cand: _Cand, memory: _Memory) -> str | None:
+    """A speaker no pack names, as written ("Lady Reading Hospital spokesman Muhammad Asim"),
+    without a leading article; None when nothing but articles is left. "The department", "the
+    minister" (an article and one common noun) name someone already introduced: the recent
+    claimant, or the document's issuer, whose name holds that noun."""
+    words = st.tokens.text[cand.i:cand.j]
+    if words and words[0].lower() in _ARTICLES:
+        if len(words) == 2 and words[1].islower():
+            noun = words[1]
+            recent = memory.claimant if st.sentence.index - memory.sentence_index <= 3 else None
+            for known in (recent, issuer(doc.ctx)):
+                if known and noun in known.lower():
+                    return known
+        words = words[1:]
+    if not words:
+        return None
+    start = st.tokens.start[cand.j - len(words)]
+    return " ".join(doc.ctx.text[start:st.tokens.end[cand.j - 1]].split())
 
 
 def _canonical(doc: _Doc, mention: ActorMention | None) -> str | None:
@@ -327,8 +384,7 @@ def _record(doc: _Doc, st: _Sent, r: _Raw, seg: tuple[int, int]) -> Attribution:
     cue_start, cue_end = starts[r.cue_i], ends[r.cue_j - 1]
     claimant_span = None
     if r.cand is not None:
-        claimant_span = (r.cand.mention.span if r.cand.mention is not None else
-                         Span(start=starts[r.cand.i], end=ends[r.cand.j - 1]))
+        claimant_span = Span(start=starts[r.cand.i], end=ends[r.cand.j - 1])
     return Attribution(
         sentence_index=st.sentence.index, start=starts[seg[0]], end=ends[seg[1] - 1],
         claimant=r.claimant,
@@ -340,7 +396,7 @@ def _record(doc: _Doc, st: _Sent, r: _Raw, seg: tuple[int, int]) -> Attribution:
 # --------------------------------------------------------------------------- public
 
 
-def _document(ctx: ExtractContext, actors: list[ActorMention]) -> _Doc:
+def _document(ctx: ExtractContext, actors: list[ActorMention], parse: Parse | None) -> _Doc:
     mentions = sorted(actors, key=lambda m: (m.span.start, m.span.end))
     starts = [s.start for s in ctx.sentences]
     last, latest, first = [], -1, {}
@@ -349,12 +405,15 @@ def _document(ctx: ExtractContext, actors: list[ActorMention]) -> _Doc:
             latest = k
             first.setdefault(bisect.bisect_right(starts, m.span.start) - 1, k)
         last.append(latest)
-    return _Doc(ctx, ctx.resources.cues, mentions, [m.span.start for m in mentions], last, first)
+    return _Doc(ctx, ctx.resources.cues, mentions, [m.span.start for m in mentions], last, first,
+                parse)
 
 
-def find_attributions(ctx: ExtractContext, actors: list[ActorMention]) -> list[Attribution]:
-    """Attribution segments of every sentence, in text order (see module docstring)."""
-    doc = _document(ctx, actors)
+def find_attributions(ctx: ExtractContext, actors: list[ActorMention],
+                      parse: Parse | None = None) -> list[Attribution]:
+    """Attribution segments of every sentence, in text order (see module docstring); with a
+    parse, a cue's claimant is its grammatical speaker first (``speakers.speaker_of``)."""
+    doc = _document(ctx, actors, parse)
     memory = _Memory()
     return [a for s in ctx.sentences for a in _sentence_attributions(doc, s, memory)]
 

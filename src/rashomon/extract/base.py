@@ -42,6 +42,7 @@ class ExtractContext:
     pack: KnowledgePack
     resources: "Resources"
     document_id: str = ""
+    outlet: str | None = None  # who published the document ("Quetta Police (statement)")
     notes: list[str] = field(default_factory=list)
     # Per-document memo for work several stages share (sentence tokens, cue hits), keyed by
     # the producing module; never part of a stage's output.

@@ -13,7 +13,8 @@ order  stage                function                                      assign
 5      ``triggers.v2``      ``types.find_triggers(ctx, parse)``           triggers (sentences, parse)
 6      ``quantities.v2``    ``quantities.find_quantities(ctx, spans)``    quantities (sentences, date_spans,
                             + ``figures.grammar_figures`` (one victim)    parse)
-7      ``attribution.v1``   ``attribution.find_attributions(ctx, a)``     attributions (sentences, actors)
+7      ``attribution.v2``   ``attribution.find_attributions(ctx, a, p)``  attributions (sentences, actors,
+                                                                                 parse)
 8      ``story_flags.v1``   ``attribution.find_story_flags(ctx)``         flags (sentences)
 9      ``assemble.v2``      ``assemble.assemble_claims(ctx, mentions)``   claims (all of the above)
 =====  ===================  ============================================  ===========================
@@ -90,10 +91,10 @@ def _quantities(ctx: ExtractContext, m: StageView) -> None:
     m.quantities = sorted(found + grammar_figures(ctx, m.parse, found), key=lambda q: q.span.start)
 
 
-@stage("attribution.v1", requires=["sentences", "actors"], assigns=["attributions"])
+@stage("attribution.v2", requires=["sentences", "actors", "parse"], assigns=["attributions"])
 def _attribution(ctx: ExtractContext, m: StageView) -> None:
-    """Who says each stretch of a sentence, and how hedged."""
-    m.attributions = attribution.find_attributions(ctx, m.actors)
+    """Who says each stretch of a sentence (the reporting verb's speaker), and how hedged."""
+    m.attributions = attribution.find_attributions(ctx, m.actors, m.parse)
 
 
 @stage("story_flags.v1", requires=["sentences"], assigns=["flags"])
@@ -110,7 +111,7 @@ def _assemble(ctx: ExtractContext, m: StageView) -> None:
 
 
 STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v1", "actors.v1", "triggers.v2",
-                           "quantities.v2", "attribution.v1", "story_flags.v1", "assemble.v2")
+                           "quantities.v2", "attribution.v2", "story_flags.v1", "assemble.v2")
 
 
 class Pipeline:
@@ -127,7 +128,7 @@ class Pipeline:
 
     def context(self, doc: Document) -> ExtractContext:
         return ExtractContext(text=doc.text, sentences=[], published=doc.published, pack=self.pack,
-                              resources=self.resources, document_id=doc.id)
+                              resources=self.resources, document_id=doc.id, outlet=doc.outlet)
 
     def mentions(self, doc: Document) -> Mentions:
         """Everything the stages found in one document (its claims included)."""
@@ -150,7 +151,7 @@ def make_context(doc: Document | str, pack: KnowledgePack | None = None, *,
     pack = pack or load_pack()
     return ExtractContext(text=doc.text, published=doc.published, pack=pack,
                           sentences=split_sentences(doc.text) if sentences is None else sentences,
-                          resources=resources_for(pack), document_id=doc.id)
+                          resources=resources_for(pack), document_id=doc.id, outlet=doc.outlet)
 
 
 def extract_claims(doc: Document, pack: KnowledgePack | None = None) -> list[Claim]:
