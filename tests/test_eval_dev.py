@@ -122,3 +122,46 @@ def test_eval_dev_report_renders_table_and_json(case_report):
     console.print(case_report.to_table())
     assert "weighted_f1" in console.export_text()
     assert json.loads(case_report.to_json())["metrics"]["weighted_f1"] == case_report.metrics["weighted_f1"]
+
+
+# The multi-outlet linking corpus (evaluate.multi_outlet, the same figures as
+# ../shared/eval/score_linking.py plus supersessions and background leaks). Measured with
+# attribution by grammar (#13): pairwise F1 0.593, figures found 0.618, right claimant family
+# 0.494, denials 1 of 19 (0.053), supersessions 6 of 10, background leaks 24 of 47.
+LINKING_DEV = SHARED / "dev" / "linking_dev"
+LINKING_DEV_FLOORS = {"pairwise_f1": 0.59, "figures_found": 0.61, "figures_right_claimant_family": 0.49,
+                      "denials_recognised": 0.05, "supersessions_applied": 0.6}
+LINKING_DEV_LEAK_CEILING = 24
+
+
+@pytest.fixture(scope="module")
+def linking_dev_report() -> EvalReport:
+    from rashomon.evaluate.multi_outlet import evaluate_multi_outlet
+    from rashomon.ingest.engine import Engine
+    from rashomon.packs import load_pack
+
+    with Engine.in_memory(load_pack("balochistan")) as engine:
+        return evaluate_multi_outlet(LINKING_DEV, engine)
+
+
+def test_eval_dev_linking_corpus_floors(linking_dev_report):
+    m = linking_dev_report.metrics
+    assert m["gold_pairs"] == 70
+    assert {k: m[k] for k in LINKING_DEV_FLOORS if m[k] < LINKING_DEV_FLOORS[k]} == {}
+    assert m["background_leaks"] <= LINKING_DEV_LEAK_CEILING
+
+
+def test_eval_dev_linking_corpus_figures_equal_the_shared_scorer(linking_dev_report):
+    """`rashomon eval ../shared/data/dev/linking_dev` and ../shared/eval/score_linking.py print
+    the same linking and claim figures (the scorer runs the CLI itself)."""
+    import re
+    import subprocess
+    import sys
+
+    cli = Path(sys.executable).parent / "rashomon"
+    out = subprocess.run([sys.executable, str(SHARED.parent / "eval" / "score_linking.py"), str(LINKING_DEV),
+                          str(cli), "0", "0"], capture_output=True, text=True, timeout=600).stdout
+    m = linking_dev_report.metrics
+    f1 = float(re.search(r"F1=([\d.]+)", out).group(1))
+    fam = float(re.search(r"right claimant family \d+/\d+ = ([\d.]+)", out).group(1))
+    assert (f1, fam) == (m["pairwise_f1"], m["figures_right_claimant_family"]), out

@@ -20,6 +20,8 @@ def evaluate_path(gold: Path, corpus: Path | None, pack_name: str,
         from rashomon.evaluate.acled import evaluate_acled
 
         return evaluate_acled(gold, limit, pack=pack)
+    if gold.is_dir() and (gold / "gold.json").is_file() and (gold / "corpus.jsonl").is_file():
+        return _multi_outlet(gold, pack)
     if gold.is_dir() and (gold / "sentence").is_dir():
         from rashomon.evaluate.glocon import evaluate_glocon
 
@@ -31,6 +33,8 @@ def evaluate_path(gold: Path, corpus: Path | None, pack_name: str,
     if gold.suffix == ".json":
         data = json.loads(gold.read_text("utf-8"))
         corpus = corpus or _default_corpus(gold, data)
+        if isinstance(data.get("incidents"), list) and "claims" in data:
+            return _multi_outlet(gold.parent, pack)
         if "incidents" in data:
             from rashomon.evaluate.linking import evaluate_linking
             from rashomon.ingest.engine import Engine
@@ -42,6 +46,14 @@ def evaluate_path(gold: Path, corpus: Path | None, pack_name: str,
         return evaluate_extraction(gold, corpus, pack)
     raise ConfigError(f"Cannot tell what kind of gold file {gold} is.", code="E120",
                       hint="Give a CASE .tsv, an ACLED .csv, a GLOCON folder, or a rashomon gold .json.")
+
+
+def _multi_outlet(folder: Path, pack) -> EvalReport:
+    from rashomon.evaluate.multi_outlet import evaluate_multi_outlet
+    from rashomon.ingest.engine import Engine
+
+    with Engine.in_memory(pack) as engine:
+        return evaluate_multi_outlet(folder, engine)
 
 
 def linking_as_eval(rep, gold: Path) -> EvalReport:
