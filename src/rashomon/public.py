@@ -71,7 +71,9 @@ class ClaimEntry(Public):
 
     claim_id: str
     event_id: str | None = None
-    claimant: str | None = None
+    claimant: str | None = None  # canonical: a pack actor, or the office as written
+    claimant_words: str | None = None  # the speaker as the text names it
+    claimant_span: tuple[int, int] | None = None
     hedge: str
     quote: str
     document_id: str
@@ -91,8 +93,10 @@ class ClaimEntry(Public):
 
     @classmethod
     def entries(cls, claim: Claim, doc: Document | None, event_id: str | None = None) -> list["ClaimEntry"]:
+        cs = claim.claimant_span
         base = dict(claim_id=claim.id, event_id=event_id, claimant=claim.claimant,
-                    hedge=claim.hedge.value, quote=claim.quote, document_id=claim.document_id,
+                    claimant_words=doc.text[cs.start:cs.end] if doc is not None and cs else None,
+                    claimant_span=(cs.start, cs.end) if cs else None, hedge=claim.hedge.value, quote=claim.quote, document_id=claim.document_id,
                     source_url=doc.url if doc else None, outlet=doc.outlet if doc else None,
                     published=doc.published if doc else None,
                     span=(claim.span.start, claim.span.end), unverified=claim.unverified,

@@ -11,7 +11,7 @@ from rashomon.public import ROW_COLUMNS, EventRow
 
 CSV_COLUMNS = ROW_COLUMNS  # the one flat event row (public.EventRow)
 
-CLAIM_COLUMNS = ["event_id", "claim_id", "claimant", "hedge", "category", "victims", "low", "high",
+CLAIM_COLUMNS = ["event_id", "claim_id", "claimant", "claimant_words", "claimant_span", "hedge", "category", "victims", "low", "high",
                  "approximate", "words", "quote", "document_id", "outlet", "published",
                  "source_url", "span", "words_span", "unverified", "background"]
 
@@ -34,6 +34,7 @@ def write_claims_csv(rows: list[dict], out: IO[str]) -> int:
     for r in rows:
         for c in r["claims"]:
             w.writerow({**c, "span": json.dumps(c["span"]),
-                        "words_span": json.dumps(c["words_span"]) if c["words_span"] else ""})
+                        "words_span": json.dumps(c["words_span"]) if c["words_span"] else "",
+                        "claimant_span": json.dumps(c["claimant_span"]) if c.get("claimant_span") else ""})
             n += 1
     return n

@@ -37,7 +37,8 @@ EVENT_SCHEMA = pa.schema(
 
 CLAIM_SCHEMA = pa.schema([
     ("event_id", pa.string()), ("position", pa.int64()), ("claim_id", pa.string()),
-    ("claimant", pa.string()), ("hedge", pa.string()), ("quote", pa.string()),
+    ("claimant", pa.string()), ("claimant_words", pa.string()), ("claimant_start", pa.int64()),
+    ("claimant_end", pa.int64()), ("hedge", pa.string()), ("quote", pa.string()),
     ("document_id", pa.string()), ("source_url", pa.string()), ("outlet", pa.string()),
     ("published", pa.date32()), ("span_start", pa.int64()), ("span_end", pa.int64()),
     ("unverified", pa.bool_()), ("background", pa.bool_()), ("category", pa.string()),
@@ -72,9 +73,11 @@ def claim_records(row: dict) -> list[dict]:
     out = []
     for i, c in enumerate(row["claims"]):
         ws = c["words_span"] or [None, None]
-        rec = {k: v for k, v in c.items() if k not in ("span", "words_span")}
+        cs = c.get("claimant_span") or [None, None]
+        rec = {k: v for k, v in c.items() if k not in ("span", "words_span", "claimant_span")}
         out.append({**rec, "event_id": row["id"], "position": i, "published": _day(c["published"]),
                     "span_start": c["span"][0], "span_end": c["span"][1],
+                    "claimant_start": cs[0], "claimant_end": cs[1],
                     "words_start": ws[0], "words_end": ws[1]})
     return out
 
@@ -119,8 +122,10 @@ def _contract_row(rec: dict, claims: list[dict]) -> dict:
 
 def _claim_entry(rec: dict) -> dict:
     words_span = [rec["words_start"], rec["words_end"]] if rec["words_start"] is not None else None
-    entry = {k: rec[k] for k in ("claim_id", "event_id", "claimant", "hedge", "quote",
-                                 "document_id", "source_url", "outlet")}
+    entry = {k: rec[k] for k in ("claim_id", "event_id", "claimant", "claimant_words")}
+    entry["claimant_span"] = ([rec["claimant_start"], rec["claimant_end"]]
+                              if rec["claimant_start"] is not None else None)
+    entry.update({k: rec[k] for k in ("hedge", "quote", "document_id", "source_url", "outlet")})
     entry.update(published=_iso(rec["published"]), span=[rec["span_start"], rec["span_end"]],
                  unverified=rec["unverified"], background=rec["background"])
     entry.update({k: rec[k] for k in ("category", "victims", "low", "high", "approximate", "words")})
