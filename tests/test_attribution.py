@@ -268,3 +268,45 @@ STATEMENT = ("Terrorists attacked a police post in Kalat on Tuesday night. Two c
 ])
 def test_a_party_publishing_its_own_statement_is_the_claimant_of_its_unattributed_figures(outlet, claimant):
     assert set(_claimants_of(STATEMENT, outlet)) == {claimant}
+
+
+# ------------------------------------------------------------ denials and owned figures (parse)
+
+
+def _parsed_segments(text: str) -> list[tuple[str | None, Hedge, str]]:
+    from rashomon.extract.syntax import parse_sentences
+
+    ctx = _ctx(text)
+    return [(a.claimant, a.hedge, text[a.start:a.end].strip(" ,."))
+            for a in find_attributions(ctx, find_actors(ctx), parse_sentences(ctx))]
+
+
+def test_a_party_s_claim_inside_another_s_denial_keeps_both_sides_apart():
+    text = ("The army dismissed the BLA's claim of 60 dead soldiers as fabricated, standing by "
+            "its own count of three.")
+    segs = _parsed_segments(text)
+    assert ("Baloch Liberation Army", L, "the BLA's claim of 60 dead soldiers") in segs
+    # the denier keeps the rest of the sentence, its own figure included, as a denial
+    assert [c for c, h, t in segs if "three" in t] == ["Pakistan Army"]
+    assert all(h == D for c, h, _ in segs if c == "Pakistan Army")
+
+
+def test_a_figure_given_by_someone_else_is_theirs_not_the_speakers():
+    text = ("Police rejected the figure of 75 given by the district health office, saying the "
+            "verified toll was 61.")
+    segs = _parsed_segments(text)
+    owned = [(c, t) for c, _h, t in segs if "75" in t]
+    assert owned and "health office" in (owned[0][0] or "")
+    assert [c for c, _h, t in segs if "61" in t] == ["Police"]
+
+
+def test_a_denial_verb_with_any_object_is_a_denial_by_its_subject():
+    segs = _parsed_segments("The provincial government disputed reports that 20 labourers had died.")
+    assert segs and segs[0][:2] == ("Government of Balochistan", D)
+
+
+def test_a_capital_speaking_is_its_government_but_stays_a_place_elsewhere():
+    assert [c for c, _h, _t in _parsed_segments(
+        "Islamabad maintained that only four soldiers were killed.")] == ["Government of Pakistan"]
+    ctx = _ctx("Four soldiers were killed in Islamabad on Monday.")
+    assert [m.name for m in find_actors(ctx)] == ["soldiers"]

@@ -138,6 +138,7 @@ class ActorIndex:
     def __init__(self, actors: list[Actor], generics: list[GenericTerm], window: int,
                  cased: dict[str, list[str]] | None = None) -> None:
         self.actors = {a.name: a for a in actors}
+        self.speaker_names: dict[str, str] = {}  # "islamabad" -> "Government of Pakistan"
         self.generics = generics
         self.window = window
         self.table = PhraseTable()
@@ -233,7 +234,9 @@ def build_actor_index(pack: Any) -> ActorIndex:
     generic_spec = pack.read("generic_actors.toml")
     generics = [GenericTerm(**g) for g in generic_spec.get("generic", [])]
     window = int(generic_spec.get("resolution", {}).get("window", 2))
-    return ActorIndex(actors, generics, window, cased)
+    index = ActorIndex(actors, generics, window, cased)
+    index.speaker_names = {k.lower(): v for k, v in spec.get("speaker_names", {}).items()}
+    return index
 
 
 def find_actors(ctx: ExtractContext, *, resolve: bool = True) -> list[ActorMention]:

@@ -41,7 +41,8 @@ from typing import NamedTuple
 from rashomon.extract.actors import issuer
 from rashomon.extract.attribution_cues import Attribution, Cue, CueIndex, StoryFlag
 from rashomon.extract.base import ExtractContext, Sentence
-from rashomon.extract.speakers import speaker_of
+from rashomon.extract.attribution_grammar import refine, wants_refining
+from rashomon.extract.speakers import Speaker, speaker_of
 from rashomon.extract.syntax import Parse
 from rashomon.extract.words import Words, sentence_words
 from rashomon.models import ActorKind, ActorMention, Hedge, Span
@@ -183,8 +184,11 @@ def _grammar_subject(doc: _Doc, st: _Sent, i: int) -> _Cand | None:
     ("Mohammad Asim, a spokesman for Lady Reading Hospital": an office no pack lists)."""
     parsed = doc.parse.get(st.sentence.index) if doc.parse is not None else None
     found = speaker_of(parsed, st.tokens.start[i], st.tokens.end[i]) if parsed is not None else None
-    if found is None:
-        return None
+    return _as_cand(st, found) if found is not None else None
+
+
+def _as_cand(st: _Sent, found: Speaker) -> _Cand | None:
+    """A parse phrase as the candidate it overlaps, or as a phrase of its own."""
     gi = bisect.bisect_left(st.tokens.start, found.start)
     gj = bisect.bisect_left(st.tokens.start, found.end)
     inside = [c for c in st.cands if c.i < gj and c.j > gi]
@@ -275,7 +279,10 @@ def _phrase_claimant(doc: _Doc, st: _Sent, cand: _Cand, memory: _Memory) -> str 
     if not words:
         return None
     start = st.tokens.start[cand.j - len(words)]
-    return " ".join(doc.ctx.text[start:st.tokens.end[cand.j - 1]].split())
+    phrase = " ".join(doc.ctx.text[start:st.tokens.end[cand.j - 1]].split())
+    index = doc.ctx.resources.actors
+    party = index.speaker_names.get(phrase.lower())  # "Islamabad maintained ..."
+    return index.group_of(index.voice_of(party)) if party else phrase
 
 
 def _canonical(doc: _Doc, mention: ActorMention | None) -> str | None:
@@ -368,15 +375,28 @@ def _with_modifiers(doc: _Doc, st: _Sent, raws: list[_Raw]) -> list[_Raw]:
 
 def _sentence_attributions(doc: _Doc, s: Sentence, memory: _Memory) -> list[Attribution]:
     hits = _cue_hits(doc.ctx, doc.cues, s)[1]
-    if not any(cue.role in _SPEECH or cue.role in _MODIFIERS for _i, _j, cue in hits):
+    parsed = doc.parse.get(s.index) if doc.parse is not None else None
+    refining = parsed is not None and wants_refining(parsed, doc.cues)
+    if not refining and not any(cue.role in _SPEECH or cue.role in _MODIFIERS for _i, _j, cue in hits):
         return []  # no reporting cue and no modifier: the outlet asserts the whole sentence
     st = _build_sentence(doc, s)
     raws = _with_modifiers(doc, st, _speech(doc, st, memory))
     out = [_record(doc, st, r, seg) for r, seg in zip(raws, _segments(st, raws))]
+    if refining:
+        out = refine(s, parsed, out, doc.cues, lambda sp: _resolve(doc, st, sp, memory), doc.ctx.text)
     named = [a for a in out if a.claimant is not None]
     if named:
         memory.claimant, memory.sentence_index = named[-1].claimant, s.index
     return out
+
+
+def _resolve(doc: _Doc, st: _Sent, found: Speaker, memory: _Memory) -> tuple[str | None, Span] | None:
+    """A parse phrase as (claimant, claimant span), for ``attribution_grammar.refine``."""
+    cand = _as_cand(st, found)
+    if cand is None:
+        return None
+    claimant, _hedge = _claimant(doc, st, cand, memory)
+    return claimant, Span(start=st.tokens.start[cand.i], end=st.tokens.end[cand.j - 1])
 
 
 def _record(doc: _Doc, st: _Sent, r: _Raw, seg: tuple[int, int]) -> Attribution:

@@ -7,7 +7,7 @@ placeholders ("he", "the statement"), clause boundaries and story-flag phrases.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from rashomon.extract.actors import PhraseTable
@@ -51,6 +51,10 @@ class CueIndex:
     gap_words: frozenset[str]
     max_gap: int
     strength: dict[Hedge, int]
+    # read from the parse (``[grammar]``): nouns that carry someone's figure, by hedge
+    # ("the group's claim of 90 dead": alleged), and verbs whose subject denies
+    claim_nouns: dict[str, Hedge] = field(default_factory=dict)
+    denial_verbs: frozenset[str] = frozenset()
 
 
 def build_cues(pack: Any) -> CueIndex:
@@ -72,9 +76,12 @@ def build_cues(pack: Any) -> CueIndex:
     subject = spec.get("subject", {})
     order = spec.get("hedge_strength", [h.value for h in Hedge])
     gap_words = frozenset(w.lower() for w in subject.get("gap_words", []))
+    grammar = spec.get("grammar", {})
+    nouns = {w.lower(): Hedge(h) for h, words in grammar.get("claim_nouns", {}).items() for w in words}
     return CueIndex(table=table, gap_words=gap_words,
                     max_gap=int(subject.get("max_gap", 6)),
-                    strength={Hedge(h): k for k, h in enumerate(order)})
+                    strength={Hedge(h): k for k, h in enumerate(order)}, claim_nouns=nouns,
+                    denial_verbs=frozenset(w.lower() for w in grammar.get("denial_verbs", [])))
 
 
 __all__ = ["Attribution", "Cue", "CueIndex", "StoryFlag", "build_cues"]

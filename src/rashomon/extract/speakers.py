@@ -28,7 +28,9 @@ _SUBJECTS = {"nsubj", "csubj"}
 _BORROWS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
 # parts of a subject phrase that are clauses about the speaker, not the speaker
 _CLAUSES = {"relcl", "acl", "advcl", "parataxis", "ccomp"}
-_EDGE = {",", ";", ":", "-", "—", "–", "(", ")", '"', "'"}
+_EDGE = {",", ";", ":", "-", "—", "–", "(", ")", '"', "'", "'s", "’s", "’"}
+# what a figure-carrying noun keeps of its phrase: "the BLA's claim of 90 dead"
+_NOUN_PARTS = {"det", "poss", "amod", "compound", "nummod", "case"}
 _QUOTING = {"quote", "cite"}
 
 
@@ -136,4 +138,66 @@ def speaker_of(p: Parsed, start: int, end: int) -> Speaker | None:
     return None
 
 
-__all__ = ["Speaker", "speaker_of"]
+def governing_subject(p: Parsed, t, nouns=frozenset()) -> tuple[Speaker | None, str]:
+    """The subject of the nearest verb above ``t`` that has one, and that verb's lemma: whose
+    "its own count" is ("The army dismissed ..., standing by its own count of four"). A subject
+    that is itself a figure-carrying noun ("the claim ... as fabricated") speaks for nobody."""
+    v = t.head
+    for _ in range(6):
+        if v.pos_ in ("VERB", "AUX"):
+            subj = _subject_of(v)
+            if subj is not None and subj.lemma_.lower() not in nouns:
+                return _phrase(p, subj), v.lemma_.lower()
+        if v.head.i == v.i:
+            break
+        v = v.head
+    return None, ""
+
+
+class Owned(NamedTuple):
+    """A noun phrase carrying someone's figure: "the BLA's claim of more than 100 dead"."""
+
+    start: int  # document offsets of the noun phrase
+    end: int
+    noun: str  # the noun's lemma ("claim", "figure", "count")
+    owner: Speaker | None  # the possessor or "by" agent (for "its", the governing subject)
+    verb: str  # the lemma of the verb governing the owner when the owner is a pronoun
+
+
+def owned_figures(p: Parsed, nouns) -> list[Owned]:
+    """Figure-carrying nouns (``nouns``: lemmas) with an "of" + number complement and a named
+    owner: a possessor ("the group's claim of 90", "its own count of four") or the agent of a
+    participle ("the figure of 101 given by the health department")."""
+    out = []
+    for t in p.doc:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in nouns:
+            continue
+        of = next((c for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"), None)
+        if of is None or not any(x.like_num for x in of.subtree):
+            continue
+        keep = [t, *of.subtree]
+        owner_tok, verb = None, ""
+        objs = [x for x in of.children if x.dep_ == "pobj"]
+        # "the figure of 101 given by ...": the participle may hang from the noun or its number
+        for c in [*t.children, *(k for o in objs for k in o.children)]:
+            if c.head.i == t.i and c.dep_ in _NOUN_PARTS:
+                keep += list(c.subtree)
+            if c.dep_ == "poss" and c.head.i == t.i:
+                owner_tok = c
+            elif c.dep_ == "acl" and owner_tok is None:
+                agent = next((x for x in c.children if x.dep_ == "agent"), None)
+                obj = next((x for x in agent.children if x.dep_ == "pobj"), None) if agent else None
+                if obj is not None:
+                    owner_tok, keep = obj, keep + list(c.subtree)
+        if owner_tok is None:
+            continue
+        if owner_tok.pos_ == "PRON":
+            owner, verb = governing_subject(p, t, nouns)
+        else:
+            owner = _phrase(p, owner_tok)
+        start, end = p.char_span(keep)
+        out.append(Owned(start, end, t.lemma_.lower(), owner, verb))
+    return out
+
+
+__all__ = ["Owned", "Speaker", "governing_subject", "owned_figures", "speaker_of"]
