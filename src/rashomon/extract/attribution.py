@@ -2,34 +2,25 @@
 
 Contract:
 
-* ``find_attributions(ctx, actors) -> list[Attribution]``: for every sentence, the stretches of
-  text governed by a claimant ("the BLA countered that ...") with the reporting cue and a
-  :class:`~rashomon.models.Hedge`. ``actors`` are the (resolved) mentions of
-  :func:`rashomon.extract.actors.find_actors`. A sentence with no cue yields nothing (the
-  outlet asserts it). Claimants are canonical names resolved through ``speaks_for`` and unit
-  parents (ISPR -> "Pakistan Army"); ``None`` when nobody is named ("sources said",
-  "reportedly").
-* ``find_story_flags(ctx) -> list[StoryFlag]``: statements about the whole story ("could not
-  be independently verified", "conflicting narratives").
+* ``find_attributions(ctx, actors, parse=None) -> list[Attribution]``: for every sentence, the
+  stretches of text governed by a claimant ("the BLA countered that ...") with the reporting cue
+  and a :class:`~rashomon.models.Hedge`. ``actors`` are the resolved mentions of
+  :func:`rashomon.extract.actors.find_actors`. A sentence with no cue yields nothing (the outlet
+  asserts it). Claimants are canonical names resolved through ``speaks_for`` and unit parents
+  (ISPR -> "Pakistan Army"), offices no pack lists as written, ``None`` when nobody is named
+  ("sources said", "reportedly").
+* ``find_story_flags(ctx) -> list[StoryFlag]``: statements about the whole story.
 
-How a claimant is found for a reporting verb (word lists in ``packs/core/reporting.toml``):
-
-1. a participle after a comma ("..., claiming ...") takes the subject of its main clause: the
-   first speaker named in the clause;
-2. otherwise the nearest actor, nameless source or pronoun before the verb, if only gap words
-   lie between ("a spokesman for the BLA said", "The BLA, in a statement, said");
-3. otherwise, after a quote or comma, the one right after the verb ('"...," said police');
-   "according to" always looks forward;
-4. otherwise the first speaker named in the clause ("The BLA attacked ... and claimed ...").
-
-Pronouns ("they", "it") stand for the most recent speaker named in this or the previous sentence;
-"he", "the statement" for the previous claimant. Adverbs ("reportedly", "could not be verified")
-weaken the hedge of the claimant whose segment holds them, or form a claimant-less segment.
-
-Segments: a sentence is cut at clause boundaries (";", dashes, "though", "where", and "but",
-"while" when another claimant follows). A segment starts at the clause of its claimant (the
-sentence start for the first one) and ends at the next strong or contrastive boundary, or where
-the next claimant's clause begins. Every step is a bisection or one pass over tokens: linear.
+A cue's claimant is its grammatical speaker when the sentence is parsed
+(:mod:`rashomon.extract.speakers`); otherwise, or when the parse shows none, word rules over
+the cue phrases of ``packs/core/reporting.toml`` decide (a participle after a comma takes its
+clause's subject; the nearest actor, nameless source or pronoun before the verb over gap words;
+the one after it past a quote or comma; the speaker opening the clause). Pronouns stand for the
+latest speaker, "he" and "the statement" for the previous claimant. Denials and figures owned by
+a named party are read from the parse afterwards (:mod:`rashomon.extract.attribution_grammar`).
+Segments run from a claimant's clause to the next strong boundary or the next claimant's clause.
+The full rules, with examples: docs/attribution.md. Every step is a bisection or one pass over
+tokens: linear.
 """
 
 from __future__ import annotations
@@ -39,12 +30,19 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from rashomon.extract.actors import issuer
-from rashomon.extract.attribution_cues import Attribution, Cue, CueIndex, StoryFlag
+from rashomon.extract.attribution_cues import (
+    Attribution,
+    Cue,
+    CueIndex,
+    StoryFlag,
+    cue_hits as _cue_hits,
+    find_story_flags,
+)
 from rashomon.extract.base import ExtractContext, Sentence
 from rashomon.extract.attribution_grammar import refine, wants_refining
 from rashomon.extract.speakers import Speaker, speaker_of
 from rashomon.extract.syntax import Parse
-from rashomon.extract.words import Words, sentence_words
+from rashomon.extract.words import Words
 from rashomon.models import ActorKind, ActorMention, Hedge, Span
 
 _SPEAKER_KINDS = {ActorKind.armed_group, ActorKind.state_force, ActorKind.officials,
@@ -105,17 +103,6 @@ class _Sent:
     cand_starts: list[int]
     cand_ends: list[int]
     bound_ends: list[int]
-
-
-def _cue_hits(ctx: ExtractContext, cues: CueIndex, s: Sentence) -> tuple[Words, list]:
-    """Tokens of ``s`` and the cue phrases in them, computed once per document and sentence
-    (attributions and story flags both need them)."""
-    key = ("attribution.cues", id(cues), s.start, s.end)
-    found = ctx.cache.get(key)
-    if found is None:
-        w = sentence_words(ctx, s)
-        found = ctx.cache[key] = (w, cues.table.scan_words(w.text, w.lower))
-    return found
 
 
 def _build_sentence(doc: _Doc, s: Sentence) -> _Sent:
@@ -436,20 +423,6 @@ def find_attributions(ctx: ExtractContext, actors: list[ActorMention],
     doc = _document(ctx, actors, parse)
     memory = _Memory()
     return [a for s in ctx.sentences for a in _sentence_attributions(doc, s, memory)]
-
-
-def find_story_flags(ctx: ExtractContext) -> list[StoryFlag]:
-    """Story-level statements ("could not be independently verified", "conflicting claims")."""
-    cues = ctx.resources.cues
-    flags = []
-    for s in ctx.sentences:
-        tokens, hits = _cue_hits(ctx, cues, s)
-        for i, j, cue in hits:
-            if cue.role in ("unverified", "contested"):
-                start, end = tokens.start[i], tokens.end[j - 1]
-                flags.append(StoryFlag(kind=cue.role, span=Span(start=start, end=end),
-                                       sentence_index=s.index, text=ctx.text[start:end]))
-    return flags
 
 
 __all__ = ["Attribution", "Cue", "CueIndex", "StoryFlag", "find_attributions", "find_story_flags"]

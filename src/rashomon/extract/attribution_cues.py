@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from rashomon.extract.actors import PhraseTable
+from rashomon.extract.base import ExtractContext, Sentence
+from rashomon.extract.words import Words, sentence_words
 from rashomon.models import Hedge, Record, Span
 
 _SECTIONS = {"verbs": "verb", "participles": "participle", "prepositions": "preposition",
@@ -84,4 +86,29 @@ def build_cues(pack: Any) -> CueIndex:
                     denial_verbs=frozenset(w.lower() for w in grammar.get("denial_verbs", [])))
 
 
-__all__ = ["Attribution", "Cue", "CueIndex", "StoryFlag", "build_cues"]
+def cue_hits(ctx: ExtractContext, cues: CueIndex, s: Sentence) -> tuple[Words, list]:
+    """Tokens of ``s`` and the cue phrases in them, computed once per document and sentence
+    (attributions and story flags both need them)."""
+    key = ("attribution.cues", id(cues), s.start, s.end)
+    found = ctx.cache.get(key)
+    if found is None:
+        w = sentence_words(ctx, s)
+        found = ctx.cache[key] = (w, cues.table.scan_words(w.text, w.lower))
+    return found
+
+
+def find_story_flags(ctx: ExtractContext) -> list[StoryFlag]:
+    """Story-level statements ("could not be independently verified", "conflicting claims")."""
+    cues = ctx.resources.cues
+    flags = []
+    for s in ctx.sentences:
+        tokens, hits = cue_hits(ctx, cues, s)
+        for i, j, cue in hits:
+            if cue.role in ("unverified", "contested"):
+                start, end = tokens.start[i], tokens.end[j - 1]
+                flags.append(StoryFlag(kind=cue.role, span=Span(start=start, end=end),
+                                       sentence_index=s.index, text=ctx.text[start:end]))
+    return flags
+
+
+__all__ = ["Attribution", "Cue", "CueIndex", "StoryFlag", "build_cues", "cue_hits", "find_story_flags"]
