@@ -310,3 +310,13 @@ def test_a_capital_speaking_is_its_government_but_stays_a_place_elsewhere():
         "Islamabad maintained that only four soldiers were killed.")] == ["Government of Pakistan"]
     ctx = _ctx("Four soldiers were killed in Islamabad on Monday.")
     assert [m.name for m in find_actors(ctx)] == ["soldiers"]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Eleven passengers were killed, according to a statement issued by the ISPR.", "Pakistan Army"),
+    ("According to the Frontier Corps' statement, two soldiers died.", "Frontier Corps"),
+    ("According to a press release from the Levies, two guards died.", "Levies"),
+    ("The statement by the BLA said 20 soldiers died.", "Baloch Liberation Army"),
+])
+def test_a_document_speaks_for_the_party_that_issued_it(text, claimant):
+    assert [c for c, _ in _parsed_summary(text)] == [claimant]

@@ -170,7 +170,8 @@ def _grammar_subject(doc: _Doc, st: _Sent, i: int) -> _Cand | None:
     candidate it overlaps (an actor first, then "he"/"sources"), else as a phrase of its own
     ("Mohammad Asim, a spokesman for Lady Reading Hospital": an office no pack lists)."""
     parsed = doc.parse.get(st.sentence.index) if doc.parse is not None else None
-    found = speaker_of(parsed, st.tokens.start[i], st.tokens.end[i]) if parsed is not None else None
+    found = (speaker_of(parsed, st.tokens.start[i], st.tokens.end[i], doc.cues.document_nouns)
+             if parsed is not None else None)
     return _as_cand(st, found) if found is not None else None
 
 

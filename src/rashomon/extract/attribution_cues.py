@@ -57,6 +57,7 @@ class CueIndex:
     # ("the group's claim of 90 dead": alleged), and verbs whose subject denies
     claim_nouns: dict[str, Hedge] = field(default_factory=dict)
     denial_verbs: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()  # "a statement issued by the ISPR" -> the ISPR
 
 
 def build_cues(pack: Any) -> CueIndex:
@@ -83,7 +84,8 @@ def build_cues(pack: Any) -> CueIndex:
     return CueIndex(table=table, gap_words=gap_words,
                     max_gap=int(subject.get("max_gap", 6)),
                     strength={Hedge(h): k for k, h in enumerate(order)}, claim_nouns=nouns,
-                    denial_verbs=frozenset(w.lower() for w in grammar.get("denial_verbs", [])))
+                    denial_verbs=frozenset(w.lower() for w in grammar.get("denial_verbs", [])),
+                    document_nouns=frozenset(w.lower() for w in grammar.get("document_nouns", [])))
 
 
 def cue_hits(ctx: ExtractContext, cues: CueIndex, s: Sentence) -> tuple[Words, list]:

@@ -49,7 +49,7 @@ def _denials(s: Sentence, p: Parsed, found: list[Attribution], cues: CueIndex,
             for k in on_cue:
                 out[k] = out[k].model_copy(update={"hedge": Hedge.denied})
             continue
-        speaker = speaker_of(p, start, end)
+        speaker = speaker_of(p, start, end, cues.document_nouns)
         who = resolve(speaker) if speaker is not None and not speaker.pronoun else None
         if who is None:
             continue

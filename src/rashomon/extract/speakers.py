@@ -91,6 +91,37 @@ def _name_run(doc, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+# a document speaks for whoever issued it: "a statement issued by the ISPR", "the BLA's
+# statement", "a press release from the Frontier Corps"
+_ISSUERS = {"by", "from", "of"}
+
+
+def _issuer_of(t):
+    """The issuer of a document noun, or None when the text names none."""
+    for c in t.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.text.lower() in _ISSUERS:
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if c.dep_ == "acl":
+            agent = next((x for x in c.children if x.dep_ == "agent"), None)
+            obj = next((x for x in agent.children if x.dep_ == "pobj"), None) if agent else None
+            if obj is not None:
+                return obj
+    return None
+
+
+def _who(p: Parsed, t, documents) -> Speaker | None:
+    """The speaker phrase headed by ``t``, or the issuer's when ``t`` is a document noun."""
+    if t.lemma_.lower() in documents:
+        issuer = _issuer_of(t)
+        if issuer is not None:
+            return _phrase(p, issuer)
+    return _phrase(p, t)
+
+
 def _subject_of(v):
     subjects = [c for c in v.children if c.dep_ in _SUBJECTS]
     if subjects:  # a parser may give several: the one nearest the verb is its subject
@@ -107,8 +138,9 @@ def _object_of(v, deps=("dobj", "pobj")):
     return next((c for c in v.children if c.dep_ in deps), None)
 
 
-def speaker_of(p: Parsed, start: int, end: int) -> Speaker | None:
-    """The phrase that says what the reporting cue at ``start:end`` introduces (see module)."""
+def speaker_of(p: Parsed, start: int, end: int, documents=frozenset()) -> Speaker | None:
+    """The phrase that says what the reporting cue at ``start:end`` introduces (see module).
+    ``documents``: lemmas of nouns that speak for their issuer ("statement", "press release")."""
     t = p.token_at(start, end)
     if t is None:
         return None
@@ -116,18 +148,18 @@ def speaker_of(p: Parsed, start: int, end: int) -> Speaker | None:
     if word == "according":  # "according to X"
         to = next((c for c in t.children if c.text.lower() == "to"), None)
         obj = _object_of(to) if to is not None else None
-        return _phrase(p, obj) if obj is not None else None
+        return _who(p, obj, documents) if obj is not None else None
     if word in ("citing", "quoting"):
         obj = _object_of(t, ("dobj",))
-        return _phrase(p, obj) if obj is not None else None
+        return _who(p, obj, documents) if obj is not None else None
     v = t
     for _ in range(4):
         subj = _subject_of(v)
         if subj is not None:
-            return _phrase(p, subj)
+            return _who(p, subj, documents)
         if v.dep_ == "pcomp" and v.head.text.lower() == "as" and v.head.head.lemma_.lower() in _QUOTING:
             obj = _object_of(v.head.head, ("dobj",))  # "quoted the military as saying"
-            return _phrase(p, obj) if obj is not None else None
+            return _who(p, obj, documents) if obj is not None else None
         if v.dep_ not in _BORROWS or v.head.i == v.i:
             return None
         v = v.head
