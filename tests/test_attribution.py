@@ -320,3 +320,8 @@ def test_a_capital_speaking_is_its_government_but_stays_a_place_elsewhere():
 ])
 def test_a_document_speaks_for_the_party_that_issued_it(text, claimant):
     assert [c for c, _ in _parsed_summary(text)] == [claimant]
+
+
+def test_records_seen_by_a_newspaper_are_not_the_newspaper_s_claim():
+    found = _parsed_summary("Hospitals received 40 bodies, according to hospital records seen by the Kalat Times.")
+    assert "Kalat Times" not in " ".join(c or "" for c, _ in found)

@@ -94,6 +94,8 @@ def _name_run(doc, lo: int, hi: int) -> tuple[int, int]:
 # a document speaks for whoever issued it: "a statement issued by the ISPR", "the BLA's
 # statement", "a press release from the Frontier Corps"
 _ISSUERS = {"by", "from", "of"}
+_ISSUING = {"issue", "release", "send", "publish", "post", "circulate", "share", "sign", "give",
+            "make", "put", "distribute", "e-mail", "email"}
 
 
 def _issuer_of(t):
@@ -105,7 +107,7 @@ def _issuer_of(t):
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
-        if c.dep_ == "acl":
+        if c.dep_ == "acl" and c.lemma_.lower() in _ISSUING:  # not "records seen by Dawn"
             agent = next((x for x in c.children if x.dep_ == "agent"), None)
             obj = next((x for x in agent.children if x.dep_ == "pobj"), None) if agent else None
             if obj is not None:
