@@ -65,25 +65,23 @@ def _pairs(groups) -> set[tuple[str, str]]:
     return out
 
 
+def _flagged(gold: dict, flag: str) -> list[dict]:
+    return [g for g in gold["claims"] if g.get(flag)]
+
+
 def _denials(gold: dict, url_of: dict, rows: list[dict]) -> tuple[int, int]:
-    ok = total = 0
-    for g in gold["claims"]:
-        if not g.get("denial"):
-            continue
-        total += 1
+    ok = 0
+    for g in _flagged(gold, "denial"):
         u, fam = url_of[g["report"]], family(g["claimant"])
         zero = g["low"] == 0 and g["high"] == 0
         ok += any(r["source_url"] == u and family(r["claimant"]) == fam and (
             (zero and r["low"] == 0) or "deni" in str(r["hedge"] or "").lower()) for r in rows)
-    return ok, total
+    return ok, len(_flagged(gold, "denial"))
 
 
 def _supersessions(gold: dict, url_of: dict, events: list[dict]) -> tuple[int, int]:
-    ok = total = 0
-    for g in gold["claims"]:
-        if not g.get("supersedes"):
-            continue
-        total += 1
+    ok = 0
+    for g in _flagged(gold, "supersedes"):
         u, fam = url_of[g["report"]], family(g["claimant"])
         for e in events:
             rows = e.get("claims") or []
@@ -100,7 +98,7 @@ def _supersessions(gold: dict, url_of: dict, events: list[dict]) -> tuple[int, i
                      and (r["source_url"] == u or (r["published"] or "") < when)]
             ok += bool(current) and all(r["claim_id"] in gone for r in older)
             break
-    return ok, total
+    return ok, len(_flagged(gold, "supersedes"))
 
 
 def _background_leaks(gold: dict, reports: dict, rows: list[dict]) -> tuple[int, int]:
