@@ -89,3 +89,17 @@ def test_estimate_denied_figures_not_counted():
 def test_estimate_ranges_point_value(low, high, best):
     ev = event(claim("d1", 0, None, ("killed", "soldiers", low, high), hedge=Hedge.asserted))
     assert estimate_event(ev, DOCS, KINDS)["killed"].best == best
+
+
+@pytest.mark.parametrize("claimants, basis", [
+    (["Baloch Liberation Army"], "militant claim only"),
+    (["Pakistan Army", "hospital officials"], "official figure only"),
+    (["Pakistan Army", "Baloch Liberation Army"], "parties only"),
+    (["Baloch Liberation Army", None], None),  # the outlet's own figure is independent
+    (["Pakistan Army", "Lady Reading Hospital spokesman Ali Khan"], None),  # an office as written
+])
+def test_estimate_says_when_its_figures_rest_on_one_side_only(claimants, basis):
+    ev = event(*[claim(f"d{i + 1}", 0, who, ("killed", "soldiers", 10 + i, 10 + i)) for i, who in enumerate(claimants)])
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert est.basis == basis
+    assert (f"Basis: {basis}" in est.derivation) == (basis is not None)

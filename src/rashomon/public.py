@@ -57,13 +57,15 @@ class EstimatePublic(Public):
     by_side: dict[str, int] = Field(default_factory=dict)
     claim_ids: list[str] = Field(default_factory=list)
     superseded_claim_ids: list[str] = Field(default_factory=list)
+    basis: str | None = None
     derivation: str = ""
 
     @classmethod
     def of(cls, e: Estimate) -> "EstimatePublic":
         return cls(low=e.low, best=e.best, high=e.high, conservative=e.conservative,
                    by_side=e.by_side, claim_ids=e.claim_ids,
-                   superseded_claim_ids=e.superseded_claim_ids, derivation=e.derivation)
+                   superseded_claim_ids=e.superseded_claim_ids, basis=e.basis,
+                   derivation=e.derivation)
 
 
 class ClaimEntry(Public):

@@ -19,6 +19,9 @@ Rules (also in ``docs/linking.md``):
   reported) by a claimant that is not an armed group.
 * **by_side**: the split of the source used for ``best`` by victim side (state forces, armed
   group, civilians, unknown).
+* **basis**: whose word the current figures rest on: "militant claim only" (armed groups only),
+  "official figure only" (state forces and officials only), "parties only" (both, no independent
+  source), None when an independent source gives a figure.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ SIDES: dict[str, str] = {
                      "women", "workers", "students", "pilgrims", "engineers"], "civilians"),
 }
 INDEPENDENT_KINDS = {"officials", "organisation", "media"}
+OFFICIAL_KINDS = {"state force", "officials"}
 FACT_HEDGES = {Hedge.asserted, Hedge.attributed, Hedge.reported}
 
 
@@ -171,8 +175,19 @@ def estimate_category(category: str, figs: list[Figure]) -> Estimate:
     est.by_side = _split(by_who[src], totals[src][0]) if src else {}
     if category == "attackers_killed":
         est.by_side = {"armed group": est.best}
+    est.basis = _basis({v[0].kind for v in by_who.values()})
     est.derivation = _derivation(category, est, totals, name, rule, old, vague)
     return est
+
+
+def _basis(kinds: set[str]) -> str | None:
+    """Whose word an estimate rests on (module docstring): a flag for one side's claim only."""
+    militant, official = "armed group" in kinds, bool(kinds & OFFICIAL_KINDS)
+    if kinds - OFFICIAL_KINDS - {"armed group"}:
+        return None  # an independent source (outlet, hospital, organisation, office as written)
+    if militant and official:
+        return "parties only"
+    return "militant claim only" if militant else "official figure only"
 
 
 def _fmt(total: int, open_: bool) -> str:
@@ -197,6 +212,8 @@ def _derivation(category, est, totals, name, rule, old, vague) -> str:
     if old:
         chain = sorted(old, key=lambda f: f.order)
         parts.append("Superseded by later revisions: " + ", ".join(f"{f.who} {f.lo}" for f in chain) + ".")
+    if est.basis is not None:
+        parts.append(f"Basis: {est.basis} (no independent source gives a figure).")
     text = _vague_text(category, vague)
     return " ".join(parts + ([text] if text else []))
 

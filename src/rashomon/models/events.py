@@ -22,6 +22,7 @@ class Estimate(Record):
     by_side: dict[str, int] = Field(default_factory=dict)
     claim_ids: list[str] = Field(default_factory=list)
     superseded_claim_ids: list[str] = Field(default_factory=list)
+    basis: str | None = None  # "militant claim only", "official figure only", "parties only"
     derivation: str = ""
 
 
