@@ -153,3 +153,30 @@ def test_the_trends_commands_run_on_an_ingested_database(cli, tmp_path):
     assert "persistence baseline" in cli("trends", "backtest", "--db", db).stdout
     bad = cli("trends", "flags", "--db", db, "--level", "country")
     assert bad.returncode != 0 and "E140" in bad.stdout + bad.stderr
+
+
+def test_the_briefing_renders_in_html_and_pdf_with_its_key_figures(cli, tmp_path):
+    import pypdf
+    import pypdfium2
+
+    db = str(tmp_path / "demo.db")
+    assert cli("demo", "--db", db).returncode == 0
+    html = tmp_path / "brief.html"
+    done = cli("brief", "--since", "2025-03-01", "--until", "2025-03-31", "-o", str(html), "--db", db)
+    assert done.returncode == 0, done.stderr
+    page = html.read_text("utf-8")
+    assert "Briefing: 2025-03-01 to 2025-03-31" in page and "Methods" in page
+    assert "Baloch Liberation Army" in page and "<svg" in page
+    pdf = tmp_path / "brief.pdf"
+    done = cli("brief", "--since", "2025-03-01", "--until", "2025-03-31", "-o", str(pdf), "--db", db)
+    assert done.returncode == 0, done.stderr
+    reader = pypdf.PdfReader(str(pdf))
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in reader.pages))  # "ﬁ" ligatures
+    assert len(reader.pages) >= 1 and "Briefing" in text and "Top events" in text
+    bitmap = pypdfium2.PdfDocument(str(pdf))[0].render(scale=0.5)
+    assert bitmap.width > 100 and bitmap.height > 100
+    assert len(set(bytes(bitmap.buffer)[: 200_000])) > 2  # something is drawn, not a blank page
+    bad = cli("brief", "--since", "2025-03-31", "--until", "2025-03-01", "-o", str(html), "--db", db)
+    assert bad.returncode != 0 and "E145" in bad.stdout + bad.stderr
