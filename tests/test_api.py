@@ -280,3 +280,15 @@ def test_charts_timeline_band_spans_low_to_high():
                   Bucket(key="2025-W06", events=1)], width=200, height=100)
     assert len(t.bars) == 2 and t.max_killed == 40 and t.max_events == 2
     assert t.bars[0]["h"] == 80.0 and t.band.count(",") == 4
+
+
+def test_api_trends_series_and_flags_over_the_store(api):
+    series = api.get("/api/trends/series", params={"level": "province", "period": "month"})
+    assert series.status_code == 200, series.text
+    rows = series.json()
+    assert [s["area"] for s in rows] == ["Balochistan"]
+    assert sum(p["events"] for p in rows[0]["points"]) >= 2
+    assert len(rows[0]["points"]) == 4  # February to May, the empty months included
+    flags = api.get("/api/trends/flags", params={"fired": "false"})
+    assert flags.status_code == 200 and set(flags.json()["formulas"]) >= {"surge", "toll_high"}
+    assert api.get("/api/trends/series", params={"level": "country"}).status_code == 422

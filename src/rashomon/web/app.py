@@ -18,7 +18,7 @@ from rashomon.settings import Settings
 from rashomon.store import open_store
 from rashomon.store.stats import StatsCache
 from rashomon.version import __version__
-from rashomon.web import api, errors, pages
+from rashomon.web import api, errors, pages, trends_api
 from rashomon.web.security import SecurityHeaders
 
 HERE = Path(__file__).resolve().parent
@@ -54,6 +54,7 @@ def create_app(db: str, token: str | None = None, pack: str | None = None) -> Fa
     errors.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(trends_api.router)
     app.include_router(pages.router)
     return app
 
