@@ -13,8 +13,10 @@ claims says so.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from datetime import date, timedelta
+from itertools import accumulate
 from statistics import mean, pstdev
 
 from pydantic import Field
@@ -111,30 +113,44 @@ def ears_c2(s: Series, i: int) -> Flag | None:
     return _flag("ears_c2", s, s.points[i], score > 3, value=round(score, 2), baseline=round(mu, 2))
 
 
-def _daily(events: list[Event]) -> dict[str, dict[date, int]]:
+class _Daily:
+    """Killed per day on one series (low, best or high), with prefix sums: any 30-day total in
+    two bisections."""
+
+    def __init__(self, days: dict[date, int]) -> None:
+        self.days = sorted(days)
+        self.sums = list(accumulate(days[d] for d in self.days))
+
+    def upto(self, d: date) -> int:
+        k = bisect.bisect_right(self.days, d)
+        return self.sums[k - 1] if k else 0
+
+    def window(self, end: date) -> int:
+        return self.upto(end) - self.upto(end - timedelta(days=30))
+
+
+def _daily(events: list[Event]) -> dict[str, _Daily]:
     from rashomon.assess.estimate import fatality_range
 
     out: dict[str, dict[date, int]] = {"low": {}, "best": {}, "high": {}}
     for e in events:
         for name, n in zip(("low", "best", "high"), fatality_range(e)):
             out[name][e.date_start] = out[name].get(e.date_start, 0) + n
-    return out
-
-
-def _window(daily: dict[date, int], end: date) -> int:
-    return sum(n for d, n in daily.items() if end - timedelta(days=29) <= d <= end)
+    return {k: _Daily(v) for k, v in out.items()}
 
 
 def toll_high(area: str, level: str, events: list[Event], until: date, years: int = 1,
-              floor: int = 10) -> Flag:
-    """HDX Signals' rule on the low, best and high figures (see ``FORMULAS``)."""
-    daily = _daily(events)
+              floor: int = 10, daily: dict | None = None) -> Flag:
+    """HDX Signals' rule on the low, best and high figures (see ``FORMULAS``); ``daily`` is
+    ``_daily(events)`` when the caller already has it."""
+    daily = daily or _daily(events)
     fired: dict[str, bool] = {}
     values: dict[str, int] = {}
     for name, series in daily.items():
-        now = _window(series, until)
+        now = series.window(until)
         values[name] = now
-        past = [_window(series, until - timedelta(days=k)) for k in range(30, 365 * years, 7)]
+        # every 30-day window of the period before, ending on any day (not only whole weeks)
+        past = [series.window(until - timedelta(days=k)) for k in range(30, 365 * years)]
         fired[name] = now >= floor and now > max(past, default=0)
     robustness = "robust" if fired["low"] else "claim-dependent" if fired["best"] or fired["high"] else None
     recent = [e for e in events if until - timedelta(days=29) <= e.date_start <= until]
@@ -171,11 +187,15 @@ def flags_for(events: Iterable[Event], *, level: str = "district", until: date |
     until = until or max(e.date_start for e in events)
     events = [e for e in events if e.date_start <= until]
     out: list[Flag] = []
+    by_area: dict[str, list[Event]] = {}
+    for e in events:
+        by_area.setdefault(area_of(e, level), []).append(e)
     for s in build_series(events, level=level, period="week", until=until):
         i = len(s.points) - 1
         out += [f for f in (surge(s, i), threat(s, i), change(s, i, 4), change(s, i, 52), ears_c2(s, i)) if f]
-        mine = [e for e in events if area_of(e, level) == s.area]
-        out += [toll_high(s.area, level, mine, until, years, toll_floor) for years in (1, 3)]
+        mine = by_area.get(s.area, [])
+        daily = _daily(mine)
+        out += [toll_high(s.area, level, mine, until, years, toll_floor, daily) for years in (1, 3)]
     out += emerging_actors(events, until)
     return out
 

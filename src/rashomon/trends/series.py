@@ -78,20 +78,28 @@ def area_of(e: Event, level: str) -> str:
     return value or UNKNOWN
 
 
-def _add(p: Point, e: Event) -> None:
+def _add(p: Point, e: Event, names: dict[str, set]) -> None:
+    """Count ``e`` into ``p``; claimant and group names gather in ``names`` (sorted at the end:
+    a set union per event would make a busy week quadratic)."""
     p.events += 1
     p.violent_events += is_violent(e)
     lo, best, hi = fatality_range(e)
     p.killed_low, p.killed_best, p.killed_high = p.killed_low + lo, p.killed_best + best, p.killed_high + hi
-    for side, n in (e.estimates.get("killed").by_side if e.estimates.get("killed") else {}).items():
+    killed = e.estimates.get("killed")
+    for side, n in (killed.by_side if killed is not None else {}).items():
         p.killed_by_side[side] = p.killed_by_side.get(side, 0) + n
     attackers = e.estimates.get("attackers_killed")
     if attackers is not None and attackers.best:
         p.killed_by_side["armed group"] = p.killed_by_side.get("armed group", 0) + attackers.best
-    p.claimants = sorted(set(p.claimants) | {c.claimant for c in e.claims if c.claimant})
-    p.armed_groups = sorted(set(p.armed_groups) | {a.name for a in e.actors
-                                                   if a.kind == ActorKind.armed_group and not a.generic})
+    names["claimants"].update(c.claimant for c in e.claims if c.claimant)
+    names["groups"].update(a.name for a in e.actors if a.kind == ActorKind.armed_group and not a.generic)
     p.event_ids.append(e.id)
+
+
+def _empty(start: date, period: str) -> Point:
+    return Point.model_construct(start=start, end=next_period(start, period) - timedelta(days=1), events=0,
+                                 violent_events=0, killed_low=0, killed_best=0, killed_high=0,
+                                 killed_by_side={}, claimants=[], armed_groups=[], reports=0, event_ids=[])
 
 
 def build_series(events: Iterable[Event], *, level: str = "district", period: str = "week",
@@ -116,6 +124,7 @@ def build_series(events: Iterable[Event], *, level: str = "district", period: st
         key = period_start(d, period)
         coverage[key] = coverage.get(key, 0) + 1
     by_area: dict[str, dict[date, Point]] = {}
+    names: dict[int, dict[str, set]] = {}
     for e in sorted(dated, key=lambda e: (e.date_start, e.id)):
         key = period_start(e.date_start, period)
         if key > last or key < first:
@@ -124,11 +133,15 @@ def build_series(events: Iterable[Event], *, level: str = "district", period: st
         points = by_area.setdefault(area, {})
         if key not in points:
             points[key] = Point(start=key, end=next_period(key, period) - timedelta(days=1))
-        _add(points[key], e)
+            names[id(points[key])] = {"claimants": set(), "groups": set()}
+        _add(points[key], e, names[id(points[key])])
+    for area_points in by_area.values():
+        for p in area_points.values():
+            p.claimants, p.armed_groups = sorted(names[id(p)]["claimants"]), sorted(names[id(p)]["groups"])
     out = []
     for area in sorted(by_area):
-        pts = [by_area[area].get(s) or Point(start=s, end=next_period(s, period) - timedelta(days=1))
-               for s in starts]
+        # empty periods are built without validation: thousands of them at 100k events
+        pts = [by_area[area].get(s) or _empty(s, period) for s in starts]
         for p in pts:
             p.reports = coverage.get(p.start, 0)
         out.append(Series(area=area, level=level, period=period, points=pts))
