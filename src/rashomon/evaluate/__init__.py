@@ -1,5 +1,5 @@
 """Evaluation against gold data: CASE 2021 snippets, GLOCON samples, the project's own gold
-files (extraction, linking). ``evaluate_path`` picks the evaluator from what the gold is
+files (extraction, linking, claimant attribution). ``evaluate_path`` picks the evaluator from what the gold is
 (``docs/evaluation.md``)."""
 
 from __future__ import annotations
@@ -31,6 +31,10 @@ def evaluate_path(gold: Path, corpus: Path | None, pack_name: str,
     if gold.suffix == ".json":
         data = json.loads(gold.read_text("utf-8"))
         corpus = corpus or _default_corpus(gold, data)
+        if data.get("kind") == "attribution":
+            from rashomon.evaluate.attribution import evaluate_attribution
+
+            return evaluate_attribution(gold, corpus, pack)
         if "incidents" in data:
             from rashomon.evaluate.linking import evaluate_linking
             from rashomon.ingest.engine import Engine
@@ -58,6 +62,6 @@ def linking_as_eval(rep, gold: Path) -> EvalReport:
 
 
 def _default_corpus(gold: Path, data: dict) -> Path:
-    if "incidents" in data:
+    if "incidents" in data or data.get("kind") == "attribution":
         return gold.parent / "corpus.jsonl"
     return Path(__file__).resolve().parents[1] / "demo_corpus" / "reports.jsonl"
