@@ -20,9 +20,9 @@ def eval_(gold: Annotated[Path, typer.Argument(help="Gold file or folder.")],
           pack: Pack = "balochistan",
           limit: Annotated[Optional[int], typer.Option(help="ACLED notes: score the first N after the fixed shuffle.")] = None,
           format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
-    """Score extraction or linking against gold data: CASE 2021 Task 2 snippets (.tsv),
-    ACLED notes (.csv), GLOCON samples (folder), or a rashomon gold file (.json: extraction or
-    linking). Every figure is what the whole pipeline gives, as `rashomon extract` runs it.
+    """Score extraction, linking or attribution against gold data: CASE 2021 Task 2 snippets
+    (.tsv), ACLED notes (.csv), GLOCON samples (folder), or a rashomon gold file (.json:
+    extraction, linking, or claimant attribution). Every figure is what the whole pipeline gives, as `rashomon extract` runs it.
 
     Example: rashomon eval ../shared/data/dev/acled/africa_2016_notes_even.csv --limit 1000
     """

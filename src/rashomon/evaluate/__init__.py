@@ -1,5 +1,5 @@
 """Evaluation against gold data: CASE 2021 snippets, GLOCON samples, the project's own gold
-files (extraction, linking). ``evaluate_path`` picks the evaluator from what the gold is
+files (extraction, linking, claimant attribution). ``evaluate_path`` picks the evaluator from what the gold is
 (``docs/evaluation.md``)."""
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ def evaluate_path(gold: Path, corpus: Path | None, pack_name: str,
         corpus = corpus or _default_corpus(gold, data)
         if isinstance(data.get("incidents"), list) and "claims" in data:
             return _multi_outlet(gold.parent, pack)
+        if data.get("kind") == "attribution":
+            from rashomon.evaluate.attribution import evaluate_attribution
+
+            return evaluate_attribution(gold, corpus, pack)
         if "incidents" in data:
             from rashomon.evaluate.linking import evaluate_linking
             from rashomon.ingest.engine import Engine
@@ -70,6 +74,6 @@ def linking_as_eval(rep, gold: Path) -> EvalReport:
 
 
 def _default_corpus(gold: Path, data: dict) -> Path:
-    if "incidents" in data:
+    if "incidents" in data or data.get("kind") == "attribution":
         return gold.parent / "corpus.jsonl"
     return Path(__file__).resolve().parents[1] / "demo_corpus" / "reports.jsonl"
