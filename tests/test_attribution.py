@@ -325,3 +325,16 @@ def test_a_document_speaks_for_the_party_that_issued_it(text, claimant):
 def test_records_seen_by_a_newspaper_are_not_the_newspaper_s_claim():
     found = _parsed_summary("Hospitals received 40 bodies, according to hospital records seen by the Kalat Times.")
     assert "Kalat Times" not in " ".join(c or "" for c, _ in found)
+
+
+def test_an_outlet_citing_its_own_tally_speaks_in_its_own_voice():
+    from rashomon.extract.syntax import parse_sentences
+
+    text = "More than 40 people were killed in Kech in May, according to a Kalat Times tally of police reports."
+
+    def claimants(outlet):
+        ctx = _ctx(text)
+        ctx.outlet = outlet
+        return [a.claimant for a in find_attributions(ctx, find_actors(ctx), parse_sentences(ctx))]
+
+    assert claimants("Kalat Times") == [None] and claimants("Quetta Post") == ["Kalat Times"]

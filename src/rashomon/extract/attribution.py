@@ -270,7 +270,12 @@ def _phrase_claimant(doc: _Doc, st: _Sent, cand: _Cand, memory: _Memory) -> str 
     phrase = " ".join(doc.ctx.text[start:st.tokens.end[cand.j - 1]].split())
     index = doc.ctx.resources.actors
     party = index.speaker_names.get(phrase.lower())  # "Islamabad maintained ..."
-    return index.group_of(index.voice_of(party)) if party else phrase
+    if party:
+        return index.group_of(index.voice_of(party))
+    outlet = (doc.ctx.outlet or "").casefold()
+    if outlet and (phrase.casefold() == outlet or outlet.startswith(phrase.casefold() + " ")):
+        return None  # the outlet citing itself ("according to a Reuters tally") is its own voice
+    return phrase
 
 
 def _canonical(doc: _Doc, mention: ActorMention | None) -> str | None:
@@ -391,7 +396,7 @@ def _record(doc: _Doc, st: _Sent, r: _Raw, seg: tuple[int, int]) -> Attribution:
     text, starts, ends = doc.ctx.text, st.tokens.start, st.tokens.end
     cue_start, cue_end = starts[r.cue_i], ends[r.cue_j - 1]
     claimant_span = None
-    if r.cand is not None:
+    if r.cand is not None and (r.claimant is not None or r.cand.role != "phrase"):  # not the outlet itself
         claimant_span = Span(start=starts[r.cand.i], end=ends[r.cand.j - 1])
     return Attribution(
         sentence_index=st.sentence.index, start=starts[seg[0]], end=ends[seg[1] - 1],

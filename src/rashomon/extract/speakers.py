@@ -101,7 +101,7 @@ _ISSUING = {"issue", "release", "send", "publish", "post", "circulate", "share",
 def _issuer_of(t):
     """The issuer of a document noun, or None when the text names none."""
     for c in t.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN"):  # "a Reuters tally"
             return c
         if c.dep_ == "prep" and c.text.lower() in _ISSUERS:
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
