@@ -79,10 +79,21 @@ def tokens_of(text: str, settings: LinkSettings) -> tuple[int, ...]:
     return tuple(sorted({zlib.crc32(w.encode()) for w in words}))
 
 
+def lead_claims(claims: list[Claim]) -> list[Claim]:
+    """The claims that say which incident a report is about: those of the frame of its first
+    claim in text order (a report leads with its incident; later frames are often other
+    incidents it mentions), in text order."""
+    ordered = sorted(claims, key=lambda c: (c.span.start, c.id))
+    frame = ordered[0].frame
+    return [c for c in ordered if c.frame == frame] if frame is not None else ordered[:1]
+
+
 def _date_fields(claims: list[Claim], published: date | None, s: LinkSettings) -> tuple[int, int, int]:
+    # the most precise date, the first in text order among equals: a report dates its own
+    # incident first ("on Tuesday") and recalls earlier ones later ("Wednesday's assault")
     dated = [c.date for c in claims if c.date is not None]
     if dated:
-        best = min(dated, key=lambda d: (PRECISION_CODE[d.precision], d.start, d.end))
+        best = min(dated, key=lambda d: PRECISION_CODE[d.precision])
         return best.start.toordinal(), best.end.toordinal(), PRECISION_CODE[best.precision]
     if published is not None:
         end = published.toordinal()
@@ -94,7 +105,7 @@ def _place_fields(claims: list[Claim]) -> tuple:
     places = [c.place for c in claims if c.place is not None]
     if not places:
         return None, None, None, None, 7
-    p = min(places, key=lambda p: (p.precision, p.admin2 or "", p.name))
+    p = min(places, key=lambda p: p.precision)  # the first in text order among equals
     lat, lon = (p.latitude, p.longitude) if p.precision <= 3 else (None, None)
     return _intern(p.admin1), _intern(p.admin2), lat, lon, p.precision
 
@@ -112,16 +123,23 @@ def _actor_fields(claims: list[Claim], parents: dict[str, str]) -> tuple[frozens
 
 def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
             parents: dict[str, str] | None = None) -> LinkKey:
-    """Build the key of one unit (claims of one document and frame, all with an event type)."""
+    """Build the key of one unit (the linkable claims of one document): date and place come from
+    its lead frame (:func:`lead_claims`), falling back to the other claims in text order, so
+    a figure recalled from another incident never moves the report; types, actors, incident
+    names and words come from every claim."""
+    lead = lead_claims(claims)
+    ordered = lead + [c for c in sorted(claims, key=lambda c: (c.span.start, c.id)) if c not in lead]
+    where = lead if any(c.place for c in lead) else ordered
+    when = lead if any(c.date for c in lead) else ordered
     labels = Counter(_intern(c.sub_event_type or c.event_type) for c in claims)
     etype = Counter(c.event_type for c in claims).most_common(1)[0][0]
-    start, end, prec = _date_fields(claims, published, settings)
+    start, end, prec = _date_fields(when, published, settings)
     groups, named = _actor_fields(claims, parents or {})
     ids = tuple(sorted(c.id for c in claims))
     return LinkKey(
         uid=ids[0], claim_ids=ids, doc=_intern(claims[0].document_id), frame=claims[0].frame,
         background=claims[0].background, start=start, end=end, prec=prec,
-        **dict(zip(("admin1", "admin2", "lat", "lon", "pprec"), _place_fields(claims))),
+        **dict(zip(("admin1", "admin2", "lat", "lon", "pprec"), _place_fields(where))),
         family=_intern(settings.families.get(etype, etype)), types=shared(labels),
         groups=groups, named=named,
         incidents=shared(_intern(c.incident.casefold()) for c in claims if c.incident),
@@ -130,12 +148,12 @@ def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
                          for c in claims for q in c.quantities))
 
 
-def unit_of(c: Claim) -> tuple:
-    """The unit a linkable claim belongs to: same document + same frame (not background) is one
-    unit; a background claim, or a claim without a frame, is a unit of its own."""
-    if c.frame is not None and not c.background:
-        return (c.document_id, "f", c.frame)
-    return (c.document_id, "c", c.id)
+def unit_of(c: Claim) -> tuple | None:
+    """The unit a linkable claim belongs to: a report is about one incident (its headline and
+    lead), so every non-background claim of a document is one unit, whatever its frame; a
+    background claim (a passing mention of an earlier incident) is in no unit: it stays
+    flagged on its document but never links that document to another event."""
+    return None if c.background else (c.document_id,)
 
 
 def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None = None
@@ -144,8 +162,9 @@ def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None
     date. Claims without an event type are not linked and are dropped here."""
     groups: dict[tuple, list[Claim]] = {}
     for c in claims:
-        if c.event_type is not None:
-            groups.setdefault(unit_of(c), []).append(c)
+        u = unit_of(c) if c.event_type is not None else None
+        if u is not None:
+            groups.setdefault(u, []).append(c)
     info = docinfo or {}
     out = []
     for u in sorted(groups):
