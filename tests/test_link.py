@@ -32,6 +32,10 @@ PLACES = {
                   latitude=26.0, longitude=63.05, precision=1),
     "Nushki": Place(name="Nushki", admin1="Balochistan", admin2="Nushki", country="Pakistan",
                     latitude=29.55, longitude=66.02, precision=3),
+    "Zhob": Place(name="Zhob", admin1="Balochistan", admin2="Zhob", country="Pakistan",
+                  latitude=31.34, longitude=69.45, precision=3),
+    "Sherani": Place(name="Sherani", admin1="Balochistan", admin2="Sherani", country="Pakistan",
+                     latitude=31.55, longitude=69.75, precision=3),
     "province": Place(name="Balochistan", admin1="Balochistan", country="Pakistan", precision=4),
 }
 
@@ -152,7 +156,7 @@ def test_link_same_day_same_district_unrelated_stay_apart():
     assert frozenset({ids["b-1"], ids["c-1"]}) in parts
 
 
-def test_link_background_does_not_pull_document_into_old_event():
+def test_link_background_mention_never_joins_another_reports_event():
     store = stored(jaffar())
     (old,) = store.events()
     later = [
@@ -165,7 +169,7 @@ def test_link_background_does_not_pull_document_into_old_event():
     add(store, later)
     by_id = {e.id: e for e in store.events()}
     jaffar_ev = by_id[old.id]
-    assert [c.background for c in jaffar_ev.claims if c.document_id == "later-9"] == [True]
+    assert not [c for c in jaffar_ev.claims if c.document_id == "later-9"]
     new = [e for e in by_id.values() if e.id != old.id]
     assert len(new) == 1 and all(not c.background for c in new[0].claims)
 
@@ -234,10 +238,36 @@ def test_link_cannot_link_respected():
     assert store.claim_event_ids([late.id])[late.id] != first.id
 
 
-def test_link_same_document_different_frame_apart():
+def test_link_secondary_frame_follows_the_reports_lead_event():
+    # a report is about the incident of its lead: a later frame (a figure for a neighbouring
+    # district's attack the same night) stays in that report's one event, dated and placed by
+    # the lead, and never links the report to the other district's event
     d = date(2025, 5, 2)
-    items = [mk("a-1", 0, "A bomb hit an FC vehicle in Turbat", "Remote explosive/landmine/IED", d, "Kech", [FC], frame=0),
-             mk("a-1", 50, "Separately a bomb hit an FC vehicle in Turbat", "Remote explosive/landmine/IED", d, "Kech", [FC], frame=1)]
+    items = [mk("a-1", 0, "A bomb hit an FC vehicle in Nushki", "Remote explosive/landmine/IED", d, "Nushki", [FC], frame=0),
+             mk("a-1", 50, "In Turbat too a bomb hit an FC vehicle", "Remote explosive/landmine/IED", d, "Kech", [FC], frame=1),
+             mk("b-2", 0, "An FC vehicle was bombed in Turbat, killing two", "Remote explosive/landmine/IED", d, "Kech", [FC], frame=0)]
+    events = link(items)
+    assert len(events) == 2
+    (mine,) = [e for e in events if any(c.document_id == "a-1" for c in e.claims)]
+    assert {c.document_id for c in mine.claims} == {"a-1"} and len(mine.claims) == 2
+
+
+def test_link_two_districts_named_as_districts_stay_apart():
+    # same night, same type, 40 km apart, but each report names its district as the place
+    d = date(2025, 5, 2)
+    items = [mk("a-1", 0, "Gunmen stormed a post, killing two guards", "Armed clash", d, "Zhob",
+                [FC], [("killed", "guards", 2, 2)]),
+             mk("b-2", 0, "Gunmen stormed a post, killing two guards", "Armed clash", d, "Sherani",
+                [FC], [("killed", "guards", 2, 2)])]
+    assert len(link(items)) == 2
+
+
+def test_link_common_state_actors_are_no_corroboration():
+    # the police appear in nearly every report: sharing them does not make one incident
+    d = date(2025, 5, 2)
+    pol = ("Police", ActorKind.state_force, False)
+    items = [mk("a-1", 0, "A police station came under fire at night", "Armed clash", d, "Kech", [pol]),
+             mk("b-2", 0, "A constable was shot dead by riders on a motorbike", "Attack", d, "Kech", [pol])]
     assert len(link(items)) == 2
 
 

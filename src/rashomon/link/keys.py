@@ -110,12 +110,13 @@ def _place_fields(claims: list[Claim]) -> tuple:
     return _intern(p.admin1), _intern(p.admin2), lat, lon, p.precision
 
 
-def _actor_fields(claims: list[Claim], parents: dict[str, str]) -> tuple[frozenset, frozenset]:
+def _actor_fields(claims: list[Claim], parents: dict[str, str], common: frozenset
+                  ) -> tuple[frozenset, frozenset]:
     groups, named = set(), set()
     for c in claims:
         for a in c.actors:
-            if a.generic:
-                continue
+            if a.generic or (a.kind != ActorKind.armed_group and a.kind.value in common):
+                continue  # "police", "soldiers": in nearly every report, evidence of nothing
             name = _intern(parents.get(a.name, a.name))
             (groups if a.kind == ActorKind.armed_group else named).add(name)
     return shared(groups), shared(named)
@@ -131,10 +132,11 @@ def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
     ordered = lead + [c for c in sorted(claims, key=lambda c: (c.span.start, c.id)) if c not in lead]
     where = lead if any(c.place for c in lead) else ordered
     when = lead if any(c.date for c in lead) else ordered
-    labels = Counter(_intern(c.sub_event_type or c.event_type) for c in claims)
-    etype = Counter(c.event_type for c in claims).most_common(1)[0][0]
+    # the type is the lead's: a report of a bombing also tells of arrests, a rally, a decision
+    labels = Counter(_intern(c.sub_event_type or c.event_type) for c in lead)
+    etype = Counter(c.event_type for c in lead).most_common(1)[0][0]
     start, end, prec = _date_fields(when, published, settings)
-    groups, named = _actor_fields(claims, parents or {})
+    groups, named = _actor_fields(claims, parents or {}, frozenset(settings.common_actor_kinds))
     ids = tuple(sorted(c.id for c in claims))
     return LinkKey(
         uid=ids[0], claim_ids=ids, doc=_intern(claims[0].document_id), frame=claims[0].frame,

@@ -57,6 +57,8 @@ def place_signal(a, b, s: LinkSettings) -> Signal:
     if a.admin2 and b.admin2:
         if a.admin2.casefold() == b.admin2.casefold():
             return 1.0, lambda: f"same district {a.admin2}"
+        if max(a.pprec, b.pprec) >= s.district_precision:
+            return None  # a report that places it in a district means that district
         return _near(a, b, s)
     near = _near(a, b, s)
     if near:
