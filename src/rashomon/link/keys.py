@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rashomon.link.settings import LinkSettings
+from rashomon.link.similarity import _pair_ok
 from rashomon.models import NO_DATE_RANK, PRECISION_RANK, ActorKind, Claim, DocumentInfo
 
 PRECISION_CODE = PRECISION_RANK
@@ -123,7 +124,7 @@ def _actor_fields(claims: list[Claim], parents: dict[str, str], common: frozense
 
 
 def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
-            parents: dict[str, str] | None = None) -> LinkKey:
+            parents: dict[str, str] | None = None, title: str | None = None) -> LinkKey:
     """Build the key of one unit (the linkable claims of one document): date and place come from
     its lead frame (:func:`lead_claims`), falling back to the other claims in text order, so
     a figure recalled from another incident never moves the report; types, actors, incident
@@ -139,39 +140,73 @@ def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
     groups, named = _actor_fields(claims, parents or {}, frozenset(settings.common_actor_kinds))
     ids = tuple(sorted(c.id for c in claims))
     return LinkKey(
-        uid=ids[0], claim_ids=ids, doc=_intern(claims[0].document_id), frame=claims[0].frame,
+        uid=ids[0], claim_ids=ids, doc=_intern(claims[0].document_id), frame=lead[0].frame,
         background=claims[0].background, start=start, end=end, prec=prec,
         **dict(zip(("admin1", "admin2", "lat", "lon", "pprec"), _place_fields(where))),
         family=_intern(settings.families.get(etype, etype)), types=shared(labels),
         groups=groups, named=named,
         incidents=shared(_intern(c.incident.casefold()) for c in claims if c.incident),
-        tokens=tokens_of(" ".join(c.quote for c in claims), settings),
+        # the headline's words too: it names the incident the report is about
+        tokens=tokens_of(" ".join([title or ""] + [c.quote for c in claims]), settings),
         facets=shared(_intern(f"{q.category}:{(q.victims or 'people').casefold()}")
                          for c in claims for q in c.quantities))
 
 
-def unit_of(c: Claim) -> tuple | None:
-    """The unit a linkable claim belongs to: a report is about one incident (its headline and
-    lead), so every non-background claim of a document is one unit, whatever its frame; a
-    background claim (a passing mention of an earlier incident) is in no unit: it stays
-    flagged on its document but never links that document to another event."""
-    return None if c.background else (c.document_id,)
+def _labels(claims: list[Claim], s: LinkSettings) -> set[tuple[str, str]]:
+    return {(s.families.get(c.event_type, c.event_type), c.sub_event_type or c.event_type)
+            for c in claims}
 
 
-def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None = None
-             ) -> list[tuple[list[Claim], date | None]]:
-    """Group linkable claims into units (:func:`unit_of`), each with its document's publication
-    date. Claims without an event type are not linked and are dropped here."""
-    groups: dict[tuple, list[Claim]] = {}
+def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings) -> bool:
+    """Do a secondary frame's own place, date or type clearly say another incident than the
+    report's lead? A different district (both named at district precision or finer), a day
+    more than ``day_tolerance`` away (both day-precise), or no compatible type (a roadside bomb
+    and an abduction in one round-up). Otherwise the frame tells the lead's incident."""
+    def districts(cs: list[Claim]) -> set[str]:
+        return {c.place.admin2.casefold() for c in cs
+                if c.place and c.place.admin2 and c.place.precision <= s.district_precision}
+
+    def days(cs: list[Claim]) -> set[int]:
+        return {c.date.start.toordinal() for c in cs if c.date and c.date.precision == "day"}
+
+    fa, la = districts(frame), districts(lead)
+    if fa and la and fa.isdisjoint(la):
+        return True
+    fd, ld = days(frame), days(lead)
+    if fd and ld and min(abs(x - y) for x in fd for y in ld) > s.day_tolerance:
+        return True
+    table = frozenset(tuple(p) for p in s.compatible_types)
+    return not any(fx == lx and _pair_ok(x, y, table)
+                   for fx, x in _labels(frame, s) for lx, y in _labels(lead, s))
+
+
+def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None = None,
+             settings: LinkSettings | None = None) -> list[tuple[list[Claim], DocumentInfo | None]]:
+    """Group linkable claims into units, each with its document's metadata (publication date,
+    headline). A report is about the incident of its lead (:func:`lead_claims`): its other
+    frames join that unit unless :func:`another_incident` (a round-up of two attacks stays
+    two units). A background claim (a passing mention of an earlier incident) is in no unit:
+    it stays flagged on its document but never links that document to any event. Claims
+    without an event type are not linked either."""
+    s = settings or LinkSettings()
+    by_doc: dict[str, list[Claim]] = {}
     for c in claims:
-        u = unit_of(c) if c.event_type is not None else None
-        if u is not None:
-            groups.setdefault(u, []).append(c)
+        if c.event_type is not None and not c.background:
+            by_doc.setdefault(c.document_id, []).append(c)
     info = docinfo or {}
     out = []
-    for u in sorted(groups):
-        doc = info.get(u[0])
-        out.append((sorted(groups[u], key=lambda c: c.id), doc.published if doc else None))
+    for doc in sorted(by_doc):
+        cs = by_doc[doc]
+        lead = lead_claims(cs)
+        lead_ids = {c.id for c in lead}
+        frames: dict[int, list[Claim]] = {}
+        for c in cs:
+            if c.id not in lead_ids and c.frame is not None:
+                frames.setdefault(c.frame, []).append(c)
+        apart = {f for f, fc in frames.items() if another_incident(fc, lead, s)}
+        units = [[c for c in cs if c.frame not in apart or c.id in lead_ids]]
+        units += [frames[f] for f in sorted(apart)]
+        out += [(sorted(u, key=lambda c: c.id), info.get(doc)) for u in units]
     return out
 
 
@@ -180,4 +215,5 @@ def unit_keys(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | Non
               ) -> list[tuple[LinkKey, list[Claim]]]:
     """(key, claims) of every unit of ``claims``."""
     p = dict(parents or {})
-    return [(key_for(cs, published, settings, p), cs) for cs, published in units_of(claims, docinfo)]
+    return [(key_for(cs, doc.published if doc else None, settings, p, doc.title if doc else None), cs)
+            for cs, doc in units_of(claims, docinfo, settings)]

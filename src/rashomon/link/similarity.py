@@ -94,7 +94,7 @@ def actor_signal(a, b) -> Signal:
     if a.groups and b.groups:
         shared = a.groups & b.groups
         if not shared:
-            return None
+            return 0.0, lambda: "credited to different groups " + " / ".join(sorted(a.groups | b.groups))
         return 1.0, lambda: f"both name {sorted(shared)[0]}"
     shared = a.named & b.named
     if shared:
@@ -138,8 +138,6 @@ def score(a, b, texts, s: LinkSettings, table: frozenset) -> tuple[float, list[s
         if sig is None:
             return None
         sigs.append(sig)
-    if a.groups and b.groups and a.groups.isdisjoint(b.groups):
-        return None
     sig = type_signal(a, b, s, table)
     if sig is None:
         return None
