@@ -260,6 +260,23 @@ def test_link_round_up_of_two_districts_stays_two_events():
     assert len(link(items)) == 2
 
 
+def test_link_recalled_district_not_in_headline_follows_the_lead():
+    # the headline names the lead's district only: a later frame placed in a neighbouring
+    # district (where an attack it recalls happened) is part of this report's incident and
+    # does not link the report to that district's event
+    d = date(2025, 5, 2)
+    INFO_TITLE = "Gunmen hit a post in Sherani, one guard dead"
+    items = [mk("a-1", 0, "Gunmen stormed a post in Sherani, killing a guard", "Armed clash", d, "Sherani", [FC], frame=0),
+             mk("a-1", 60, "It came a day after militants stormed a camp in Zhob", "Armed clash", d, "Zhob", [FC],
+                [("killed", "guards", 1, 1)], frame=1),
+             mk("b-2", 0, "Militants stormed a camp in Zhob, killing a guard", "Armed clash", d, "Zhob", [FC],
+                [("killed", "guards", 1, 1)], frame=0)]
+    INFO["a-1"] = INFO["a-1"].model_copy(update={"title": INFO_TITLE})
+    events = link(items)
+    assert len(events) == 2
+    assert all(len({c.document_id for c in e.claims}) == 1 for e in events)
+
+
 def test_link_two_districts_named_as_districts_stay_apart():
     # same night, same type, 40 km apart, but each report names its district as the place
     d = date(2025, 5, 2)

@@ -157,7 +157,26 @@ def _labels(claims: list[Claim], s: LinkSettings) -> set[tuple[str, str]]:
             for c in claims}
 
 
-def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings) -> bool:
+def _place_words(cs: list[Claim]) -> set[str]:
+    """How the claims' places are named: as written in the sentence, and the gazetteer names."""
+    out = set()
+    for c in cs:
+        if c.place is None:
+            continue
+        out.update(n.casefold() for n in (c.place.name, c.place.admin2) if n)
+        if c.place_span is not None:
+            out.add(c.quote[c.place_span.start - c.span.start:c.place_span.end - c.span.start].casefold())
+    out.discard("")
+    return out
+
+
+def _headline_names(title: str | None, cs: list[Claim]) -> bool:
+    t = (title or "").casefold()
+    return any(re.search(rf"\b{re.escape(w)}\b", t) for w in _place_words(cs))
+
+
+def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings,
+                     title: str | None = None) -> bool:
     """Do a secondary frame's own place, date or type clearly say another incident than the
     report's lead? A different district (both named at district precision or finer), a day
     more than ``day_tolerance`` away (both day-precise), or no compatible type (a roadside bomb
@@ -170,7 +189,10 @@ def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings) -> 
         return {c.date.start.toordinal() for c in cs if c.date and c.date.precision == "day"}
 
     fa, la = districts(frame), districts(lead)
-    if fa and la and fa.isdisjoint(la):
+    # a headline that names the lead's place and not the frame's says the report is about the
+    # lead: the other district is where something it recalls happened
+    subordinate = _headline_names(title, lead) and not _headline_names(title, frame)
+    if fa and la and fa.isdisjoint(la) and not subordinate:
         return True
     fd, ld = days(frame), days(lead)
     if fd and ld and min(abs(x - y) for x in fd for y in ld) > s.day_tolerance:
@@ -203,7 +225,8 @@ def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None
         for c in cs:
             if c.id not in lead_ids and c.frame is not None:
                 frames.setdefault(c.frame, []).append(c)
-        apart = {f for f, fc in frames.items() if another_incident(fc, lead, s)}
+        title = info[doc].title if doc in info else None
+        apart = {f for f, fc in frames.items() if another_incident(fc, lead, s, title)}
         units = [[c for c in cs if c.frame not in apart or c.id in lead_ids]]
         units += [frames[f] for f in sorted(apart)]
         out += [(sorted(u, key=lambda c: c.id), info.get(doc)) for u in units]
