@@ -1,7 +1,9 @@
 """From linked claims to an ``Event`` record: the consolidated fields (no estimates, no status:
 those are the ``assess`` stage's).
 
-Consolidated fields come from the event's main (non-background) claims: the most common type
+Consolidated fields come from the event's main (non-background) claims, and the type, date and
+place first from each report's lead (``keys.lead_claims``: a report tells its incident first;
+its later frames may add a rally, an arrest or a recalled date): the most common type
 label, the most precise date and place (ties: the most often reported, then the earliest / the
 alphabetically first district), the actors of all claims once per (name, role), and the
 unverified flag when any claim carries it.
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from rashomon.link.keys import lead_claims
 from rashomon.models import PRECISION_RANK, Claim, Event, Hedge, LinkReason
 
 
@@ -62,8 +65,14 @@ def build_event(claims: Iterable[Claim], links: Iterable[LinkReason] = (), event
     """
     claims = sorted({c.id: c for c in claims}.values(), key=lambda c: c.id)
     main = _main(claims)
-    etype, sub = _type(main)
+    by_doc: dict[str, list[Claim]] = {}
+    for c in main:
+        by_doc.setdefault(c.document_id, []).append(c)
+    lead = [c for doc in sorted(by_doc) for c in lead_claims(by_doc[doc])]
+    etype, sub = _type(lead)
+    dated = lead if any(c.date for c in lead) else main
+    placed = lead if any(c.place for c in lead) else main
     return Event(id=event_id or Event.id_for([c.id for c in claims]), event_type=etype,
-                 sub_event_type=sub, **_date(main), place=_place(main), actors=_actors(claims),
+                 sub_event_type=sub, **_date(dated), place=_place(placed), actors=_actors(claims),
                  unverified=any(c.unverified or c.hedge == Hedge.unverified for c in claims),
                  claims=claims, links=list(links), locked=locked)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rashomon.link.settings import LinkSettings
+from rashomon.link.similarity import _pair_ok
 from rashomon.models import NO_DATE_RANK, PRECISION_RANK, ActorKind, Claim, DocumentInfo
 
 PRECISION_CODE = PRECISION_RANK
@@ -79,10 +80,21 @@ def tokens_of(text: str, settings: LinkSettings) -> tuple[int, ...]:
     return tuple(sorted({zlib.crc32(w.encode()) for w in words}))
 
 
+def lead_claims(claims: list[Claim]) -> list[Claim]:
+    """The claims that say which incident a report is about: those of the frame of its first
+    claim in text order (a report leads with its incident; later frames are often other
+    incidents it mentions), in text order."""
+    ordered = sorted(claims, key=lambda c: (c.span.start, c.id))
+    frame = ordered[0].frame
+    return [c for c in ordered if c.frame == frame] if frame is not None else ordered[:1]
+
+
 def _date_fields(claims: list[Claim], published: date | None, s: LinkSettings) -> tuple[int, int, int]:
+    # the most precise date, the first in text order among equals: a report dates its own
+    # incident first ("on Tuesday") and recalls earlier ones later ("Wednesday's assault")
     dated = [c.date for c in claims if c.date is not None]
     if dated:
-        best = min(dated, key=lambda d: (PRECISION_CODE[d.precision], d.start, d.end))
+        best = min(dated, key=lambda d: PRECISION_CODE[d.precision])
         return best.start.toordinal(), best.end.toordinal(), PRECISION_CODE[best.precision]
     if published is not None:
         end = published.toordinal()
@@ -94,63 +106,130 @@ def _place_fields(claims: list[Claim]) -> tuple:
     places = [c.place for c in claims if c.place is not None]
     if not places:
         return None, None, None, None, 7
-    p = min(places, key=lambda p: (p.precision, p.admin2 or "", p.name))
+    p = min(places, key=lambda p: p.precision)  # the first in text order among equals
     lat, lon = (p.latitude, p.longitude) if p.precision <= 3 else (None, None)
     return _intern(p.admin1), _intern(p.admin2), lat, lon, p.precision
 
 
-def _actor_fields(claims: list[Claim], parents: dict[str, str]) -> tuple[frozenset, frozenset]:
+def _actor_fields(claims: list[Claim], parents: dict[str, str], common: frozenset
+                  ) -> tuple[frozenset, frozenset]:
     groups, named = set(), set()
     for c in claims:
         for a in c.actors:
-            if a.generic:
-                continue
+            if a.generic or (a.kind != ActorKind.armed_group and a.kind.value in common):
+                continue  # "police", "soldiers": in nearly every report, evidence of nothing
             name = _intern(parents.get(a.name, a.name))
             (groups if a.kind == ActorKind.armed_group else named).add(name)
     return shared(groups), shared(named)
 
 
 def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
-            parents: dict[str, str] | None = None) -> LinkKey:
-    """Build the key of one unit (claims of one document and frame, all with an event type)."""
-    labels = Counter(_intern(c.sub_event_type or c.event_type) for c in claims)
-    etype = Counter(c.event_type for c in claims).most_common(1)[0][0]
-    start, end, prec = _date_fields(claims, published, settings)
-    groups, named = _actor_fields(claims, parents or {})
+            parents: dict[str, str] | None = None, title: str | None = None) -> LinkKey:
+    """Build the key of one unit (the linkable claims of one document): date and place come from
+    its lead frame (:func:`lead_claims`), falling back to the other claims in text order, so
+    a figure recalled from another incident never moves the report; types, actors, incident
+    names and words come from every claim."""
+    lead = lead_claims(claims)
+    ordered = lead + [c for c in sorted(claims, key=lambda c: (c.span.start, c.id)) if c not in lead]
+    where = lead if any(c.place for c in lead) else ordered
+    when = lead if any(c.date for c in lead) else ordered
+    # the type is the lead's: a report of a bombing also tells of arrests, a rally, a decision
+    labels = Counter(_intern(c.sub_event_type or c.event_type) for c in lead)
+    etype = Counter(c.event_type for c in lead).most_common(1)[0][0]
+    start, end, prec = _date_fields(when, published, settings)
+    groups, named = _actor_fields(claims, parents or {}, frozenset(settings.common_actor_kinds))
     ids = tuple(sorted(c.id for c in claims))
     return LinkKey(
-        uid=ids[0], claim_ids=ids, doc=_intern(claims[0].document_id), frame=claims[0].frame,
+        uid=ids[0], claim_ids=ids, doc=_intern(claims[0].document_id), frame=lead[0].frame,
         background=claims[0].background, start=start, end=end, prec=prec,
-        **dict(zip(("admin1", "admin2", "lat", "lon", "pprec"), _place_fields(claims))),
+        **dict(zip(("admin1", "admin2", "lat", "lon", "pprec"), _place_fields(where))),
         family=_intern(settings.families.get(etype, etype)), types=shared(labels),
         groups=groups, named=named,
         incidents=shared(_intern(c.incident.casefold()) for c in claims if c.incident),
-        tokens=tokens_of(" ".join(c.quote for c in claims), settings),
+        # the headline's words too: it names the incident the report is about
+        tokens=tokens_of(" ".join([title or ""] + [c.quote for c in claims]), settings),
         facets=shared(_intern(f"{q.category}:{(q.victims or 'people').casefold()}")
                          for c in claims for q in c.quantities))
 
 
-def unit_of(c: Claim) -> tuple:
-    """The unit a linkable claim belongs to: same document + same frame (not background) is one
-    unit; a background claim, or a claim without a frame, is a unit of its own."""
-    if c.frame is not None and not c.background:
-        return (c.document_id, "f", c.frame)
-    return (c.document_id, "c", c.id)
+def _labels(claims: list[Claim], s: LinkSettings) -> set[tuple[str, str]]:
+    return {(s.families.get(c.event_type, c.event_type), c.sub_event_type or c.event_type)
+            for c in claims}
 
 
-def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None = None
-             ) -> list[tuple[list[Claim], date | None]]:
-    """Group linkable claims into units (:func:`unit_of`), each with its document's publication
-    date. Claims without an event type are not linked and are dropped here."""
-    groups: dict[tuple, list[Claim]] = {}
+def _place_words(cs: list[Claim]) -> set[str]:
+    """How the claims' places are named: as written in the sentence, and the gazetteer names."""
+    out = set()
+    for c in cs:
+        if c.place is None:
+            continue
+        out.update(n.casefold() for n in (c.place.name, c.place.admin2) if n)
+        if c.place_span is not None:
+            out.add(c.quote[c.place_span.start - c.span.start:c.place_span.end - c.span.start].casefold())
+    out.discard("")
+    return out
+
+
+def _headline_names(title: str | None, cs: list[Claim]) -> bool:
+    t = (title or "").casefold()
+    return any(re.search(rf"\b{re.escape(w)}\b", t) for w in _place_words(cs))
+
+
+def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings,
+                     title: str | None = None) -> bool:
+    """Do a secondary frame's own place, date or type clearly say another incident than the
+    report's lead? A different district (both named at district precision or finer), a day
+    more than ``day_tolerance`` away (both day-precise), or no compatible type (a roadside bomb
+    and an abduction in one round-up). Otherwise the frame tells the lead's incident."""
+    def districts(cs: list[Claim]) -> set[str]:
+        return {c.place.admin2.casefold() for c in cs
+                if c.place and c.place.admin2 and c.place.precision <= s.district_precision}
+
+    def days(cs: list[Claim]) -> set[int]:
+        return {c.date.start.toordinal() for c in cs if c.date and c.date.precision == "day"}
+
+    fa, la = districts(frame), districts(lead)
+    # a headline that names the lead's place and not the frame's says the report is about the
+    # lead: the other district is where something it recalls happened
+    subordinate = _headline_names(title, lead) and not _headline_names(title, frame)
+    if fa and la and fa.isdisjoint(la) and not subordinate:
+        return True
+    fd, ld = days(frame), days(lead)
+    if fd and ld and min(abs(x - y) for x in fd for y in ld) > s.day_tolerance:
+        return True
+    table = frozenset(tuple(p) for p in s.compatible_types)
+    return not any(fx == lx and _pair_ok(x, y, table)
+                   for fx, x in _labels(frame, s) for lx, y in _labels(lead, s))
+
+
+def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None = None,
+             settings: LinkSettings | None = None) -> list[tuple[list[Claim], DocumentInfo | None]]:
+    """Group linkable claims into units, each with its document's metadata (publication date,
+    headline). A report is about the incident of its lead (:func:`lead_claims`): its other
+    frames join that unit unless :func:`another_incident` (a round-up of two attacks stays
+    two units). A background claim (a passing mention of an earlier incident) is in no unit:
+    it stays flagged on its document but never links that document to any event. Claims
+    without an event type are not linked either."""
+    s = settings or LinkSettings()
+    by_doc: dict[str, list[Claim]] = {}
     for c in claims:
-        if c.event_type is not None:
-            groups.setdefault(unit_of(c), []).append(c)
+        if c.event_type is not None and not c.background:
+            by_doc.setdefault(c.document_id, []).append(c)
     info = docinfo or {}
     out = []
-    for u in sorted(groups):
-        doc = info.get(u[0])
-        out.append((sorted(groups[u], key=lambda c: c.id), doc.published if doc else None))
+    for doc in sorted(by_doc):
+        cs = by_doc[doc]
+        lead = lead_claims(cs)
+        lead_ids = {c.id for c in lead}
+        frames: dict[int, list[Claim]] = {}
+        for c in cs:
+            if c.id not in lead_ids and c.frame is not None:
+                frames.setdefault(c.frame, []).append(c)
+        title = info[doc].title if doc in info else None
+        apart = {f for f, fc in frames.items() if another_incident(fc, lead, s, title)}
+        units = [[c for c in cs if c.frame not in apart or c.id in lead_ids]]
+        units += [frames[f] for f in sorted(apart)]
+        out += [(sorted(u, key=lambda c: c.id), info.get(doc)) for u in units]
     return out
 
 
@@ -159,4 +238,5 @@ def unit_keys(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | Non
               ) -> list[tuple[LinkKey, list[Claim]]]:
     """(key, claims) of every unit of ``claims``."""
     p = dict(parents or {})
-    return [(key_for(cs, published, settings, p), cs) for cs, published in units_of(claims, docinfo)]
+    return [(key_for(cs, doc.published if doc else None, settings, p, doc.title if doc else None), cs)
+            for cs, doc in units_of(claims, docinfo, settings)]

@@ -81,6 +81,10 @@ class LinkSettings(Record):
         "Two precise places in different districts can still be one incident when close: "
         "district borders cut through attack sites (highways, railway lines); 50 km is about the "
         "size of a tehsil and the precision-2 radius (25 km) on both sides."))
+    district_precision: int = Field(3, description=(
+        "Place precision (3 = the district itself) from which two different districts exclude "
+        "each other: the distance tolerance is for two towns either side of a district border, "
+        "not for a report that says 'in Sherani district' against one that says 'in Zhob'."))
     grid_degrees: float = Field(0.5, description=(
         "Grid cell for blocking by coordinates; 0.5 degree (~55 km) is >= max_distance_km so "
         "the 3x3 neighbourhood covers every pair within that distance."))
@@ -110,6 +114,12 @@ class LinkSettings(Record):
     max_text_members: int = Field(8, description=(
         "Quote similarity is taken against at most 8 members of an event (the first by claim "
         "id): enough to find a similar report, and it bounds the cost for big events."))
+    common_actor_kinds: list[str] = Field(default_factory=lambda: [
+        "state force", "civilians", "officials"], description=(
+        "Actor kinds whose names are no evidence that two reports tell one incident: the police, "
+        "soldiers, security forces, civilians and officials appear in nearly every report of "
+        "the conflict. Named organisations, spokesmen, foreign nationals and armed groups stay "
+        "evidence."))
     compatible_types: list[tuple[str, str]] = Field(default_factory=lambda: list(DEFAULT_COMPATIBLE))
     families: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_FAMILIES))
     ignore_words: list[str] = Field(default_factory=lambda: [

@@ -57,6 +57,8 @@ def place_signal(a, b, s: LinkSettings) -> Signal:
     if a.admin2 and b.admin2:
         if a.admin2.casefold() == b.admin2.casefold():
             return 1.0, lambda: f"same district {a.admin2}"
+        if max(a.pprec, b.pprec) >= s.district_precision:
+            return None  # a report that places it in a district means that district
         return _near(a, b, s)
     near = _near(a, b, s)
     if near:
@@ -92,7 +94,7 @@ def actor_signal(a, b) -> Signal:
     if a.groups and b.groups:
         shared = a.groups & b.groups
         if not shared:
-            return None
+            return 0.0, lambda: "credited to different groups " + " / ".join(sorted(a.groups | b.groups))
         return 1.0, lambda: f"both name {sorted(shared)[0]}"
     shared = a.named & b.named
     if shared:
@@ -136,8 +138,6 @@ def score(a, b, texts, s: LinkSettings, table: frozenset) -> tuple[float, list[s
         if sig is None:
             return None
         sigs.append(sig)
-    if a.groups and b.groups and a.groups.isdisjoint(b.groups):
-        return None
     sig = type_signal(a, b, s, table)
     if sig is None:
         return None

@@ -41,7 +41,8 @@ class Document(DocumentBase):
         return cls(id=cls.content_id(doc.text), **doc.model_dump())
 
     def info(self) -> "DocumentInfo":
-        return DocumentInfo(id=self.id, published=self.published, outlet=self.outlet, url=self.url)
+        return DocumentInfo(id=self.id, published=self.published, outlet=self.outlet, url=self.url,
+                            title=self.title)
 
 
 class DocumentInfo(Record):
@@ -51,3 +52,4 @@ class DocumentInfo(Record):
     published: date | None = None
     outlet: str | None = None
     url: str | None = None
+    title: str | None = None  # the headline names the incident a report is about (linking)

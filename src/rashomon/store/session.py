@@ -215,10 +215,11 @@ def known_ids(conn: Connection, doc_ids: Iterable[str]) -> set[str]:
 def load_docinfo(conn: Connection, ids: Collection[str]) -> dict[str, DocumentInfo]:
     out: dict[str, DocumentInfo] = {}
     for part in _chunks(sorted(ids)):
-        q = select(documents.c.id, documents.c.published, documents.c.outlet, documents.c.url
-                   ).where(documents.c.id.in_(part))
+        q = select(documents.c.id, documents.c.published, documents.c.outlet, documents.c.url,
+                   documents.c.title).where(documents.c.id.in_(part))
         for r in conn.execute(q):
-            out[r.id] = DocumentInfo(id=r.id, published=r.published, outlet=r.outlet, url=r.url)
+            out[r.id] = DocumentInfo(id=r.id, published=r.published, outlet=r.outlet, url=r.url,
+                                     title=r.title)
     return out
 
 
