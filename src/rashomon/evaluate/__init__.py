@@ -64,7 +64,7 @@ def linking_as_eval(rep, gold: Path) -> EvalReport:
     """The linking report in the common evaluation shape (metrics + notes)."""
     keys = ("precision", "recall", "f1", "labelled_claims", "gold_pairs", "system_pairs",
             "true_pairs", "gold_claims", "matched_claims", "claimant_accuracy", "numbers_accuracy",
-            "events")
+            "events", "background_joined")
     metrics = {f"pairwise_{k}" if k in ("precision", "recall", "f1") else k: float(getattr(rep, k))
                for k in keys}
     metrics["incidents_kept_apart"] = float(sum(a.kept_apart for a in rep.apart))

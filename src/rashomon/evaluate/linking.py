@@ -1,7 +1,9 @@
 """Linking evaluation against the multi-report corpus (``tests/data/linking/``).
 
 A system claim is labelled with a gold incident when its quote contains one of the document's
-gold mentions (``quote_contains``). Over all pairs of labelled claims: a pair is *gold-same* when
+gold mentions (``quote_contains``). Background mentions (an earlier incident recalled in passing)
+are left out of the pairs and counted apart: one sitting in an event of the incident it recalls
+is ``background_joined`` (issue #13: background never joins). Over all pairs of labelled claims: a pair is *gold-same* when
 both carry the same incident and *system-same* when both sit in one event; precision, recall and
 F1 follow. "Must stay apart" incidents are checked event by event. Claim attribution: a gold
 claim is matched by a system claim of the same document whose quote contains its
@@ -39,6 +41,7 @@ class LinkingReport(Record):
     f1: float = 0.0
     apart: list[ApartCheck] = Field(default_factory=list)
     all_apart: bool = True
+    background_joined: int = 0  # background mentions inside an event of the incident they recall
     gold_claims: int = 0
     matched_claims: int = 0
     claimant_accuracy: float = 0.0
@@ -59,14 +62,28 @@ def read_corpus(path: Path) -> list[tuple[str, Document]]:
     return out
 
 
-def _labels(claims: Iterable[tuple[str, Claim]], gold: dict) -> dict[str, str]:
+def _labels(claims: Iterable[tuple[str, Claim]], gold: dict, background: bool = False) -> dict[str, str]:
+    """Claim id -> gold incident, for the gold's report mentions (or, with ``background``, its
+    background mentions: an earlier incident recalled in passing, which must join no event of
+    that incident, issue #13)."""
     labels = {}
     for gid, c in claims:
         for m in gold["documents"].get(gid, {}).get("mentions", []):
-            if m["quote_contains"] in c.quote:
+            if m["quote_contains"] in c.quote and bool(m.get("background")) == background:
                 labels[c.id] = m["incident"]
                 break
     return labels
+
+
+def background_joined(claims: list[tuple[str, Claim]], gold: dict, labels: dict[str, str],
+                      event_of: dict[str, str]) -> int:
+    """Background mentions that sit in an event holding a report of the incident they recall."""
+    events_of_incident: dict[str, set[str]] = {}
+    for cid, inc in labels.items():
+        if cid in event_of:
+            events_of_incident.setdefault(inc, set()).add(event_of[cid])
+    return sum(event_of.get(cid) in events_of_incident.get(inc, set())
+               for cid, inc in _labels(claims, gold, background=True).items())
 
 
 def pair_scores(labels: dict[str, str], event_of: dict[str, str]) -> tuple[int, int, int]:
@@ -121,7 +138,7 @@ def evaluate_linking(corpus_path: Path | str, gold_path: Path | str, engine: Eng
             raise result
     events = engine.store.events()
     event_of = {c.id: e.id for e in events for c in e.claims}
-    labels = _labels(claims, gold)
+    labels = _labels(claims, gold)  # report mentions only: a recalled incident is not reported
     g, s, t = pair_scores(labels, event_of)
     p, r = (t / s if s else 0.0), (t / g if g else 0.0)
     apart = _apart(gold, labels, events)
@@ -129,6 +146,7 @@ def evaluate_linking(corpus_path: Path | str, gold_path: Path | str, engine: Eng
     return LinkingReport(
         labelled_claims=len(labels), gold_pairs=g, system_pairs=s, true_pairs=t,
         precision=round(p, 3), recall=round(r, 3), f1=round(2 * p * r / (p + r), 3) if p + r else 0.0,
-        apart=apart, all_apart=all(a.kept_apart for a in apart), gold_claims=n, matched_claims=matched,
+        apart=apart, all_apart=all(a.kept_apart for a in apart),
+        background_joined=background_joined(claims, gold, labels, event_of), gold_claims=n, matched_claims=matched,
         claimant_accuracy=round(who_ok / matched, 3) if matched else 0.0,
         numbers_accuracy=round(num_ok / matched, 3) if matched else 0.0, events=len(events))
