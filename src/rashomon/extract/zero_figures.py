@@ -85,7 +85,21 @@ def _persons(v) -> list:
     out = [c for c in v.children if c.dep_ in _PERSON]
     if not out and v.dep_ == "conj":  # "was killed or injured": the subject sits on "killed"
         out = [c for c in v.head.children if c.dep_ in _PERSON]
-    return out
+    return out or _left_subject(v)
+
+
+def _left_subject(v) -> list:
+    """The noun right before a passive verb's auxiliaries when the parser hung it elsewhere
+    ("... sent to hell and no soldier or civilian was hurt": "soldier" comes out as a conjunct
+    of "hell"); a conjunct stands for its first conjunct ("civilian" -> "no soldier")."""
+    aux = [c for c in v.children if c.dep_ in ("auxpass", "aux", "neg") and c.i < v.i]
+    k = (min(c.i for c in aux) if aux else v.i) - 1
+    if k < 0 or v.doc[k].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return []
+    n = v.doc[k]
+    while n.dep_ == "conj" and n.head.pos_ in ("NOUN", "PROPN", "PRON") and n.head.i < n.i:
+        n = n.head
+    return [n]
 
 
 def _zero_person(v, zw: ZeroWords):
