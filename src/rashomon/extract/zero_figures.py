@@ -127,8 +127,9 @@ def _noun_zero(n, zw: ZeroWords) -> tuple[str, ...] | None:
 
 def _phrase(n):
     """The person or noun phrase up to its head ("no soldier", "none of whom", "no one")."""
-    toks = [t for t in n.subtree if t.i <= n.i or (t.head.i == n.i and t.dep_ == "prep")
-            or t.head.dep_ == "prep" and t.head.head.i == n.i]
+    toks = [t for t in n.subtree if t.i <= n.i]
+    for of in (c for c in n.children if c.dep_ == "prep" and c.lower_ == "of"):
+        toks += list(of.subtree)  # "none of whom", "loss of life", "the rest of the convoy"
     return toks
 
 
