@@ -76,3 +76,9 @@ def test_zero_figures_pack_idiom_gives_casualty_figures(text, expected):
 ])
 def test_zero_figures_non_casualty_numbers_are_no_casualty_figures(text):
     assert not {f for f in _figures(text) if f[0] in ("killed", "injured", "attackers_killed")}
+
+
+def test_zero_figures_running_total_after_a_long_subject():
+    text = ("The number of people martyred in the bombing of the wedding party at the village "
+            "school near the district headquarters stands at 21, officials said.")
+    assert ("killed", 21, "21") in _figures(text)
