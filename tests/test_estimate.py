@@ -89,3 +89,10 @@ def test_estimate_denied_figures_not_counted():
 def test_estimate_ranges_point_value(low, high, best):
     ev = event(claim("d1", 0, None, ("killed", "soldiers", low, high), hedge=Hedge.asserted))
     assert estimate_event(ev, DOCS, KINDS)["killed"].best == best
+
+
+def test_estimate_denial_of_any_death_gives_a_low_of_zero():
+    ev = event(claim("d1", 0, "Baloch Liberation Army", ("killed", "soldiers", 40, 40), hedge=Hedge.alleged),
+               claim("d2", 0, "Pakistan Army", ("killed", None, 0, 0), hedge=Hedge.denied))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert est.low == 0 and est.high == 40
