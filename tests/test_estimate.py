@@ -96,3 +96,13 @@ def test_estimate_denial_of_any_death_gives_a_low_of_zero():
                claim("d2", 0, "Pakistan Army", ("killed", None, 0, 0), hedge=Hedge.denied))
     est = estimate_event(ev, DOCS, KINDS)["killed"]
     assert est.low == 0 and est.high == 40
+
+
+@pytest.mark.parametrize("who, flag", [
+    ("Baloch Liberation Army", "Militant claim only."),
+    ("Pakistan Army", "Official figure only."),
+    (None, None),
+])
+def test_estimate_single_side_flag_names_a_one_sided_figure(who, flag):
+    est = estimate_event(event(claim("d1", 0, who, ("killed", "soldiers", 7, 7))), DOCS, KINDS)["killed"]
+    assert (flag in est.derivation) if flag else ("only." not in est.derivation)

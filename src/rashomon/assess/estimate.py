@@ -175,7 +175,22 @@ def estimate_category(category: str, figs: list[Figure]) -> Estimate:
     if category == "attackers_killed":
         est.by_side = {"armed group": est.best}
     est.derivation = _derivation(category, est, totals, name, rule, old, vague)
+    note = _single_side({v[0].kind for v in by_who.values()})
+    est.derivation += f" {note}" if note else ""
     return est
+
+
+OFFICIAL_KINDS = {"state force", "officials"}
+
+
+def _single_side(kinds: set[str]) -> str | None:
+    """The single-side flag: every figure of the category comes from one side of the conflict,
+    so nobody independent stands behind it (``docs/estimates.md``)."""
+    if kinds == {"armed group"}:
+        return "Militant claim only."
+    if kinds and kinds <= OFFICIAL_KINDS:
+        return "Official figure only."
+    return None
 
 
 def _fmt(total: int, open_: bool) -> str:
