@@ -44,8 +44,9 @@ def test_zero_figures_nobody_harmed_is_a_figure_of_zero(text, expected):
 
 def test_zero_figures_subject_found_when_the_parser_misattaches_it():
     # the parser hangs "no guard" on "hell"; word order still gives the passive verb's subject
-    found = _figures("The guards fired back; three raiders were sent to hell and no guard or driver was hurt.")
-    assert ("killed", 0, "no guard") in found and ("injured", 0, "no guard") in found
+    found = _figures("The troops hit back hard; four terrorists were sent to hell and no soldier or villager was hurt.")
+    assert ("killed", 0, "no soldier") in found and ("injured", 0, "no soldier") in found
+    assert ("attackers_killed", 4, "four") in found
 
 
 @pytest.mark.parametrize("text", [

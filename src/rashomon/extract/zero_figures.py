@@ -97,7 +97,9 @@ def _left_subject(v) -> list:
     if k < 0 or v.doc[k].pos_ not in ("NOUN", "PROPN", "PRON"):
         return []
     n = v.doc[k]
-    while n.dep_ == "conj" and n.head.pos_ in ("NOUN", "PROPN", "PRON") and n.head.i < n.i:
+    # up the conjuncts to the one with the determiner ("no soldier or civilian"), not beyond it
+    while (n.dep_ == "conj" and n.head.pos_ in ("NOUN", "PROPN", "PRON") and n.head.i < n.i
+           and not any(c.dep_ == "det" for c in n.children)):
         n = n.head
     return [n]
 
