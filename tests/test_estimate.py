@@ -103,3 +103,10 @@ def test_estimate_says_when_its_figures_rest_on_one_side_only(claimants, basis):
     est = estimate_event(ev, DOCS, KINDS)["killed"]
     assert est.basis == basis
     assert (f"Basis: {basis}" in est.derivation) == (basis is not None)
+
+
+def test_estimate_denial_of_any_death_gives_a_low_of_zero():
+    ev = event(claim("d1", 0, "Baloch Liberation Army", ("killed", "soldiers", 40, 40), hedge=Hedge.alleged),
+               claim("d2", 0, "Pakistan Army", ("killed", None, 0, 0), hedge=Hedge.denied))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert est.low == 0 and est.high == 40

@@ -68,3 +68,9 @@ def test_status_reads_the_typed_contested_flag_not_the_notes_wording():
     noted = Event(id="e", claims=[claim("a", None, 5, Hedge.asserted),
                                   claim("b", None, notes=["place: a conflict zone"])])
     assert assess(noted, DOCS, kinds=KINDS).status != "contested"
+
+
+def test_status_nobody_killed_against_a_count_is_denied_by_that_party():
+    got = assess(Event(id="e", claims=[claim("a", "Baloch Liberation Army", 12, Hedge.alleged),
+                                       claim("b", "Pakistan Army", 0)]), DOCS, kinds=KINDS)
+    assert got.status == "contested" and got.reason.startswith("denied by Pakistan Army")

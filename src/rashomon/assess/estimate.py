@@ -5,7 +5,8 @@ Rules (also in ``docs/linking.md``):
 * A *figure* is one ``Quantity`` of one claim. Its point value is ``low`` (or ``high`` when only
   that is known); an open range ("over 200", high None) is a lower bound; proportions ("most",
   no numbers) carry no number and are only named in the derivation. Figures of claims with hedge
-  ``denied`` are not counted.
+  ``denied`` are not counted, except a figure of 0 ("denied that anyone had died"): that is the
+  denying party's own figure, and it makes the low 0 (``docs/estimates.md``).
 * **Supersession**: figures of the same claimant, category and victim group are ordered by
   publication date, then document, then position; a later different figure supersedes the
   earlier ones (16, then 27, then 33), which stay listed in ``superseded_claim_ids``.
@@ -143,7 +144,9 @@ def _point(total: int, figs: list[Figure]) -> int:
 
 def estimate_category(category: str, figs: list[Figure]) -> Estimate:
     """Estimate one category from its figures (see the module docstring for the rules)."""
-    counted = [f for f in figs if f.claim.hedge != Hedge.denied]
+    # a denial's own zero ("denied that anyone had died") is the denier's figure; the figures
+    # it rejects, quoted in the same claim, are not
+    counted = [f for f in figs if f.claim.hedge != Hedge.denied or (f.lo == 0 and f.hi == 0)]
     vague = [f for f in counted if f.lo is None]
     current, old = supersede([f for f in counted if f.lo is not None])
     by_who: dict[str, list[Figure]] = {}

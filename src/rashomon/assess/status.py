@@ -66,6 +66,20 @@ def _number_contest(event: Event, docinfo: Mapping, kinds: Mapping, s: StatusSet
     return worst[1] if worst else None
 
 
+def _zero_denial(event: Event, docinfo: Mapping) -> str | None:
+    """ "denied by X" when X says nobody was killed (or hurt) and another party counts victims
+    of that category: a figure of 0 against a positive one is a denial, not a small number."""
+    for c in event.claims:
+        for q in c.quantities:
+            if q.low != 0 or q.high != 0:
+                continue
+            if any(o.claimant != c.claimant and any(p.category == q.category and (p.low or 0) > 0
+                                                    for p in o.quantities) for o in event.claims):
+                who = c.claimant or _outlet(event, docinfo, c.document_id)
+                return f"denied by {who}: no one {q.category}, against other figures"
+    return None
+
+
 def _grade(status: str, event: Event, kinds: Mapping, unverified: bool) -> str:
     main = [c for c in event.claims if not c.background] or event.claims
     if main and all(c.hedge == Hedge.denied for c in main):
@@ -96,8 +110,11 @@ def assess(event: Event, docinfo: Mapping | None = None, settings: StatusSetting
     denial = next((c for c in event.claims if c.hedge == Hedge.denied), None)
     noted = next((c for c in event.claims if c.contested_in_text), None)
     numbers = _number_contest(event, docinfo, kinds, s)
+    zero = _zero_denial(event, docinfo)
     if denial is not None:
         status, reason = "contested", f"{denial.claimant or _outlet(event, docinfo, denial.document_id)} denies it"
+    elif zero is not None:
+        status, reason = "contested", zero
     elif noted is not None:
         status, reason = "contested", "the report speaks of conflicting accounts"
     elif numbers:

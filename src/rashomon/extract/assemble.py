@@ -213,6 +213,13 @@ def _in_window(st: _State, s: F.SentenceView, fr: dict) -> bool:
     return st.current is not None and s.index - st.current.last_sentence <= fr.get("continue_within", 3)
 
 
+def _follows_lead(st: _State, s: F.SentenceView, fr: dict) -> bool:
+    """Figures right after a non-violent frame, with no violent incident told yet."""
+    last = st.last
+    return (st.current is None and last is not None and not last.background and bool(s.quantities)
+            and s.index - last.last_sentence <= fr.get("story_within", 2))
+
+
 def _close(st: _State, s: F.SentenceView, fr: dict) -> bool:
     return st.current is not None and s.index - st.current.last_sentence <= fr.get("story_within", 2)
 
@@ -256,6 +263,11 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
         bool(s.quantities) or trig is None and _in_window(st, s, fr) or _close(st, s, fr) or (
             _in_window(st, s, fr) and (incident is not None or F.has_cue(
                 s.sentence.text, fr.get("anaphora_cues", [])))))
+    if trig is None and _follows_lead(st, s, fr):
+        # "A bomb damaged the line ... No one was hurt, officials said": figures without an
+        # event word right after a non-violent frame are that frame's figures
+        _continue(st, ctx, s, st.last, trig, fr, dateline, date, place, incident)
+        return
     if trig is None or (not F.is_violent(trig) and story):
         if story:
             # "the port at Gwadar" in passing must not move "near Karachi airport"; a dateline or

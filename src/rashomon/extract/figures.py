@@ -12,6 +12,7 @@ figure of 1 with the patient's words as its text and span. Plural patients witho
 from __future__ import annotations
 
 from rashomon.extract.base import ExtractContext
+from rashomon.extract.quantity_lexicon import with_pack_words
 from rashomon.extract.syntax import Parse
 from rashomon.models import Quantity, Span
 
@@ -21,7 +22,8 @@ _PATIENT = {"dobj", "nsubjpass", "obj"}
 
 def build_figure_verbs(pack) -> dict[str, str]:
     """Verb lemma -> figure category, from ``quantities.toml`` ``[grammar]`` (once per pack)."""
-    table = pack.read("quantities.toml").get("grammar", {})
+    q = with_pack_words(pack.read("quantities.toml"), pack.read("figure_words.toml"))
+    table = q.get("grammar", {})
     return {w: cat for cat, ws in table.items() for w in ws}
 
 

@@ -11,12 +11,13 @@ order  stage                function                                      assign
 4      ``actors.v1``        ``actors.find_actors(ctx)`` (generic words    actors (sentences)
                             resolved to the group they refer to)
 5      ``triggers.v2``      ``types.find_triggers(ctx, parse)``           triggers (sentences, parse)
-6      ``quantities.v2``    ``quantities.find_quantities(ctx, spans)``    quantities (sentences, date_spans,
+6      ``quantities.v3``    ``quantities.find_quantities(ctx, spans)``    quantities (sentences, date_spans,
                             + ``figures.grammar_figures`` (one victim)    parse)
+                            + ``zero_figures.zero_figures`` ("no one")
 7      ``attribution.v2``   ``attribution.find_attributions(ctx, a, p)``  attributions (sentences, actors,
                                                                                  parse)
 8      ``story_flags.v1``   ``attribution.find_story_flags(ctx)``         flags (sentences)
-9      ``assemble.v2``      ``assemble.assemble_claims(ctx, mentions)``   claims (all of the above)
+9      ``assemble.v3``      ``assemble.assemble_claims(ctx, mentions)``   claims (all of the above)
 =====  ===================  ============================================  ===========================
 
 All registrations are gathered here (as spaCy gathers its own), so that the stage modules never
@@ -37,6 +38,7 @@ from rashomon.extract import actors, attribution, dates, places, quantities, syn
 from rashomon.extract.assemble import assemble_claims
 from rashomon.extract.base import ExtractContext, Sentence
 from rashomon.extract.figures import grammar_figures
+from rashomon.extract.zero_figures import zero_figures
 from rashomon.extract.mentions import Mentions
 from rashomon.extract.registry import REGISTRY, StageView, analyze, stage
 from rashomon.extract.resources import resources_for
@@ -83,12 +85,13 @@ def _triggers(ctx: ExtractContext, m: StageView) -> None:
     m.triggers = types.find_triggers(ctx, m.parse)
 
 
-@stage("quantities.v2", requires=["sentences", "date_spans", "parse"], assigns=["quantities"])
+@stage("quantities.v3", requires=["sentences", "date_spans", "parse"], assigns=["quantities"])
 def _quantities(ctx: ExtractContext, m: StageView) -> None:
     """Counts of people with category and victim group (numbers inside dates skipped), and
     the single victims the parse names ("killed a conscript")."""
     found = quantities.find_quantities(ctx, m.date_spans)
-    m.quantities = sorted(found + grammar_figures(ctx, m.parse, found), key=lambda q: q.span.start)
+    found += grammar_figures(ctx, m.parse, found)
+    m.quantities = sorted(found + zero_figures(ctx, m.parse, found), key=lambda q: q.span.start)
 
 
 @stage("attribution.v2", requires=["sentences", "actors", "parse"], assigns=["attributions"])
@@ -103,7 +106,7 @@ def _story_flags(ctx: ExtractContext, m: StageView) -> None:
     m.flags = attribution.find_story_flags(ctx)
 
 
-@stage("assemble.v2", requires=["sentences", "parse", "dates", "places", "actors", "triggers",
+@stage("assemble.v3", requires=["sentences", "parse", "dates", "places", "actors", "triggers",
                                 "quantities", "attributions", "flags"], assigns=["claims"])
 def _assemble(ctx: ExtractContext, m: StageView) -> None:
     """Claims: incident frames, attribution segments, inherited dates and places."""
@@ -111,7 +114,7 @@ def _assemble(ctx: ExtractContext, m: StageView) -> None:
 
 
 STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v1", "actors.v1", "triggers.v2",
-                           "quantities.v2", "attribution.v2", "story_flags.v1", "assemble.v2")
+                           "quantities.v3", "attribution.v2", "story_flags.v1", "assemble.v3")
 
 
 class Pipeline:

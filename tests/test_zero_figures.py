@@ -1,0 +1,85 @@
+"""Figures of zero from the parse, and the Balochistan pack's casualty idiom (issue #13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.extract.dates import find_date_mentions
+from rashomon.extract.figures import grammar_figures
+from rashomon.extract.pipeline import make_context
+from rashomon.extract.quantities import find_quantities
+from rashomon.extract.syntax import parse_sentences
+from rashomon.extract.zero_figures import zero_figures
+from rashomon.packs import load_pack
+
+
+def _figures(text: str) -> set[tuple[str, int | None, str]]:
+    ctx = make_context(text, load_pack("balochistan"))
+    parse = parse_sentences(ctx)
+    found = find_quantities(ctx, find_date_mentions(ctx)[1])
+    found += grammar_figures(ctx, parse, found)
+    found += zero_figures(ctx, parse, found)
+    for q in found:
+        assert ctx.text[q.span.start:q.span.end] == q.text  # every figure points to its words
+    return {(q.category, q.low, q.text) for q in found}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nobody was killed or wounded in the shelling, the spokesman added.",
+     {("killed", 0, "Nobody"), ("injured", 0, "Nobody")}),
+    ("The blast shattered windows, but no one was hurt.",
+     {("killed", 0, "no one"), ("injured", 0, "no one")}),
+    ("The van carried eleven teachers, none of whom was harmed.",
+     {("killed", 0, "none of whom"), ("injured", 0, "none of whom")}),
+    ("There was no loss of life in the rocket attack on the camp.", {("killed", 0, "no loss of life")}),
+    ("No arrests have been made so far.", {("arrested", 0, "No arrests")}),
+    ("The other trucks in the column were unharmed.",
+     {("killed", 0, "The other trucks"), ("injured", 0, "The other trucks")}),
+    ("The ministry denied that any foreign engineer had died in the explosion.",
+     {("killed", 0, "any foreign engineer")}),
+])
+def test_zero_figures_nobody_harmed_is_a_figure_of_zero(text, expected):
+    assert expected <= _figures(text)
+
+
+def test_zero_figures_subject_found_when_the_parser_misattaches_it():
+    # the parser hangs "no guard" on "hell"; word order still gives the passive verb's subject
+    found = _figures("The troops hit back hard; four terrorists were sent to hell and no soldier or villager was hurt.")
+    assert ("killed", 0, "no soldier") in found and ("injured", 0, "no soldier") in found
+    assert ("attackers_killed", 4, "four") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Some of the wounded were not taken to hospital.",  # not a casualty predicate
+    "The attackers killed the driver.",  # no "nobody", no negation
+    "Police denied responsibility for the deaths of three marchers.",  # responsibility, not the figure
+])
+def test_zero_figures_need_a_nobody_or_a_negation(text):
+    assert not {f for f in _figures(text) if f[1] == 0}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Seven terrorists were sent to hell by the troops.", ("attackers_killed", 7, "Seven")),
+    ("Nine jawans embraced shahadat during the clearance operation.", ("killed", 9, "Nine")),
+    ("Three fidayeen gave their lives in the assault, the group said.", ("attackers_killed", 3, "Three")),
+    ("The troops said eleven khwarij were neutralised.", ("attackers_killed", 11, "eleven")),
+    ("The rockets hit a market, martyring six shopkeepers.", ("killed", 6, "six")),
+])
+def test_zero_figures_pack_idiom_gives_casualty_figures(text, expected):
+    assert expected in _figures(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The bus had 40 passengers on board when it was stopped at the checkpoint.",
+    "About 2,000 workers are employed at the mine.",
+    "Some 500 people gathered outside the press club.",
+    "The army said it had carried out 60 operations in the province.",
+])
+def test_zero_figures_non_casualty_numbers_are_no_casualty_figures(text):
+    assert not {f for f in _figures(text) if f[0] in ("killed", "injured", "attackers_killed")}
+
+
+def test_zero_figures_running_total_after_a_long_subject():
+    text = ("The number of people martyred in the bombing of the wedding party at the village "
+            "school near the district headquarters stands at 21, officials said.")
+    assert ("killed", 21, "21") in _figures(text)
