@@ -83,3 +83,15 @@ def test_zero_figures_running_total_after_a_long_subject():
     text = ("The number of people martyred in the bombing of the wedding party at the village "
             "school near the district headquarters stands at 21, officials said.")
     assert ("killed", 21, "21") in _figures(text)
+
+
+def test_a_conjoined_clause_with_its_own_auxiliary_keeps_its_own_nobody():
+    from rashomon.extract.pipeline import make_context
+    from rashomon.extract.syntax import parse_sentences
+    from rashomon.extract.zero_figures import zero_figures
+    from rashomon.packs import load_pack
+
+    ctx = make_context("The guards fired back; three attackers were sent to hell and no guard or "
+                       "passer-by was hurt.", load_pack("balochistan"))
+    found = zero_figures(ctx, parse_sentences(ctx), [])
+    assert {q.category for q in found} >= {"killed", "injured"} and all(q.low == 0 for q in found)

@@ -83,7 +83,10 @@ def _denied(v, zw: ZeroWords) -> bool:
 
 def _persons(v) -> list:
     out = [c for c in v.children if c.dep_ in _PERSON]
-    if not out and v.dep_ == "conj":  # "was killed or injured": the subject sits on "killed"
+    own_aux = any(c.dep_ in ("auxpass", "aux") for c in v.children)
+    if not out and v.dep_ == "conj" and not own_aux:
+        # "was killed or injured": the subject sits on "killed"; a conjunct with auxiliaries of
+        # its own ("... and no soldier was hurt") has its own subject, to its left
         out = [c for c in v.head.children if c.dep_ in _PERSON]
     return out or _left_subject(v)
 
