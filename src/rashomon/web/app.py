@@ -18,17 +18,20 @@ from rashomon.settings import Settings
 from rashomon.store import open_store
 from rashomon.store.stats import StatsCache
 from rashomon.version import __version__
-from rashomon.web import api, errors, pages
+from rashomon.web import api, errors, openapi, pages
+from rashomon.web.guard import BODY_TIMEOUT, MAX_BODY_BYTES, RequestGuard
 from rashomon.web.security import SecurityHeaders
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
 
 
-def create_app(db: str, token: str | None = None, pack: str | None = None) -> FastAPI:
+def create_app(db: str, token: str | None = None, pack: str | None = None,
+               max_body_bytes: int = MAX_BODY_BYTES, body_timeout: float = BODY_TIMEOUT) -> FastAPI:
     """Build the app over the database at ``db`` (path or URL).
 
-    Inputs: database, write token (None: ``RASHOMON_TOKEN`` or read-only), knowledge pack name.
+    Inputs: database, write token (None: ``RASHOMON_TOKEN`` or read-only), knowledge pack name,
+    request body limits (``rashomon.web.guard``).
     Output: a FastAPI app; its store is closed on shutdown.
     """
     settings = Settings.from_env(db=db, token=token, pack=pack)
@@ -42,6 +45,7 @@ def create_app(db: str, token: str | None = None, pack: str | None = None) -> Fa
         store.close()
 
     app = FastAPI(title="rashomon", lifespan=lifespan, version=__version__, docs_url=None, redoc_url=None,
+                  redirect_slashes=False,  # errors.slash_target redirects without reading Host
                   description="Conflict events that keep every side's claims. "
                               "Errors always have the body {\"error\": {code, message, hint, location}}.")
     app.state.store = store
@@ -50,11 +54,14 @@ def create_app(db: str, token: str | None = None, pack: str | None = None) -> Fa
     app.state.stats = StatsCache()
     app.state.write_lock = threading.Lock()  # one ingest at a time: linking reads then writes
     app.state.templates = templates
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestGuard, max_body_bytes=max_body_bytes, body_timeout=body_timeout)
+    app.add_middleware(SecurityHeaders)  # outermost: the guard's refusals carry the headers too
     errors.install(app)
+    openapi.install(app, api.MEDIA)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.state.routes = [*api.router.routes, *pages.router.routes]
     return app
 
 
