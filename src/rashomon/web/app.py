@@ -26,6 +26,16 @@ HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
 
 
+def web_link(url: str | None) -> str | None:
+    """A stored URL as a link target only when it is http(s): ``javascript:`` or ``data:`` URLs
+    are shown as nothing rather than trusted to the CSP."""
+    text = (url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+templates.env.filters["web_link"] = web_link
+
+
 def create_app(db: str, token: str | None = None, pack: str | None = None,
                max_body_bytes: int = MAX_BODY_BYTES, body_timeout: float = BODY_TIMEOUT) -> FastAPI:
     """Build the app over the database at ``db`` (path or URL).
