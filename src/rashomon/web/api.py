@@ -19,7 +19,7 @@ from rashomon.models import Document, DocumentCreate
 from rashomon.public import EventDetail, EventPublic, EventsPage, documents_for
 from rashomon.store import EventFilter
 from rashomon.store.stats import changes_page
-from rashomon.web.deps import Filters, document_claims, engine_of
+from rashomon.web.deps import Filters, IsoDate, document_claims, engine_of
 from rashomon.web.security import require_token
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -81,7 +81,7 @@ class DocumentIn(BaseModel):
     text: str = Field(min_length=1, max_length=5_000_000)
     url: str | None = Field(None, max_length=2000)
     title: str | None = Field(None, max_length=1000)
-    published: date | None = None
+    published: IsoDate | None = None
     outlet: str | None = Field(None, max_length=300)
 
     @field_validator("text", "url", "title", "outlet")

@@ -11,8 +11,6 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Query
 from pydantic import BeforeValidator
 
-from rashomon.errors import RashomonError
-
 from rashomon.ingest.engine import Engine
 from rashomon.packs import load_pack
 from rashomon.store import EventFilter
@@ -39,14 +37,23 @@ def utc_naive(value: datetime | None) -> datetime | None:
         return datetime.max if value.year > 1 else datetime.min
 
 
-class ParamError(RashomonError):
-    status = 422
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_date_only(value: object) -> object:
+    """YYYY-MM-DD only: pydantic would read 0 or "0" as the Unix epoch."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
 
 
 IsoDatetime = Annotated[datetime, BeforeValidator(iso_only)]
+IsoDate = Annotated[date, BeforeValidator(iso_date_only)]
 
 
-def filters(since: date | None = None, until: date | None = None,
+def filters(since: IsoDate | None = None, until: IsoDate | None = None,
             place: Annotated[str | None, Query(max_length=200, description="place, district or province (substring)")] = None,
             actor: Annotated[str | None, Query(max_length=200)] = None,
             type: Annotated[str | None, Query(max_length=200, description="event type or sub-event type")] = None,
@@ -54,9 +61,6 @@ def filters(since: date | None = None, until: date | None = None,
             updated_since: IsoDatetime | None = Query(None, description="only events saved at or after (sync)"),
             ) -> EventFilter:
     """The CLI's filters as query parameters (shared by events, stats, exports and the dashboard)."""
-    if since and until and since > until:
-        raise ParamError(f"since ({since}) is after until ({until}).", code="E466",
-                            hint="Swap the two dates.", location="query.since")
     return EventFilter(since=since, until=until, place=place or None, actor=actor or None,
                        type=type or None, status=status or None, updated_since=utc_naive(updated_since))
 
