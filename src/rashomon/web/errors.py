@@ -19,18 +19,12 @@ from starlette.routing import Match
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rashomon.errors import RashomonError, StoreError
-from rashomon.web.guard import app_routes
+from rashomon.web.guard import app_routes, error_response
 from rashomon.web.security import SECURITY_HEADERS
 
 log = logging.getLogger("rashomon.web")
 
 HTTP_CODES = {400: "E465", 401: "E401", 403: "E403", 404: "E404", 405: "E405", 413: "E413"}
-
-
-def error_response(status: int, code: str, message: str, hint: str | None = None,
-                   location: str | None = None, headers: dict | None = None) -> JSONResponse:
-    body = RashomonError(message, code=code, hint=hint, location=location).to_dict()
-    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def wants_html(request: Request) -> bool:

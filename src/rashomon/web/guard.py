@@ -20,6 +20,7 @@ import asyncio
 from urllib.parse import unquote
 
 from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
 from starlette.routing import Match
 
 from rashomon.errors import RashomonError
@@ -41,12 +42,18 @@ def too_large(limit: int) -> LimitError:
     return LimitError(413, "E462", f"The request body is larger than the limit of {limit:,} bytes.")
 
 
+def error_response(status: int, code: str, message: str, hint: str | None = None,
+                   location: str | None = None, headers: dict | None = None) -> JSONResponse:
+    """The one error body (``rashomon.web.errors`` uses this too)."""
+    body = RashomonError(message, code=code, hint=hint, location=location).to_dict()
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
 class RequestGuard:
     def __init__(self, app, max_body_bytes: int = MAX_BODY_BYTES, body_timeout: float = BODY_TIMEOUT) -> None:
         self.app, self.limit, self.timeout = app, max_body_bytes, body_timeout
 
     async def __call__(self, scope, receive, send) -> None:
-        from rashomon.web.errors import error_response  # errors imports this module
 
         if scope["type"] != "http":
             await self.app(scope, receive, send)
