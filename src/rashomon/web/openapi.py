@@ -39,6 +39,16 @@ def install(app: FastAPI, media: dict[str, str]) -> None:
     app.openapi = schema
 
 
+NO_NUL = r"^[^\x00]*$"  # the guard refuses NUL in a path or query string (400 E461)
+
+
+def no_nul(schema: dict) -> None:
+    """Say in a parameter's schema that NUL is refused (free-text strings only)."""
+    for sub in [schema, *schema.get("anyOf", [])]:
+        if sub.get("type") == "string" and "format" not in sub and "pattern" not in sub and "enum" not in sub:
+            sub["pattern"] = NO_NUL
+
+
 def complete(doc: dict, media: dict[str, str]) -> None:
     comps = doc.setdefault("components", {})
     comps.setdefault("schemas", {})["Error"] = ERROR_SCHEMA
@@ -46,6 +56,8 @@ def complete(doc: dict, media: dict[str, str]) -> None:
     ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     for path, ops in doc.get("paths", {}).items():
         for method, op in ops.items():
+            for param in op.get("parameters", []):
+                no_nul(param.get("schema", {}))
             extra = dict(ERRORS)
             if method != "get":
                 op["security"] = [{"bearer": []}]
