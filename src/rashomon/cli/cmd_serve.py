@@ -31,7 +31,10 @@ def serve(db: Db = DB_DEFAULT,
     web = create_app(db, token=token)
     mode = "writes need the token" if web.state.token else "read-only"
     console.print(f"Serving {db} on http://{host}:{port}/ ({mode}); API docs at /docs. Ctrl-C stops.")
-    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+    # idle keep-alive connections close after 5 s; past 64 open connections new requests get a
+    # 503 instead of queueing; see docs/reliability.md ("The HTTP API")
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False,
+                timeout_keep_alive=5, limit_concurrency=64, timeout_graceful_shutdown=10)
 
 
 def _check_port(host: str, port: int) -> None:

@@ -44,6 +44,15 @@ def _chunks(items: Sequence, size: int = _CHUNK) -> Iterator[Sequence]:
         yield items[i:i + size]
 
 
+def shift(d: date, days: int) -> date:
+    """``d`` moved by ``days``, stopped at the calendar's ends (a window next to year 1 or 9999
+    would overflow)."""
+    try:
+        return d + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 class SqlSession:
     """Reads and writes of one transaction (see the module docstring)."""
 
@@ -83,11 +92,11 @@ class SqlSession:
         for part in _chunks(list(windows), 50):
             # a unit is blockable only when its dates span at most max_span_days, so its start
             # lies at most that far before the window: the date index is scanned, not the table
-            dated = or_(*(and_(claims.c.date_start.between(a - timedelta(days=max_span_days), b),
+            dated = or_(*(and_(claims.c.date_start.between(shift(a, -max_span_days), b),
                                claims.c.date_end >= a) for a, b in part))
             docs.update(r[0] for r in self.conn.execute(
                 select(claims.c.document_id).where(linkable, dated).distinct()))
-            undated = or_(*(documents.c.published.between(a, b + timedelta(days=lookback_days))
+            undated = or_(*(documents.c.published.between(a, shift(b, lookback_days))
                             for a, b in part))
             q = (select(claims.c.document_id).join(documents, documents.c.id == claims.c.document_id)
                  .where(linkable, claims.c.date_start.is_(None), undated).distinct())

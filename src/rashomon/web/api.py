@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import tempfile
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from rashomon.errors import RashomonError
 from rashomon.ingest.engine import claimant_records
@@ -18,16 +19,21 @@ from rashomon.models import Document, DocumentCreate
 from rashomon.public import EventDetail, EventPublic, EventsPage, documents_for
 from rashomon.store import EventFilter
 from rashomon.store.stats import changes_page
-from rashomon.web.deps import Filters, document_claims, engine_of
+from rashomon.web.deps import Filters, IsoDate, document_claims, engine_of
 from rashomon.web.security import require_token
 
 router = APIRouter(prefix="/api", tags=["api"])
 MAX_PAGE = 1000
+MAX_OFFSET = 1_000_000_000  # far past any store, well inside both backends' 64-bit OFFSET
+Offset = Query(0, ge=0, le=MAX_OFFSET)
+# A publication date outside these years is a metadata error: the document is kept without it
+# (and a warning) rather than lost, as the CLI does; relative dates then have no anchor.
+PUBLISHED_RANGE = (date(1900, 1, 1), date(2100, 12, 31))
 
 
 @router.get("/events", response_model=EventsPage)
 def list_events(request: Request, f: Filters, limit: int = Query(50, ge=1, le=MAX_PAGE),
-                offset: int = Query(0, ge=0)) -> EventsPage:
+                offset: int = Offset) -> EventsPage:
     """Events matching the filters, newest first, a page at a time; ``total`` counts all matches.
     With ``updated_since`` (incremental sync) the order is oldest change first instead."""
     store = request.app.state.store
@@ -56,7 +62,7 @@ def document_meta(d: Document) -> dict:
 
 @router.get("/documents")
 def list_documents(request: Request, limit: int = Query(50, ge=1, le=MAX_PAGE),
-                   offset: int = Query(0, ge=0)) -> dict:
+                   offset: int = Offset) -> dict:
     """Stored documents (without their text), newest publication first."""
     store = request.app.state.store
     return {"total": store.count("documents"), "limit": limit, "offset": offset,
@@ -75,8 +81,28 @@ class DocumentIn(BaseModel):
     text: str = Field(min_length=1, max_length=5_000_000)
     url: str | None = Field(None, max_length=2000)
     title: str | None = Field(None, max_length=1000)
-    published: date | None = None
+    published: IsoDate | None = None
     outlet: str | None = Field(None, max_length=300)
+
+    @field_validator("text", "url", "title", "outlet")
+    @classmethod
+    def clean(cls, value: str | None) -> str | None:
+        """NUL is stripped from text fields (PostgreSQL cannot store it; SQLite then stores the
+        same text); a lone surrogate is not text at all: refused, naming the field."""
+        if value is None:
+            return None
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("holds a lone surrogate (not valid Unicode)") from None
+        return value.replace("\x00", "")
+
+    @field_validator("text")
+    @classmethod
+    def visible(cls, value: str) -> str:
+        if not any(unicodedata.category(ch)[0] not in "ZC" for ch in value):
+            raise ValueError("has no visible character (only spaces or invisible characters)")
+        return value
 
 
 class IngestOut(BaseModel):
@@ -84,6 +110,7 @@ class IngestOut(BaseModel):
     status: Literal["new", "duplicate"]
     claims: int
     events: list[str]
+    warnings: list[str] = []
 
 
 @router.post("/documents", response_model=IngestOut, status_code=201,
@@ -92,15 +119,32 @@ class IngestOut(BaseModel):
 def post_document(request: Request, body: DocumentIn, response: Response) -> dict:
     """Ingest one document (needs ``Authorization: Bearer <token>``): 201 new, 200 duplicate."""
     store, engine = request.app.state.store, engine_of(request.app)
-    doc = Document.from_create(DocumentCreate(**body.model_dump(), source="api"))
+    fields, warnings = body.model_dump(), []
+    lo, hi = PUBLISHED_RANGE
+    if body.published and not lo <= body.published <= hi:
+        fields["published"] = None
+        warnings.append(f"published {body.published} is outside {lo.year}-{hi.year}: stored without it.")
+    doc = Document.from_create(DocumentCreate(**fields, source="api"))
     with request.app.state.write_lock:
         item = ingest_one(engine, doc, "api")
     if item.status == "failed":
-        raise RashomonError(item.reason or "ingest failed", code=item.code or "E250", location="api")
+        raise failure(item.code, item.reason)
     found = store.claims(document_id=doc.id)
     touched = sorted({e for e in store.claim_event_ids([c.id for c in found]).values() if e})
     response.status_code = 201 if item.status == "new" else 200
-    return {"document_id": doc.id, "status": item.status, "claims": len(found), "events": touched}
+    return {"document_id": doc.id, "status": item.status, "claims": len(found), "events": touched,
+            "warnings": warnings}
+
+
+def failure(code: str | None, reason: str | None) -> RashomonError:
+    """A validated document that still could not be stored met a database that refused the write
+    (full disk, lock, connection): 503; one the extractor failed on is a 400 naming the reason."""
+    if code == "E310":
+        err = RashomonError(f"The document could not be stored ({reason}).", code="E502",
+                            hint="Try again later; the server log has the details.", location="api")
+        err.status, err.headers = 503, {"Retry-After": "30"}
+        return err
+    return RashomonError(reason or "ingest failed", code=code or "E250", location="api")
 
 
 @router.get("/claimants")

@@ -18,17 +18,30 @@ from rashomon.settings import Settings
 from rashomon.store import open_store
 from rashomon.store.stats import StatsCache
 from rashomon.version import __version__
-from rashomon.web import api, errors, pages, trends_api
+from rashomon.web import api, errors, openapi, pages, trends_api
+from rashomon.web.guard import BODY_TIMEOUT, MAX_BODY_BYTES, RequestGuard
 from rashomon.web.security import SecurityHeaders
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
 
 
-def create_app(db: str, token: str | None = None, pack: str | None = None) -> FastAPI:
+def web_link(url: str | None) -> str | None:
+    """A stored URL as a link target only when it is http(s): ``javascript:`` or ``data:`` URLs
+    are shown as nothing rather than trusted to the CSP."""
+    text = (url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+templates.env.filters["web_link"] = web_link
+
+
+def create_app(db: str, token: str | None = None, pack: str | None = None,
+               max_body_bytes: int = MAX_BODY_BYTES, body_timeout: float = BODY_TIMEOUT) -> FastAPI:
     """Build the app over the database at ``db`` (path or URL).
 
-    Inputs: database, write token (None: ``RASHOMON_TOKEN`` or read-only), knowledge pack name.
+    Inputs: database, write token (None: ``RASHOMON_TOKEN`` or read-only), knowledge pack name,
+    request body limits (``rashomon.web.guard``).
     Output: a FastAPI app; its store is closed on shutdown.
     """
     settings = Settings.from_env(db=db, token=token, pack=pack)
@@ -42,6 +55,7 @@ def create_app(db: str, token: str | None = None, pack: str | None = None) -> Fa
         store.close()
 
     app = FastAPI(title="rashomon", lifespan=lifespan, version=__version__, docs_url=None, redoc_url=None,
+                  redirect_slashes=False,  # errors.slash_target redirects without reading Host
                   description="Conflict events that keep every side's claims. "
                               "Errors always have the body {\"error\": {code, message, hint, location}}.")
     app.state.store = store
@@ -50,12 +64,15 @@ def create_app(db: str, token: str | None = None, pack: str | None = None) -> Fa
     app.state.stats = StatsCache()
     app.state.write_lock = threading.Lock()  # one ingest at a time: linking reads then writes
     app.state.templates = templates
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestGuard, max_body_bytes=max_body_bytes, body_timeout=body_timeout)
+    app.add_middleware(SecurityHeaders)  # outermost: the guard's refusals carry the headers too
     errors.install(app)
+    openapi.install(app, api.MEDIA)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(trends_api.router)
     app.include_router(pages.router)
+    app.state.routes = [*api.router.routes, *pages.router.routes]
     return app
 
 

@@ -4,26 +4,65 @@ it never imports a route, so ``api`` and ``pages`` do not import each other."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Query
+from pydantic import BeforeValidator
 
 from rashomon.ingest.engine import Engine
 from rashomon.packs import load_pack
 from rashomon.store import EventFilter
 
 
-def filters(since: date | None = None, until: date | None = None,
+# ISO 8601 only: pydantic would also read "0.5" or "99999999" as Unix timestamps
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def iso_only(value: object) -> object:
+    if isinstance(value, str) and not ISO_DATETIME.fullmatch(value):
+        raise ValueError("must be an ISO 8601 date or datetime, e.g. 2025-03-01T12:00:00")
+    return value
+
+
+def utc_naive(value: datetime | None) -> datetime | None:
+    """Stored ``updated_at`` is naive UTC; an offset is converted (clamped at the calendar's
+    ends, where converting would overflow)."""
+    if value is None or value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        return datetime.max if value.year > 1 else datetime.min
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_date_only(value: object) -> object:
+    """YYYY-MM-DD only: pydantic would read 0 or "0" as the Unix epoch."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+IsoDatetime = Annotated[datetime, BeforeValidator(iso_only)]
+IsoDate = Annotated[date, BeforeValidator(iso_date_only)]
+
+
+def filters(since: IsoDate | None = None, until: IsoDate | None = None,
             place: Annotated[str | None, Query(max_length=200, description="place, district or province (substring)")] = None,
             actor: Annotated[str | None, Query(max_length=200)] = None,
             type: Annotated[str | None, Query(max_length=200, description="event type or sub-event type")] = None,
             status: Annotated[str | None, Query(max_length=64)] = None,
-            updated_since: datetime | None = Query(None, description="only events saved at or after (sync)"),
+            updated_since: IsoDatetime | None = Query(None, description="only events saved at or after (sync)"),
             ) -> EventFilter:
     """The CLI's filters as query parameters (shared by events, stats, exports and the dashboard)."""
     return EventFilter(since=since, until=until, place=place or None, actor=actor or None,
-                       type=type or None, status=status or None, updated_since=updated_since)
+                       type=type or None, status=status or None, updated_since=utc_naive(updated_since))
 
 
 Filters = Annotated[EventFilter, Depends(filters)]

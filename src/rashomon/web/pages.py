@@ -18,6 +18,7 @@ from rashomon.web.deps import Filters, document_claims
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
+MAX_OFFSET = 1_000_000_000  # as the API's
 MAP_LIMIT = 2000  # newest events drawn on the map; the list pages through all of them
 
 
@@ -36,7 +37,7 @@ def filter_options(request: Request) -> dict:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, f: Filters, offset: int = Query(0, ge=0)) -> HTMLResponse:
+def dashboard(request: Request, f: Filters, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
     """Map, timeline and list of the events matching the filters in the query string."""
     store = request.app.state.store
     stats = request.app.state.stats.get(store, f, "week")
