@@ -57,7 +57,9 @@ def schemathesis_run(url: str, *headers: str) -> subprocess.CompletedProcess:
     args = [str(exe), "run", f"{url}/openapi.json", "--checks", "all", "-n", str(EXAMPLES),
             "--seed", str(SEED), "-w", "1", "--request-timeout", "30", "--no-color",
             "--phases", "examples,coverage,fuzzing", "--generation-database", "none",
-            "--suppress-health-check", "all"]
+            "--suppress-health-check", "all",
+            # speed is measured in bench/, not in tests: a loaded CI machine must not fail a run
+            "--exclude-checks", "max_response_time"]
     for h in headers:
         args += ["-H", h]
     return subprocess.run(args, capture_output=True, text=True, timeout=RUN_LIMIT_S)
