@@ -32,6 +32,9 @@ class Codes:
     invalid_json = "E207"
     no_text = "E208"
     html_no_text = "E209"
+    special = "E231"  # not a regular file: FIFO, socket, device, dangling link
+    loop = "E232"  # a folder link loop, or folders nested too deep
+    gibberish = "E233"  # no readable words: random bytes, invisible characters only
 
 
 class ReadOptions(BaseModel):
