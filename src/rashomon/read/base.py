@@ -58,6 +58,7 @@ class ReadResult(BaseModel):
     location: str
     document: DocumentCreate | None = None
     problem: Problem | None = None
+    warnings: list[str] = Field(default_factory=list)  # fields repaired or dropped
 
     @model_validator(mode="after")
     def _exactly_one(self) -> "ReadResult":

@@ -15,7 +15,6 @@ with an unknown extension is an unsupported file type.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import stat
 import sys
@@ -26,8 +25,9 @@ from pathlib import Path
 from rashomon.errors import InputError, Problem
 from rashomon.models import DocumentCreate
 from rashomon.read.base import Codes, ReadOptions, ReadResult, fail, human_size, problem
+from rashomon.read.clean import check_document
 from rashomon.read.html import read_html
-from rashomon.read.jsonl import iter_lines, read_json, read_jsonl, records_from_lines
+from rashomon.read.jsonl import iter_lines, loads, read_json, read_jsonl, records_from_lines
 from rashomon.read.text import looks_like_text, read_text
 
 STDIN = "-"
@@ -179,7 +179,7 @@ def _guarded(items: Iterator[Item], location: str) -> Iterator[ReadResult]:
     """Wrap a reader so that any failure becomes a ``Problem`` at ``location``."""
     try:
         for item in items:
-            yield ReadResult.of(item)
+            yield checked(item)
     except InputError as err:
         yield ReadResult.of(problem(err.code, err.message, location))
     except OSError as err:
@@ -188,6 +188,17 @@ def _guarded(items: Iterator[Item], location: str) -> Iterator[ReadResult]:
     except Exception as err:  # noqa: BLE001 - the contract is "never raise for one input"
         yield ReadResult.of(problem(InputError.code, f"unexpected error while reading: "
                                     f"{type(err).__name__}: {err}", location))
+
+
+def checked(item: Item) -> ReadResult:
+    """A reader's output after the per-field checks every stored document passes."""
+    if isinstance(item, Problem):
+        return ReadResult.of(item)
+    result = check_document(item)
+    if result.problem is not None:
+        return ReadResult.of(result.problem)
+    return ReadResult(location=result.document.source or "", document=result.document,
+                      warnings=result.warnings)
 
 
 def _os_reason(err: OSError) -> str:
@@ -277,7 +288,7 @@ def _leading_lines(lines: Iterator[bytes | None]) -> list[bytes | None]:
 
 def _is_json(line: bytes) -> bool:
     try:
-        json.loads(line.decode("utf-8-sig"))
+        loads(line.decode("utf-8-sig"))
     except (ValueError, RecursionError):
         return False
     return True
