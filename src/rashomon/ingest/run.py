@@ -200,8 +200,9 @@ def item_for(location: str, doc: Document, claims: Outcome, result: Stored | Exc
         return IngestItem(location=location, status="failed", document_id=doc.id, code="E250",
                           reason=f"extraction failed: {claims}")
     if isinstance(result, Exception):
-        return IngestItem(location=location, status="failed", document_id=doc.id, code="E310",
-                          reason=f"storing failed: {result}")
+        code = getattr(result, "code", None) or "E310"
+        return IngestItem(location=location, status="failed", document_id=doc.id, code=code,
+                          reason=f"storing failed: {getattr(result, 'message', None) or result}")
     if result is None or not result.new:
         return _duplicate(location, doc)
     return IngestItem(location=location, status="new", document_id=doc.id, title=doc.title,

@@ -47,7 +47,7 @@ class ReadOptions(BaseModel):
     outlet: str | None = None
     title: str | None = None
     language: str | None = None
-    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
+    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0, le=2**62)
 
 
 class ReadResult(BaseModel):
