@@ -25,7 +25,8 @@ from rashomon.read.base import Codes, problem
 EARLIEST = date(1800, 1, 1)
 LATEST = date(2199, 12, 31)
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-_WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_SAMPLE = 2000
 _METADATA = ("title", "url", "outlet", "language", "external_id")
 # Scripts written together in one language count as one (Japanese mixes three).
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK"}
@@ -78,18 +79,24 @@ def escaped(value: str) -> str:
 
 
 def unreadable_reason(text: str) -> str | None:
-    """Why ``text`` holds nothing to read, or ``None`` when it has words."""
+    """Why ``text`` holds nothing to read, or ``None`` when it has words.
+
+    Judged on the first ``_SAMPLE`` characters, with a fast path for Latin text: this runs
+    on every document of a bulk ingest.
+    """
     if not text.strip():
         return "only whitespace"
-    visible = [c for c in text if not c.isspace() and unicodedata.category(c) != "Cf"]
-    if not visible:
-        return "only invisible characters (zero-width spaces, joiners, marks)"
-    words = _WORD.findall(text)
-    if not words:
+    letters = _LETTER.findall(text[:_SAMPLE])
+    if not letters:
+        if all(c.isspace() or unicodedata.category(c) == "Cf" for c in text[:_SAMPLE]):
+            return "only invisible characters (zero-width spaces, joiners, marks)"
         return "no letters, only symbols or digits"
-    scripts = Counter(_script(c) for word in words for c in word)
-    total = sum(scripts.values())
-    if len(scripts) >= _MIXED_SCRIPTS and scripts.most_common(1)[0][1] < _MAIN_SCRIPT_SHARE * total:
+    ascii_letters = sum(1 for c in letters if c < "\x80")
+    if ascii_letters >= _MAIN_SCRIPT_SHARE * len(letters):
+        return None
+    scripts = Counter(_script(c) for c in letters)
+    main = scripts.most_common(1)[0][1]
+    if len(scripts) >= _MIXED_SCRIPTS and main < _MAIN_SCRIPT_SHARE * len(letters):
         return "letters scattered over many scripts (random bytes, or a wrong encoding)"
     return None
 
