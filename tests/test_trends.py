@@ -152,7 +152,7 @@ def test_the_trends_commands_run_on_an_ingested_database(cli, tmp_path):
     assert cli("trends", "flags", "--db", db, "--all").returncode == 0
     assert "persistence baseline" in cli("trends", "backtest", "--db", db).stdout
     bad = cli("trends", "flags", "--db", db, "--level", "country")
-    assert bad.returncode != 0 and "E140" in bad.stdout + bad.stderr
+    assert bad.returncode != 0 and "E150" in bad.stdout + bad.stderr
 
 
 def test_the_briefing_renders_in_html_and_pdf_with_its_key_figures(cli, tmp_path):
@@ -179,4 +179,4 @@ def test_the_briefing_renders_in_html_and_pdf_with_its_key_figures(cli, tmp_path
     assert bitmap.width > 100 and bitmap.height > 100
     assert len(set(bytes(bitmap.buffer)[: 200_000])) > 2  # something is drawn, not a blank page
     bad = cli("brief", "--since", "2025-03-31", "--until", "2025-03-01", "-o", str(html), "--db", db)
-    assert bad.returncode != 0 and "E145" in bad.stdout + bad.stderr
+    assert bad.returncode != 0 and "E155" in bad.stdout + bad.stderr

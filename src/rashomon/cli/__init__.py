@@ -5,6 +5,7 @@ Every error reaches the user as one sentence with a stable code, never a traceba
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import typer
@@ -22,7 +23,6 @@ err_console = Console(stderr=True)
 
 def _register() -> None:
     # Importing a command module registers its commands on ``app``.
-    import importlib
     import pkgutil
 
     for mod in pkgutil.iter_modules(__path__):
@@ -46,14 +46,40 @@ def main(argv: list[str] | None = None) -> int:
         err_console.print("Interrupted.")
         return 130
     except Exception as exc:  # click usage errors and anything unexpected: one line, no trace
-        import click
-
-        if isinstance(exc, click.ClickException):
-            err_console.print(f"[red]Error:[/red] {exc.format_message()}", highlight=False)
-            return exc.exit_code
+        usage = _click_error(exc)
+        if usage is not None:
+            code, message = usage
+            err_console.print(f"[red]Error {code}:[/red] {message}", highlight=False, soft_wrap=True)
+            return 2
         err_console.print(f"[red]Error E999:[/red] unexpected {exc.__class__.__name__}: {exc}",
                           highlight=False)
         return 1
+
+
+def _click_error(exc: Exception) -> tuple[str, str] | None:
+    """``(code, one sentence)`` for a command-line usage error, else ``None``.
+
+    typer vendors click (``typer._click``) and newer releases no longer raise the classes of
+    an installed ``click``: match the vendored classes and the installed ones alike.
+    """
+    classes = []
+    for name in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        classes.append((module.UsageError, module.ClickException))
+    for usage_error, click_exception in classes:
+        if isinstance(exc, click_exception):
+            code = "E141" if isinstance(exc, usage_error) else "E142"
+            return code, _sentence(exc.format_message())
+    return None
+
+
+def _sentence(message: str) -> str:
+    """One line ending with a full stop (click's "No such option: --x" has none)."""
+    text = " ".join(message.split())
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def run() -> None:

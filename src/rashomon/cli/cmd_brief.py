@@ -18,7 +18,7 @@ def _day(value: str, name: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ConfigError(f"{name} must be a date like 2025-03-11, not {value!r}.", code="E141") from None
+        raise ConfigError(f"{name} must be a date like 2025-03-11, not {value!r}.", code="E151") from None
 
 
 @app.command()
@@ -36,7 +36,7 @@ def brief(since: Annotated[str, typer.Option(help="First day (YYYY-MM-DD).")],
     from rashomon.web.brief import brief_html, html_to_pdf
 
     if out.suffix.lower() not in (".html", ".pdf"):
-        raise ConfigError(f"--out must end in .html or .pdf, not {out.name!r}.", code="E148")
+        raise ConfigError(f"--out must end in .html or .pdf, not {out.name!r}.", code="E158")
     with open_store(db) as store:
         html = brief_html(store, _day(since, "--since"), _day(until, "--until"), province)
     if out.suffix.lower() == ".pdf":

@@ -21,6 +21,9 @@ from rashomon.ingest.engine import Engine
 from rashomon.ingest.run import ScaleOptions, ingest_paths
 from rashomon.read.readers import ReadOptions
 
+# A bound far above any news text, low enough for every read and size computation.
+MAX_BYTES_LIMIT = 10_000_000_000
+
 
 @app.command()
 def ingest(
@@ -31,7 +34,8 @@ def ingest(
     url: Annotated[Optional[str], typer.Option(help="URL of a single text file.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet of a single text file.")] = None,
     title: Annotated[Optional[str], typer.Option(help="Title of a single text file.")] = None,
-    max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = 5_000_000,
+    max_bytes: Annotated[int, typer.Option(min=1, max=MAX_BYTES_LIMIT,
+                                           help="Reject inputs larger than this (bytes).")] = 5_000_000,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every input.")] = False,
     json_report: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Extract in N local processes.")] = 1,

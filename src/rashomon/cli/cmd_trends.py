@@ -27,7 +27,7 @@ UntilDay = Annotated[Optional[str], typer.Option(help="Evaluate at this day (YYY
 
 def _level(level: str) -> str:
     if level not in ("district", "province"):
-        raise ConfigError(f"--level must be district or province, not {level!r}.", code="E140")
+        raise ConfigError(f"--level must be district or province, not {level!r}.", code="E150")
     return level
 
 
@@ -37,7 +37,7 @@ def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ConfigError(f"--until must be a date like 2025-03-11, not {value!r}.", code="E141") from None
+        raise ConfigError(f"--until must be a date like 2025-03-11, not {value!r}.", code="E151") from None
 
 
 def _load(db: str):
@@ -58,7 +58,7 @@ def series_cmd(db: Db = DB_DEFAULT, level: Level = "district",
     Example: rashomon trends series --db rashomon.db --level province --period month
     """
     if period not in ("week", "month"):
-        raise ConfigError(f"--period must be week or month, not {period!r}.", code="E142")
+        raise ConfigError(f"--period must be week or month, not {period!r}.", code="E152")
     events, reports = _load(db)
     found = [s for s in build_series(events, level=_level(level), period=period, reports=reports)
              if area is None or s.area.casefold() == area.casefold()]
@@ -89,7 +89,7 @@ def flags_cmd(db: Db = DB_DEFAULT, level: Level = "district", until: UntilDay = 
     Example: rashomon trends flags --db rashomon.db --level province
     """
     if floor < 0:
-        raise ConfigError(f"--floor must be 0 or more, not {floor}.", code="E143")
+        raise ConfigError(f"--floor must be 0 or more, not {floor}.", code="E153")
     events, _reports = _load(db)
     found = [f for f in flags_for(events, level=_level(level), until=_day(until), toll_floor=floor)
              if all_rules or f.fired]
@@ -118,7 +118,7 @@ def backtest_cmd(db: Db = DB_DEFAULT, level: Level = "district",
     Example: rashomon trends backtest --db rashomon.db --level district
     """
     if horizon < 1:
-        raise ConfigError(f"--horizon must be 1 or more, not {horizon}.", code="E144")
+        raise ConfigError(f"--horizon must be 1 or more, not {horizon}.", code="E154")
     events, _reports = _load(db)
     rep = backtest(events, level=_level(level), horizon=horizon)
     if format == "json":

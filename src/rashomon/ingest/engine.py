@@ -16,6 +16,8 @@ so a failing document is rolled back alone and the rest of the batch is kept.
 
 from __future__ import annotations
 
+import errno
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -106,17 +108,14 @@ class Engine:
                 except Exception:  # find the culprit: one savepoint per document
                     return [self._store_one(s, doc, found) for doc, found in batch]
         except SQLAlchemyError as exc:
-            first = batch[0][0]
-            raise StoreError(f"Could not store document {first.id}: {exc.__class__.__name__}.",
-                             code="E310", location=first.source) from exc
+            raise store_failure(exc, batch[0][0]) from exc
 
     def _store_one(self, s, doc: Document, found: list[Claim]) -> Stored | Exception:
         try:
             with s.savepoint():
                 return self._store_together(s, [(doc, found)])[0]
         except SQLAlchemyError as exc:
-            return StoreError(f"Could not store document {doc.id}: {exc.__class__.__name__}.",
-                              code="E310", location=doc.source)
+            return store_failure(exc, doc)
         except Exception as exc:  # a bug in linking or assessment: this document alone fails
             return exc
 
@@ -220,3 +219,20 @@ def claimant_records(store: Store | MemoryStore) -> list[ClaimantRecord]:
     """Each claimant's track record over every stored event (``assess.claimants``)."""
     events = store.events(EventFilter())
     return track_record(events, store.docinfo({c.document_id for e in events for c in e.claims}))
+
+
+# SQLite says "database or disk is full", the OS "No space left on device", PostgreSQL
+# raises DiskFull (SQLSTATE 53100): all mean the same to the user.
+_DISK_FULL = ("disk is full", "no space left on device", "diskfull", "53100")
+
+
+def store_failure(exc: BaseException, doc: Document) -> StoreError:
+    """The one-sentence error of a failed write; a full disk says so (code E291)."""
+    orig = getattr(exc, "orig", None) or exc
+    said = f"{type(orig).__name__} {orig} {getattr(orig, 'sqlstate', '')}".lower()
+    if getattr(orig, "errno", None) == errno.ENOSPC or any(m in said for m in _DISK_FULL):
+        return StoreError(f"Could not store document {doc.id}: the disk is full.", code="E291",
+                          location=doc.source, hint="Free disk space, then run the same command "
+                          "again: stored documents are skipped.")
+    return StoreError(f"Could not store document {doc.id}: {exc.__class__.__name__}.",
+                      code="E310", location=doc.source)

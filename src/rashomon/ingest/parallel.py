@@ -89,6 +89,39 @@ def warm(ref: PackRef) -> None:
     warm_resources(_pack(ref))
 
 
+def start_worker(ref: PackRef) -> None:
+    """Initializer of a ``--workers`` process: die with the fork server, then warm up."""
+    die_with_parent()
+    warm(ref)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (``PR_SET_PDEATHSIG``).
+
+    A driver killed with ``kill -9`` runs no clean-up: without this its fork server and the
+    workers forked from it live on, holding the loaded models. The fork server gets the
+    signal when the driver dies, each worker when the fork server dies; the resource tracker
+    then reads end-of-file on its pipe and exits. Elsewhere (no prctl) this does nothing.
+    """
+    import ctypes
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no libc prctl: nothing to ask for
+        return
+    if os.getppid() != parent or parent == 1:  # the parent died before the request
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
 @dataclass
 class _Failed:
     """Stands in for a future that could not even be submitted."""
@@ -152,7 +185,7 @@ def process_map(pack: KnowledgePack, workers: int, extract: Extract | None = Non
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["rashomon.ingest.preload"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=warm, initargs=(ref,)) as pool:
+                             initializer=start_worker, initargs=(ref,)) as pool:
         def run(batches, docs_of):
             submit = lambda docs: pool.submit(extract_batch, ref, docs, extract)  # noqa: E731
             fallback = lambda docs: extract_batch(ref, docs, extract)  # noqa: E731

@@ -32,6 +32,7 @@ class IngestItem(BaseModel):
     reason: str | None = None
     claims: int = Field(default=0, ge=0)
     events: int = Field(default=0, ge=0)
+    warnings: list[str] = Field(default_factory=list)  # metadata repaired or dropped on reading
 
     @classmethod
     def failed(cls, problem: Problem) -> "IngestItem":
@@ -88,8 +89,11 @@ class IngestReport(BaseModel):
     def render(self, console: Console, verbose: bool = False) -> None:
         """Summary line, then one line per failure; with ``verbose``, a table of all items."""
         console.print(Text(self.summary(), style="bold" if self.ok else "bold red"))
-        for item in self.failures:
-            console.print(Text(f"{item.location}: {item.reason}", style="red"))
+        for item in self.items:
+            if item.status == "failed":
+                console.print(Text(f"{item.location}: {item.code}: {item.reason}", style="red"))
+            for warning in item.warnings:
+                console.print(Text(f"{item.location}: warning: {warning}", style="yellow"))
         if verbose and self.items:
             console.print(_table(self.items))
 

@@ -26,7 +26,8 @@ from pydantic import Field, computed_field
 from rashomon.ingest.engine import Engine, Stored
 from rashomon.ingest.parallel import Extract, Outcome, open_map
 from rashomon.ingest.report import STATUSES, IngestItem, IngestReport
-from rashomon.models import Claim, Document
+from rashomon.models import Claim, Document, DocumentCreate
+from rashomon.read.clean import check_document
 from rashomon.read.readers import ReadOptions, ReadResult, iter_inputs
 from rashomon.settings import Settings
 
@@ -59,7 +60,7 @@ class _Batch:
     """Slots in input order: an item already decided (read failure, known duplicate) or a
     document waiting for its claims."""
 
-    slots: list[IngestItem | tuple[str, Document]] = field(default_factory=list)
+    slots: list[IngestItem | tuple[str, Document, list[str]]] = field(default_factory=list)
 
     @property
     def docs(self) -> list[Document]:
@@ -89,13 +90,14 @@ def ingest_results(engine: Engine, results: Iterable[ReadResult], progress: Prog
 
 
 class CountingReport(IngestReport):
-    """An ingest report for huge runs: counts of every status, items of the failures only."""
+    """An ingest report for huge runs: counts of every status, items of the failures (and of
+    the documents stored with a warning) only."""
 
     tally: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(STATUSES, 0), exclude=True)
 
     def add(self, item: IngestItem) -> IngestItem:
         self.tally[item.status] += 1
-        if item.status == "failed":
+        if item.status == "failed" or item.warnings:
             self.items.append(item)
         return item
 
@@ -152,7 +154,7 @@ def _prepare(engine: Engine, chunk: list[ReadResult]) -> _Batch:
         elif doc.id in known:
             batch.slots.append(_duplicate(r.location, doc))
         else:
-            batch.slots.append((r.location, doc))
+            batch.slots.append((r.location, doc, r.warnings))
     return batch
 
 
@@ -165,6 +167,7 @@ def _write_window(engine: Engine, held: list[tuple[_Batch, list[Outcome]]],
     outcomes = iter([o for _, outs in held for o in outs])
     waiting = [(k, slot[0], slot[1], next(outcomes)) for k, slot in enumerate(slots)
                if isinstance(slot, tuple)]
+    notes = {k: slot[2] for k, slot in enumerate(slots) if isinstance(slot, tuple) and slot[2]}
     firsts: dict[str, int] = {}
     for k, _, doc, found in waiting:
         if not isinstance(found, str):
@@ -178,6 +181,8 @@ def _write_window(engine: Engine, held: list[tuple[_Batch, list[Outcome]]],
             results[k] = result
     items = {k: item_for(loc, doc, found, None if isinstance(found, str) else results.get(k, Stored(False)))
              for k, loc, doc, found in waiting}
+    for k, warnings in notes.items():
+        items[k].warnings = warnings
     return [slot if isinstance(slot, IngestItem) else items[k] for k, slot in enumerate(slots)]
 
 
@@ -195,8 +200,9 @@ def item_for(location: str, doc: Document, claims: Outcome, result: Stored | Exc
         return IngestItem(location=location, status="failed", document_id=doc.id, code="E250",
                           reason=f"extraction failed: {claims}")
     if isinstance(result, Exception):
-        return IngestItem(location=location, status="failed", document_id=doc.id, code="E310",
-                          reason=f"storing failed: {result}")
+        code = getattr(result, "code", None) or "E310"
+        return IngestItem(location=location, status="failed", document_id=doc.id, code=code,
+                          reason=f"storing failed: {getattr(result, 'message', None) or result}")
     if result is None or not result.new:
         return _duplicate(location, doc)
     return IngestItem(location=location, status="new", document_id=doc.id, title=doc.title,
@@ -208,7 +214,13 @@ def _duplicate(location: str, doc: Document) -> IngestItem:
 
 
 def ingest_one(engine: Engine, doc: Document, location: str) -> IngestItem:
-    """Extract and store one document (``POST /api/documents``); never raises for bad data."""
+    """Extract and store one document (``POST /api/documents``); never raises for bad data.
+
+    The document passes the same per-field checks as a read one (``read.clean``)."""
+    checked = check_document(DocumentCreate(**doc.model_dump(exclude={"id"})), location)
+    if checked.problem is not None:
+        return IngestItem.failed(checked.problem)
+    doc = Document.from_create(checked.document)
     if engine.store.has_document(doc.id):
         return _duplicate(location, doc)
     try:
@@ -217,4 +229,6 @@ def ingest_one(engine: Engine, doc: Document, location: str) -> IngestItem:
         claims = f"{exc.__class__.__name__}: {exc}"
     if isinstance(claims, str):
         return item_for(location, doc, claims, None)
-    return item_for(location, doc, claims, engine.store_batch([(doc, claims)])[0])
+    item = item_for(location, doc, claims, engine.store_batch([(doc, claims)])[0])
+    item.warnings = checked.warnings
+    return item

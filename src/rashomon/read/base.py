@@ -32,6 +32,9 @@ class Codes:
     invalid_json = "E207"
     no_text = "E208"
     html_no_text = "E209"
+    special = "E231"  # not a regular file: FIFO, socket, device, dangling link
+    loop = "E232"  # a folder link loop, or folders nested too deep
+    gibberish = "E233"  # no readable words: random bytes, invisible characters only
 
 
 class ReadOptions(BaseModel):
@@ -44,7 +47,7 @@ class ReadOptions(BaseModel):
     outlet: str | None = None
     title: str | None = None
     language: str | None = None
-    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
+    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0, le=2**62)
 
 
 class ReadResult(BaseModel):
@@ -55,6 +58,7 @@ class ReadResult(BaseModel):
     location: str
     document: DocumentCreate | None = None
     problem: Problem | None = None
+    warnings: list[str] = Field(default_factory=list)  # fields repaired or dropped
 
     @model_validator(mode="after")
     def _exactly_one(self) -> "ReadResult":

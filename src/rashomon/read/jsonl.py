@@ -23,6 +23,9 @@ from rashomon.read.text import decode_bytes, normalise_newlines, parse_published
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _SNIFF_BYTES = 8192
+# Python refuses to turn longer digit strings into int (CVE-2020-10735); such a number is
+# kept as its digits, so one huge value fails (or is ignored in) its own record only.
+_MAX_INT_DIGITS = 4000
 _STRING_FIELDS = {"url": "url", "title": "title", "outlet": "outlet", "language": "language"}
 
 
@@ -44,7 +47,25 @@ def record_to_document(record: object, location: str) -> DocumentCreate | Proble
                           published=parse_published(record.get("published")), **fields)
 
 
+class HugeNumber:
+    """A JSON integer too long for ``int``: its digits, never mistaken for a string."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def _parse_int(digits: str) -> int | HugeNumber:
+    return int(digits) if len(digits) <= _MAX_INT_DIGITS else HugeNumber(digits)
+
+
+def loads(text: str) -> object:
+    """``json.loads`` that reads integers of any length."""
+    return json.loads(text, parse_int=_parse_int)
+
+
 def _external_id(value: object) -> str | None:
+    if isinstance(value, HugeNumber):
+        return None  # an id of thousands of digits identifies nothing a person can use
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return None
     return str(value).strip() or None
@@ -52,12 +73,17 @@ def _external_id(value: object) -> str | None:
 
 def _json_kind(value: object) -> str:
     kinds = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
-             int: "a number", float: "a number", type(None): "null"}
+             int: "a number", float: "a number", HugeNumber: "a number", type(None): "null"}
     return kinds.get(type(value), "a value")
 
 
 def _invalid_json(error: json.JSONDecodeError | RecursionError, line: int) -> str:
-    reason = error.msg if isinstance(error, json.JSONDecodeError) else "nested too deeply"
+    if isinstance(error, RecursionError):
+        reason = "nested too deeply"
+    elif error.msg.endswith(" at"):  # "Unterminated string starting at": say where
+        reason = f"{error.msg} column {error.colno}"
+    else:
+        reason = error.msg
     return f"invalid JSON on line {line}: {reason}."
 
 
@@ -68,7 +94,7 @@ def records_from_json(text: str, location: str) -> Iterator[DocumentCreate | Pro
     out to be JSON lines (``Extra data`` after the first value) is read as JSON lines.
     """
     try:
-        value = json.loads(text)
+        value = loads(text)
     except json.JSONDecodeError as err:
         if err.msg == "Extra data":
             yield from records_from_text_lines(text, location)
@@ -91,7 +117,7 @@ def record_from_line(line: str, number: int, location: str) -> DocumentCreate | 
     """One non-blank JSON line -> record, located at ``<location>:line N``."""
     where = f"{location}:line {number}"
     try:
-        value = json.loads(line)
+        value = loads(line)
     except json.JSONDecodeError as err:
         return problem(Codes.invalid_json, _invalid_json(err, number), where)
     except RecursionError as err:
@@ -159,15 +185,12 @@ def _as_bytes(chunk: bytes | str) -> bytes:
 def read_jsonl(stream: BinaryIO, location: str, max_bytes: int) -> Iterator[DocumentCreate | Problem]:
     """A JSON-lines file (opened in binary mode, with ``peek``) -> one result per record.
 
-    UTF-16 files (with a BOM) are decoded as a stream; a file whose first block holds NUL
-    bytes (and no UTF-16 BOM) is binary: one problem for the whole file.
+    UTF-16 files (with a BOM) are decoded as a stream; otherwise every line is judged on
+    its own, so a NUL byte (or any undecodable line) fails that line only.
     """
     head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(stream, "peek") else b""
     if head.startswith(_UTF16_BOMS):
         lines = iter_lines(io.TextIOWrapper(stream, encoding="utf-16", newline=""), max_bytes)
-    elif b"\x00" in head:
-        yield problem(Codes.binary, "binary content (NUL bytes), not JSON lines.", location)
-        return
     else:
         lines = iter_lines(stream, max_bytes)
     yield from records_from_lines(lines, location, max_bytes)

@@ -14,8 +14,9 @@ with an unknown extension is an unsupported file type.
 
 from __future__ import annotations
 
-import json
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from itertools import chain
@@ -24,8 +25,9 @@ from pathlib import Path
 from rashomon.errors import InputError, Problem
 from rashomon.models import DocumentCreate
 from rashomon.read.base import Codes, ReadOptions, ReadResult, fail, human_size, problem
+from rashomon.read.clean import check_document
 from rashomon.read.html import read_html
-from rashomon.read.jsonl import iter_lines, read_json, read_jsonl, records_from_lines
+from rashomon.read.jsonl import iter_lines, loads, read_json, read_jsonl, records_from_lines
 from rashomon.read.text import looks_like_text, read_text
 
 STDIN = "-"
@@ -36,6 +38,9 @@ JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _SNIFF_BYTES = 4096
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Deeper folders are reported, not walked: news archives are a few levels deep, and a
+# bound keeps a pathological tree (or a bind-mount loop) from running without end.
+MAX_DEPTH = 64
 
 Item = DocumentCreate | Problem
 
@@ -60,24 +65,32 @@ def _read_argument(arg: str, options: ReadOptions) -> Iterator[ReadResult]:
         yield from _guarded(_read_stdin(options), STDIN_LOCATION)
         return
     path = Path(arg)
+    location = shown_name(arg)
     try:
-        path.stat()
+        info = path.stat()
     except (FileNotFoundError, NotADirectoryError):
-        yield ReadResult.of(problem(Codes.not_found, "no such file or directory.", arg))
+        if path.is_symlink():
+            yield ReadResult.of(problem(Codes.special, "dangling symbolic link: its target does "
+                                        "not exist.", location))
+        else:
+            yield ReadResult.of(problem(Codes.not_found, "no such file or directory.", location))
         return
     except (OSError, ValueError) as err:  # ValueError: a NUL byte in the path
         reason = _os_reason(err) if isinstance(err, OSError) else "invalid path"
-        yield ReadResult.of(problem(Codes.unreadable, f"cannot read the path: {reason}.", arg))
+        yield ReadResult.of(problem(Codes.unreadable, f"cannot read the path: {reason}.", location))
         return
-    if path.is_dir():
-        yield from _read_folder(path, arg, options)
+    if stat.S_ISDIR(info.st_mode):
+        yield from _read_folder(path, location, options)
+    elif not stat.S_ISREG(info.st_mode):
+        # Opening a FIFO without a writer blocks forever, a device may never end: never open.
+        yield ReadResult.of(_not_regular(info.st_mode, location))
     else:
-        yield from _guarded(_read_file(path, arg, options, named=True), arg)
+        yield from _guarded(_read_file(path, location, options, named=True), location)
 
 
 def _read_folder(path: Path, location: str, options: ReadOptions) -> Iterator[ReadResult]:
     found = False
-    for entry in _walk(path, location):
+    for entry in walk(path, location):
         found = True
         if isinstance(entry, Problem):
             yield ReadResult.of(entry)
@@ -87,29 +100,86 @@ def _read_folder(path: Path, location: str, options: ReadOptions) -> Iterator[Re
         yield ReadResult.of(problem(Codes.empty, "empty folder: no files to read.", location))
 
 
-def _walk(folder: Path, location: str) -> Iterator[tuple[Path, str] | Problem]:
-    """Files under ``folder`` depth first, sorted by name within each directory."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError as err:
-        yield problem(Codes.unreadable, f"cannot list the folder: {_os_reason(err)}.", location)
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
+def shown_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as lone surrogates)
+    become ``\\xNN`` escapes, so the name can be stored, printed and written as JSON."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def walk(folder: Path, location: str) -> Iterator[tuple[Path, str] | Problem]:
+    """Regular files under ``folder`` depth first, sorted by name within each directory.
+
+    Iterative (no recursion limit); symbolic links to folders are followed once: a folder
+    already on the way down (a loop, a self-link) or deeper than ``MAX_DEPTH`` is one problem
+    and the walk goes on. Non-regular entries (FIFOs, sockets, devices, dangling links) are
+    reported and never opened.
+    """
+    stack = [_listing(folder, location, 0, frozenset())]
+    while stack:
+        top = stack[-1]
+        if isinstance(top, Problem):
+            stack.pop()
+            yield top
             continue
-        where = os.path.join(location, entry.name)
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), where)
-        elif entry.is_file():
-            yield Path(entry.path), where
+        entries, where, depth, below = top
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        item = _entry(entry, os.path.join(where, shown_name(entry.name)), depth, below)
+        if isinstance(item, tuple) and item[0] == "dir":
+            stack.append(_listing(Path(entry.path), item[1], depth + 1, below))
+        else:
+            yield item
+
+
+def _listing(path: Path, where: str, depth: int, above: frozenset):
+    """One folder's visible entries (sorted by name) and what the walk needs below it."""
+    try:
+        info = path.stat()
+        with os.scandir(path) as listing:
+            entries = sorted((e for e in listing if not e.name.startswith(".")),
+                             key=lambda entry: entry.name)
+    except OSError as err:
+        return problem(Codes.unreadable, f"cannot list the folder: {_os_reason(err)}.", where)
+    return iter(entries), where, depth, above | {(info.st_dev, info.st_ino)}
+
+
+def _entry(entry: os.DirEntry, where: str, depth: int, below: frozenset):
+    try:
+        info = entry.stat()  # follows a link once
+    except OSError as err:
+        if entry.is_symlink():
+            if getattr(err, "errno", None) == errno.ELOOP:
+                return problem(Codes.loop, "skipped a symbolic link loop.", where)
+            return problem(Codes.special, "skipped a dangling symbolic link: its target does "
+                           "not exist.", where)
+        return problem(Codes.unreadable, f"cannot read the entry: {_os_reason(err)}.", where)
+    if stat.S_ISDIR(info.st_mode):
+        if (info.st_dev, info.st_ino) in below:
+            return problem(Codes.loop, "skipped a folder link that leads back to a folder "
+                           "above it (a loop).", where)
+        if depth + 1 > MAX_DEPTH:
+            return problem(Codes.loop, f"skipped a folder nested more than {MAX_DEPTH} levels "
+                           "deep.", where)
+        return ("dir", where)
+    if not stat.S_ISREG(info.st_mode):
+        return _not_regular(info.st_mode, where)
+    return Path(entry.path), where
+
+
+def _not_regular(mode: int, where: str) -> Problem:
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    return problem(Codes.special, f"not a regular file: {kind}, skipped without reading it "
+                   "(pipe data in with -).", where)
 
 
 def _guarded(items: Iterator[Item], location: str) -> Iterator[ReadResult]:
     """Wrap a reader so that any failure becomes a ``Problem`` at ``location``."""
     try:
         for item in items:
-            yield ReadResult.of(item)
+            yield checked(item)
     except InputError as err:
         yield ReadResult.of(problem(err.code, err.message, location))
     except OSError as err:
@@ -118,6 +188,17 @@ def _guarded(items: Iterator[Item], location: str) -> Iterator[ReadResult]:
     except Exception as err:  # noqa: BLE001 - the contract is "never raise for one input"
         yield ReadResult.of(problem(InputError.code, f"unexpected error while reading: "
                                     f"{type(err).__name__}: {err}", location))
+
+
+def checked(item: Item) -> ReadResult:
+    """A reader's output after the per-field checks every stored document passes."""
+    if isinstance(item, Problem):
+        return ReadResult.of(item)
+    result = check_document(item)
+    if result.problem is not None:
+        return ReadResult.of(result.problem)
+    return ReadResult(location=result.document.source or "", document=result.document,
+                      warnings=result.warnings)
 
 
 def _os_reason(err: OSError) -> str:
@@ -207,7 +288,7 @@ def _leading_lines(lines: Iterator[bytes | None]) -> list[bytes | None]:
 
 def _is_json(line: bytes) -> bool:
     try:
-        json.loads(line.decode("utf-8-sig"))
+        loads(line.decode("utf-8-sig"))
     except (ValueError, RecursionError):
         return False
     return True

@@ -97,5 +97,6 @@ def migrate(engine: Engine) -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except SQLAlchemyError as exc:
-        raise StoreError(f"Cannot prepare the database: {exc.orig if hasattr(exc, 'orig') else exc}",
+        reason = str(exc.orig if hasattr(exc, "orig") else exc).strip().rstrip(".")
+        raise StoreError(f"Cannot prepare the database: {reason}.",
                          code="E303", hint="Check that the path or URL points to a rashomon database.") from exc

@@ -40,7 +40,7 @@ def _in_window(e, since: date, until: date, province: str | None) -> bool:
 def brief_html(store, since: date, until: date, province: str | None = None) -> str:
     """The briefing for ``since``..``until`` (inclusive), optionally one province."""
     if until < since:
-        raise ConfigError(f"--until {until} is before --since {since}.", code="E145")
+        raise ConfigError(f"--until {until} is before --since {since}.", code="E155")
     every = store.events()
     events = [e for e in every if _in_window(e, since, until, province)]
     history = [e for e in every if e.date_start is not None and e.date_start <= until and (
@@ -76,7 +76,7 @@ def chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not found:
         raise ConfigError("PDF output needs Debian's chromium; install it (make test does) or write HTML.",
-                          code="E146")
+                          code="E156")
     return found
 
 
@@ -89,7 +89,7 @@ def html_to_pdf(html: str, out: Path) -> Path:
                f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out}", page.as_uri()]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     if done.returncode != 0 or not out.exists():
-        raise ConfigError(f"Chromium could not print the briefing: {done.stderr.strip()[-300:]}", code="E147")
+        raise ConfigError(f"Chromium could not print the briefing: {done.stderr.strip()[-300:]}", code="E157")
     return out
 
 
