@@ -60,7 +60,12 @@ def schemathesis_run(url: str, *headers: str) -> subprocess.CompletedProcess:
             "--suppress-health-check", "all",
             # speed is measured in bench/, not in tests: `--checks all` would fail any response over
             # 10 s, which a loaded CI machine can give; the limit here only catches a hang
-            "--max-response-time", "120"]
+            "--max-response-time", "120",
+            # POST /api/documents refuses with a 400 and a reason (E233, E203) text the JSON schema
+            # cannot describe as bad (no letters, invisible-only, gibberish over 3+ scripts); every
+            # other check stays on (a per-operation setting in schemathesis.toml was not honoured
+            # with --checks all in 4.32.5)
+            "--exclude-checks", "positive_data_acceptance"]
     for h in headers:
         args += ["-H", h]
     return subprocess.run(args, capture_output=True, text=True, timeout=RUN_LIMIT_S)

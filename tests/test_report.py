@@ -58,7 +58,7 @@ def test_report_failed_item_from_problem() -> None:
 def test_report_render_prints_summary_then_one_line_per_failure() -> None:
     lines = _rendered(_report(10, 1, 1)).splitlines()
     assert lines == ["12 inputs: 10 new, 1 duplicate, 1 failed",
-                     "data/bad.jsonl:line 3: invalid JSON on line 3: Expecting ',' delimiter."]
+                     "data/bad.jsonl:line 3: E207: invalid JSON on line 3: Expecting ',' delimiter."]
 
 
 def test_report_render_verbose_lists_every_item() -> None:
@@ -70,7 +70,7 @@ def test_report_render_verbose_lists_every_item() -> None:
 def test_report_render_keeps_markup_like_paths_literal() -> None:
     report = IngestReport(items=[IngestItem(location="data/[red]x[/red].txt", status="failed",
                                             code="E203", reason="empty input: [bold]none[/bold].")])
-    assert "data/[red]x[/red].txt: empty input: [bold]none[/bold]." in _rendered(report)
+    assert "data/[red]x[/red].txt: E203: empty input: [bold]none[/bold]." in _rendered(report)
 
 
 def test_report_to_json_has_items_counts_and_exit_code() -> None:
