@@ -40,11 +40,12 @@ def _day(value: str | None) -> date | None:
         raise ConfigError(f"--until must be a date like 2025-03-11, not {value!r}.", code="E151") from None
 
 
-def _load(db: str):
+def _load(db: str, reports: bool = False):
+    """The stored events, and the documents' publication days when the series needs coverage."""
     with open_store(db) as store:
         events = store.events()
-        reports = [d.published for d in store.documents() if d.published is not None]
-    return events, reports
+        days = [d.published for d in store.documents() if d.published is not None] if reports else []
+    return events, days
 
 
 @trends_app.command("series")
@@ -59,7 +60,7 @@ def series_cmd(db: Db = DB_DEFAULT, level: Level = "district",
     """
     if period not in ("week", "month"):
         raise ConfigError(f"--period must be week or month, not {period!r}.", code="E152")
-    events, reports = _load(db)
+    events, reports = _load(db, reports=True)
     found = [s for s in build_series(events, level=_level(level), period=period, reports=reports)
              if area is None or s.area.casefold() == area.casefold()]
     if format == "json":
@@ -90,7 +91,7 @@ def flags_cmd(db: Db = DB_DEFAULT, level: Level = "district", until: UntilDay = 
     """
     if floor < 0:
         raise ConfigError(f"--floor must be 0 or more, not {floor}.", code="E153")
-    events, _reports = _load(db)
+    events, _days = _load(db)
     found = [f for f in flags_for(events, level=_level(level), until=_day(until), toll_floor=floor)
              if all_rules or f.fired]
     if format == "json":
@@ -119,7 +120,7 @@ def backtest_cmd(db: Db = DB_DEFAULT, level: Level = "district",
     """
     if horizon < 1:
         raise ConfigError(f"--horizon must be 1 or more, not {horizon}.", code="E154")
-    events, _reports = _load(db)
+    events, _days = _load(db)
     rep = backtest(events, level=_level(level), horizon=horizon)
     if format == "json":
         sys.stdout.write(rep.model_dump_json(indent=2) + "\n")

@@ -101,11 +101,11 @@ def _supersessions(gold: dict, url_of: dict, events: list[dict]) -> tuple[int, i
     return ok, len(_flagged(gold, "supersedes"))
 
 
-def _background_leaks(gold: dict, reports: dict, rows: list[dict]) -> tuple[int, int]:
+def _background_leaks(gold: dict, url_of: dict, rows: list[dict]) -> tuple[int, int]:
     leaks = 0
     figures = gold.get("background_figures", [])
     for b in figures:
-        u = reports[b["report"]]["url"]
+        u = url_of[b["report"]]
         leaks += any(r["source_url"] == u and not r["background"] and r["category"] == b["category"]
                      and same_figure(r["low"], r["high"], b["low"], b["high"])
                      and r["quote"] and r["quote"] in b["sentence"] + " " for r in rows)
@@ -116,8 +116,7 @@ def evaluate_multi_outlet(folder: Path, engine: Engine) -> EvalReport:
     """Ingest ``folder/corpus.jsonl`` through ``engine`` and score it against ``gold.json``."""
     gold = json.loads((folder / "gold.json").read_text("utf-8"))
     corpus = read_corpus(folder / "corpus.jsonl")
-    reports = {gid: {"url": doc.url} for gid, doc in corpus}
-    url_of = {gid: r["url"] for gid, r in reports.items()}
+    url_of = {gid: doc.url for gid, doc in corpus}
     for result in engine.store_batch([(doc, engine.extract(doc)) for _gid, doc in corpus]):
         if isinstance(result, Exception):
             raise result
@@ -137,7 +136,7 @@ def evaluate_multi_outlet(folder: Path, engine: Engine) -> EvalReport:
     n = len(gold["claims"])
     den_ok, den_n = _denials(gold, url_of, rows)
     sup_ok, sup_n = _supersessions(gold, url_of, events)
-    leaks, bg_n = _background_leaks(gold, reports, rows)
+    leaks, bg_n = _background_leaks(gold, url_of, rows)
     metrics = {
         "pairwise_precision": round(p, 3), "pairwise_recall": round(r, 3),
         "pairwise_f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,

@@ -21,6 +21,7 @@ from statistics import mean, pstdev
 
 from pydantic import Field
 
+from rashomon.assess.estimate import fatality_range
 from rashomon.models import ActorKind, Event, Record
 from rashomon.trends.series import Point, Series, area_of, build_series, is_violent
 
@@ -130,8 +131,6 @@ class _Daily:
 
 
 def _daily(events: list[Event]) -> dict[str, _Daily]:
-    from rashomon.assess.estimate import fatality_range
-
     out: dict[str, dict[date, int]] = {"low": {}, "best": {}, "high": {}}
     for e in events:
         for name, n in zip(("low", "best", "high"), fatality_range(e)):

@@ -124,7 +124,7 @@ def build_series(events: Iterable[Event], *, level: str = "district", period: st
         key = period_start(d, period)
         coverage[key] = coverage.get(key, 0) + 1
     by_area: dict[str, dict[date, Point]] = {}
-    names: dict[int, dict[str, set]] = {}
+    names: dict[tuple[str, date], dict[str, set]] = {}
     for e in sorted(dated, key=lambda e: (e.date_start, e.id)):
         key = period_start(e.date_start, period)
         if key > last or key < first:
@@ -133,11 +133,11 @@ def build_series(events: Iterable[Event], *, level: str = "district", period: st
         points = by_area.setdefault(area, {})
         if key not in points:
             points[key] = Point(start=key, end=next_period(key, period) - timedelta(days=1))
-            names[id(points[key])] = {"claimants": set(), "groups": set()}
-        _add(points[key], e, names[id(points[key])])
-    for area_points in by_area.values():
-        for p in area_points.values():
-            p.claimants, p.armed_groups = sorted(names[id(p)]["claimants"]), sorted(names[id(p)]["groups"])
+            names[area, key] = {"claimants": set(), "groups": set()}
+        _add(points[key], e, names[area, key])
+    for (area, key), found in names.items():
+        p = by_area[area][key]
+        p.claimants, p.armed_groups = sorted(found["claimants"]), sorted(found["groups"])
     out = []
     for area in sorted(by_area):
         # empty periods are built without validation: thousands of them at 100k events

@@ -54,7 +54,7 @@ def brief_html(store, since: date, until: date, province: str | None = None) -> 
     flags += [f for f in flags_for(history, level="district", until=until) if f.fired and f.kind != "emerging_actor"]
     top = sorted(events, key=lambda e: -((e.estimates.get("killed").best or 0) if e.estimates.get("killed") else 0))[:TOP]
     docs = documents_for(top, store)
-    full = [event_json(store.event(e.id), docs) for e in top]
+    full = [event_json(e, docs) for e in top]  # store.events() returns them with their claims
     weeks = build_series(events, level="province", period="week", since=since, until=until)
     buckets = {}
     for s in weeks:
