@@ -3,6 +3,8 @@
     .venv/bin/python bench/ingest.py rates [--n 400] [--order published]
     .venv/bin/python bench/ingest.py memory [--sizes 10000,100000] [--dated]
     .venv/bin/python bench/ingest.py split [--n 2000] [--order published]
+    .venv/bin/python bench/ingest.py trace [--n 100000] [--every 15] [--dated]
+    .venv/bin/python bench/ingest.py long [--sizes 30000,100000,300000,1000000,3000000]
 
 ``rates``: one synthetic corpus (``bench/synthetic.py``: places, dates, numbers, actors vary),
 ingested into a fresh database per mode, in one run: documents/s of (a) one process,
@@ -26,6 +28,14 @@ of storing), timed inside the run, and the scaling bound that follows (Amdahl: o
 extraction runs in the workers). ``--order published`` feeds the corpus in publication order
 (as an archive is usually read) instead of random dates over five years, the worst case for
 linking: every batch then needs candidates from all over the period.
+
+``trace``: one ingest sampled over time (RSS and documents committed), so that a slow leak or
+a falling rate shows, not just the peak.
+
+``long``: peak RSS of ``rashomon extract`` on *one* text of incident-dense sentences at each
+size, minus the peak for a one-sentence text in the same run, per character: the memory that
+one long document costs. Beyond ``EXTRACT_MAX_CHARS`` (settings) extraction reads a prefix, so
+the cost stops growing there.
 """
 
 from __future__ import annotations
@@ -197,13 +207,97 @@ def memory(sizes: list[int], dated: bool = False) -> None:
         feed = write_corpus(tmp / f"m{n}.jsonl", n, undated=not dated, order="published")
         rss, wall = peak_rss_mb([exe, "ingest", str(feed), "--db", str(tmp / f"m{n}.db")])
         print(f"{n:7d} documents: peak RSS {rss:6.0f} MB, {wall:6.0f} s ({n / wall:.0f} docs/s)", flush=True)
+        feed.unlink()
+
+
+def _rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _stored(db: Path) -> int | None:
+    """Documents committed so far (a read-only look at the ingest's database)."""
+    import sqlite3
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.Error:
+        return None
+
+
+def trace(n: int, every: float, dated: bool = False) -> None:
+    """One ingest of ``n`` JSON lines, sampled every ``every`` seconds: RSS now and documents
+    committed, then per tenth of the run the RSS and the rate, so that growth of memory or a
+    falling rate over the run shows (a peak alone would hide a slow leak until it is large)."""
+    tmp = Path(tempfile.mkdtemp(prefix="rashomon-trace-"))
+    exe = str(Path(sys.executable).parent / "rashomon")
+    feed = write_corpus(tmp / f"t{n}.jsonl", n, undated=not dated, order="published")
+    db = tmp / "t.db"
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([exe, "ingest", str(feed), "--db", str(db)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    samples: list[tuple[float, float, int]] = []
+    while proc.poll() is None:
+        time.sleep(every)
+        rss, done = _rss_mb(proc.pid), _stored(db)
+        if rss is not None and done is not None:
+            samples.append((time.perf_counter() - t0, rss, done))
+            print(f"{samples[-1][0]:8.0f} s {rss:6.0f} MB {done:8d} documents", flush=True)
+    wall = time.perf_counter() - t0
+    print(f"{n} documents in {wall:.0f} s ({n / wall:.0f} docs/s), exit {proc.returncode}")
+    print("tenth | documents | RSS at its end | docs/s within it")
+    last_t, last_n = 0.0, 0
+    for k in range(1, 11):
+        within = [s for s in samples if s[2] <= n * k / 10]
+        if not within:
+            continue
+        t, rss, done = within[-1]
+        rate = (done - last_n) / (t - last_t) if t > last_t else 0.0
+        print(f"{k:5d} | {done:9d} | {rss:6.0f} MB | {rate:6.0f}")
+        last_t, last_n = t, done
+    feed.unlink()
+
+
+def _long_text(chars: int) -> str:
+    """Incident-dense text: one attack per sentence, its day, district and toll varying."""
+    places, out, k, size = ["Kech", "Zhob", "Gwadar", "Dera Bugti", "Panjgur", "Khuzdar"], [], 0, 0
+    while size < chars:
+        line = (f"On {1 + k % 28} March 2025, militants attacked a checkpoint in {places[k % 6]}, "
+                f"killing {2 + k % 30} soldiers, the ISPR said in statement number {k + 1}. ")
+        out.append(line)
+        size, k = size + len(line), k + 1
+    return "".join(out)[:chars]
+
+
+def long_text(sizes: list[int]) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="rashomon-long-"))
+    exe = str(Path(sys.executable).parent / "rashomon")
+    one = tmp / "one.txt"
+    one.write_text("On 5 March 2025, militants attacked a checkpoint in Kech, killing 3 soldiers.")
+    base, _ = peak_rss_mb([exe, "extract", str(one)])
+    print(f"baseline (one sentence): peak RSS {base:.0f} MB")
+    print("characters | peak RSS | over baseline | bytes per character | s")
+    for n in sizes:
+        path = tmp / f"l{n}.txt"
+        path.write_text(_long_text(n))
+        rss, wall = peak_rss_mb([exe, "extract", str(path)])
+        over = max(rss - base, 0.0)
+        print(f"{n:10,d} | {rss:5.0f} MB | {over:6.0f} MB | {over * 2**20 / n:8.0f} | {wall:5.0f}", flush=True)
+        path.unlink()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["rates", "memory", "split"])
+    ap.add_argument("what", choices=["rates", "memory", "split", "trace", "long"])
     ap.add_argument("--n", type=int, default=400)
-    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--sizes", default=None,
+                    help="memory: documents per run (10000,100000); long: characters (30000,...,3000000)")
+    ap.add_argument("--every", type=float, default=15.0, help="trace: seconds between samples")
     ap.add_argument("--dated", action="store_true",
                     help="memory: dated reports in publication order instead of undated ones")
     ap.add_argument("--order", choices=["random", "published"], default="random",
@@ -213,8 +307,12 @@ def main() -> None:
         rates(args.n, args.order)
     elif args.what == "split":
         split(args.n, args.order)
+    elif args.what == "trace":
+        trace(args.n, args.every, args.dated)
+    elif args.what == "long":
+        long_text([int(s) for s in (args.sizes or "30000,100000,300000,1000000,3000000").split(",")])
     else:
-        memory([int(s) for s in args.sizes.split(",")], args.dated)
+        memory([int(s) for s in (args.sizes or "10000,100000").split(",")], args.dated)
 
 
 if __name__ == "__main__":

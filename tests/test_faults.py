@@ -66,9 +66,28 @@ def test_a_very_deep_folder_is_reported_not_recursed(tmp_path: Path) -> None:
     finally:
         os.chdir(here)
     (tmp_path / "top" / "shallow.txt").write_text(REPORT + " Two were hurt.")
-    results = _read(tmp_path / "top")
-    assert Codes.loop in _codes(results)
-    assert any(r.ok and r.location.endswith("shallow.txt") for r in results)
+    try:
+        results = _read(tmp_path / "top")
+        assert Codes.loop in _codes(results)
+        assert any(r.ok and r.location.endswith("shallow.txt") for r in results)
+    finally:
+        _remove_deep(tmp_path / "top", 1500)
+
+
+def _remove_deep(top: Path, depth: int) -> None:
+    """Remove the deep tree bottom-up: shutil.rmtree (and pytest's own clean-up of old temp
+    folders) recurses once per level and fails past Python's recursion limit."""
+    here = os.getcwd()
+    os.chdir(top)
+    try:
+        for _ in range(depth):
+            os.chdir("d")
+        os.remove("deep.txt")
+        for _ in range(depth):
+            os.chdir("..")
+            os.rmdir("d")
+    finally:
+        os.chdir(here)
 
 
 def test_special_files_are_reported_and_never_opened(tmp_path: Path) -> None:

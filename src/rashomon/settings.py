@@ -11,6 +11,23 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 DEFAULT_DB = "rashomon.db"
+# Extraction reads at most this many characters of a document (the whole text is stored and
+# reported as cut): the claims of one text are held in memory together, ~250 bytes per
+# character of incident-dense text, so without a bound a 5 MB input could need 1.3 GB. A long
+# news feature is 30-60 thousand characters; a monthly round-up of every attack, ~100 thousand.
+# RASHOMON_EXTRACT_MAX_CHARS changes it (a machine with memory to spare; the tests, to cut small).
+
+
+def _extract_max_chars(value: str | None) -> int:
+    if value is None:
+        return 300_000
+    if not value.strip().isdigit() or int(value) < 1000:
+        raise ValueError(f"RASHOMON_EXTRACT_MAX_CHARS must be a whole number of characters, at least 1000; "
+                         f"got {value!r}")
+    return int(value)
+
+
+EXTRACT_MAX_CHARS = _extract_max_chars(os.environ.get("RASHOMON_EXTRACT_MAX_CHARS"))
 
 
 class Settings(BaseModel):

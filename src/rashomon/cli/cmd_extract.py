@@ -42,6 +42,8 @@ def extract(
             doc = Document.from_create(r.document)
             events = [event_json(e, {doc.id: doc}) for e in extract_events(doc, kp)]
             rec = {"id": r.document.external_id or doc.id, "events": events}
+            if r.warnings:
+                rec["warnings"] = r.warnings
         if format == "jsonl":
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
         else:

@@ -43,7 +43,7 @@ from rashomon.extract.mentions import Mentions
 from rashomon.extract.registry import REGISTRY, StageView, analyze, stage
 from rashomon.extract.resources import resources_for
 from rashomon.extract.sentences import split_sentences
-from rashomon.models import Claim, Document
+from rashomon.models import Claim, Document, extraction_end
 from rashomon.packs import KnowledgePack, load_pack
 
 
@@ -130,8 +130,14 @@ class Pipeline:
         self.stages = [REGISTRY[name] for name in stages]
 
     def context(self, doc: Document) -> ExtractContext:
-        return ExtractContext(text=doc.text, sentences=[], published=doc.published, pack=self.pack,
-                              resources=self.resources, document_id=doc.id, outlet=doc.outlet)
+        # A text beyond EXTRACT_MAX_CHARS is read up to a sentence end before it (the reader
+        # warned; the whole text is stored): offsets of the prefix are the document's offsets.
+        end = extraction_end(doc.text)
+        ctx = ExtractContext(text=doc.text[:end], sentences=[], published=doc.published, pack=self.pack,
+                             resources=self.resources, document_id=doc.id, outlet=doc.outlet)
+        if end < len(doc.text):
+            ctx.notes.append(f"extraction read the first {end:,} of {len(doc.text):,} characters")
+        return ctx
 
     def mentions(self, doc: Document) -> Mentions:
         """Everything the stages found in one document (its claims included)."""

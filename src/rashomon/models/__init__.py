@@ -36,6 +36,7 @@ from rashomon.models.documents import (
                                   DocumentBase,
                                   DocumentCreate,
                                   DocumentInfo,
+                                  extraction_end,
 )
 from rashomon.models.events import Assessment, Decisions, Estimate, Event, LinkReason
 from rashomon.models.knowledge import Actor, Place
@@ -44,6 +45,7 @@ from rashomon.models.reference import ReferenceDataset, ReferenceEvent, Referenc
 __all__ = [
     "Actor", "ActorKind", "Assessment", "ActorMention", "ActorRole", "Claim", "DateInfo", "DatePrecision",
     "Decisions", "Document", "DocumentBase", "DocumentCreate", "DocumentInfo", "Estimate", "Event",
+    "extraction_end",
     "Hedge", "LinkReason", "NO_DATE_RANK", "PRECISION_RANK", "Place", "PlaceMention", "Quantity",
     "Record", "ReferenceDataset", "ReferenceEvent", "ReferenceKind", "Span", "now_utc",
 ]

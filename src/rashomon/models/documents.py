@@ -4,9 +4,24 @@ the publication metadata later stages need (``DocumentInfo``)."""
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 
 from rashomon.models.base import Record
+from rashomon.settings import EXTRACT_MAX_CHARS
+
+_BREAK = re.compile(r"\n|[.!?][\"'\u201d\u2019)]?\s")
+
+
+def extraction_end(text: str, limit: int | None = None) -> int:
+    """Where extraction stops reading ``text``: its end, or, for a text longer than ``limit``,
+    the last line break or sentence end in the second half of the first ``limit`` characters
+    (so no sentence is read cut in two), else ``limit`` itself."""
+    limit = EXTRACT_MAX_CHARS if limit is None else limit
+    if len(text) <= limit:
+        return len(text)
+    ends = [m.end() for m in _BREAK.finditer(text, limit // 2, limit)]
+    return ends[-1] if ends else limit
 
 
 class DocumentBase(Record):

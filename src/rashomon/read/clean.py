@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rashomon.errors import Problem
-from rashomon.models import DocumentCreate
+from rashomon.models import DocumentCreate, extraction_end
 from rashomon.read.base import Codes, problem
 
 # Outside these years a publication date is a typo or a sentinel, not a news date.
@@ -58,6 +58,10 @@ def check_document(doc: DocumentCreate, location: str | None = None) -> Checked:
         code = Codes.empty if reason.startswith("only whitespace") else Codes.gibberish
         return Checked(None, problem(code, f"no text to store: {reason}.", where))
     changes: dict[str, object] = {"text": text}
+    end = extraction_end(text)
+    if end < len(text):
+        warnings.append(f"text: {len(text):,} characters; events are read from the first {end:,} only "
+                        "(the whole text is stored).")
     for name in _METADATA:
         value = getattr(doc, name)
         if isinstance(value, str) and _UNSTORABLE.search(value):
