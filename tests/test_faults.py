@@ -225,6 +225,22 @@ def test_a_full_disk_is_named_in_the_error() -> None:
     assert store_failure(os_full, doc).code == "E291"
 
 
+def test_an_unreachable_server_is_one_line_with_its_own_hint() -> None:
+    # libpq writes a "connection ... failed" line and its own question per address tried
+    from rashomon.store.engine import one_line
+
+    raw = ('connection to server at "localhost" (::1), port 1 failed: Connection refused\n'
+           '\tIs the server running on that host and accepting TCP/IP connections?\n'
+           'connection to server at "localhost" (127.0.0.1), port 1 failed: Connection refused\n'
+           '\tIs the server running on that host and accepting TCP/IP connections?\n')
+    assert one_line(raw) == ('connection to server at "localhost" (::1), port 1 failed: Connection refused; '
+                             'connection to server at "localhost" (127.0.0.1), port 1 failed: Connection refused')
+    done = run_cli("events", "--db", "postgresql://postgres@127.0.0.1:1/none")
+    line = done.stderr.strip()
+    assert done.returncode == 2 and line.startswith("Error E303:") and "\n" not in line
+    assert "?." not in line and "PostgreSQL server is running" in line
+
+
 def _children(pgid: int) -> list[str]:
     done = subprocess.run(["ps", "-o", "pid=,cmd=", "-g", str(pgid)], capture_output=True,
                           text=True)

@@ -97,6 +97,19 @@ def migrate(engine: Engine) -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except SQLAlchemyError as exc:
-        reason = str(exc.orig if hasattr(exc, "orig") else exc).strip().rstrip(".")
-        raise StoreError(f"Cannot prepare the database: {reason}.",
-                         code="E303", hint="Check that the path or URL points to a rashomon database.") from exc
+        reason = one_line(str(exc.orig if hasattr(exc, "orig") else exc))
+        unreachable = "connection" in reason and "failed" in reason
+        hint = ("Check that the PostgreSQL server is running and that the URL's host, port, user and "
+                "database are right." if unreachable else "Check that the path or URL points to a rashomon database.")
+        raise StoreError(f"Cannot prepare the database: {reason}.", code="E303", hint=hint) from exc
+
+
+def one_line(reason: str) -> str:
+    """A driver's message as one clause: libpq writes one "connection to server at ... failed"
+    line per address tried (localhost is ::1 and 127.0.0.1), each followed by its own "Is the
+    server running ...?" advice; the error keeps each distinct line once and gives its own hint."""
+    lines: list[str] = []
+    for line in (raw.strip() for raw in reason.splitlines()):
+        if line and not line.startswith("Is the server running") and line not in lines:
+            lines.append(line)
+    return "; ".join(lines).rstrip(".?! ") or "no reason given"
