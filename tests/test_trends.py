@@ -180,3 +180,15 @@ def test_the_briefing_renders_in_html_and_pdf_with_its_key_figures(cli, tmp_path
     assert len(set(bytes(bitmap.buffer)[: 200_000])) > 2  # something is drawn, not a blank page
     bad = cli("brief", "--since", "2025-03-31", "--until", "2025-03-01", "-o", str(html), "--db", db)
     assert bad.returncode != 0 and "E155" in bad.stdout + bad.stderr
+
+
+def test_the_thirty_day_toll_counts_the_evaluation_day_and_the_29_before():
+    from datetime import date
+
+    from rashomon.trends.flags import _windows
+
+    days = {date(2025, 3, 19): 5, date(2025, 2, 18): 7, date(2025, 2, 17): 100}
+    windows = _windows(days, date(2025, 3, 19), 40)
+    assert len(windows) == 40
+    assert windows[-1] == 5 + 7  # 18 February is the 29th day before 19 March
+    assert windows[-2] == 7 + 100  # the window ending 18 March reaches back to 17 February

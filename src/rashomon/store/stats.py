@@ -172,6 +172,11 @@ class StatsCache:
         """``store.count_events(f)`` (limit/offset ignored), cached until the data changes."""
         return self._cached(store, f, "count", lambda: store.count_events(f))
 
+    def memo(self, store, f: EventFilter, kind: str, compute):
+        """Any result computed from the events matching ``f`` (``kind`` names it), cached until
+        the data change: the trends page's series and flags read every matching event."""
+        return self._cached(store, f, kind, compute)
+
     def _cached(self, store, f: EventFilter, kind: str, compute):
         key = (f.model_dump_json(exclude={"limit", "offset"}), kind, data_version(store))
         with self._lock:

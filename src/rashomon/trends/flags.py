@@ -13,7 +13,6 @@ claims says so.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import accumulate
@@ -114,28 +113,26 @@ def ears_c2(s: Series, i: int) -> Flag | None:
     return _flag("ears_c2", s, s.points[i], score > 3, value=round(score, 2), baseline=round(mu, 2))
 
 
-class _Daily:
-    """Killed per day on one series (low, best or high), with prefix sums: any 30-day total in
-    two bisections."""
-
-    def __init__(self, days: dict[date, int]) -> None:
-        self.days = sorted(days)
-        self.sums = list(accumulate(days[d] for d in self.days))
-
-    def upto(self, d: date) -> int:
-        k = bisect.bisect_right(self.days, d)
-        return self.sums[k - 1] if k else 0
-
-    def window(self, end: date) -> int:
-        return self.upto(end) - self.upto(end - timedelta(days=30))
-
-
-def _daily(events: list[Event]) -> dict[str, _Daily]:
+def _daily(events: list[Event]) -> dict[str, dict[date, int]]:
+    """Killed per day of ``events`` on the low, best and high figures."""
     out: dict[str, dict[date, int]] = {"low": {}, "best": {}, "high": {}}
     for e in events:
         for name, n in zip(("low", "best", "high"), fatality_range(e)):
             out[name][e.date_start] = out[name].get(e.date_start, 0) + n
-    return {k: _Daily(v) for k, v in out.items()}
+    return out
+
+
+def _windows(days: dict[date, int], until: date, span: int) -> list[int]:
+    """30-day killed totals ending on each of the ``span`` days up to ``until`` (oldest first),
+    from prefix sums over a dense day array: one subtraction per day."""
+    start = until - timedelta(days=span + 28)  # the first day of the oldest window
+    dense = [0] * (span + 29)
+    for d, n in days.items():
+        k = (d - start).days
+        if 0 <= k < len(dense):
+            dense[k] += n
+    sums = list(accumulate(dense, initial=0))
+    return [sums[k + 30] - sums[k] for k in range(span)]
 
 
 def toll_high(area: str, level: str, events: list[Event], until: date, years: int = 1,
@@ -145,11 +142,12 @@ def toll_high(area: str, level: str, events: list[Event], until: date, years: in
     daily = daily or _daily(events)
     fired: dict[str, bool] = {}
     values: dict[str, int] = {}
-    for name, series in daily.items():
-        now = series.window(until)
-        values[name] = now
-        # every 30-day window of the period before, ending on any day (not only whole weeks)
-        past = [series.window(until - timedelta(days=k)) for k in range(30, 365 * years)]
+    for name, days in daily.items():
+        windows = _windows(days, until, 365 * years)
+        now = values[name] = windows[-1]
+        # every 30-day window of the period before, ending on any day (not only whole weeks):
+        # those ending 30 to 365*years-1 days before ``until``
+        past = windows[:-30]
         fired[name] = now >= floor and now > max(past, default=0)
     robustness = "robust" if fired["low"] else "claim-dependent" if fired["best"] or fired["high"] else None
     recent = [e for e in events if until - timedelta(days=29) <= e.date_start <= until]

@@ -78,28 +78,48 @@ def area_of(e: Event, level: str) -> str:
     return value or UNKNOWN
 
 
-def _add(p: Point, e: Event, names: dict[str, set]) -> None:
-    """Count ``e`` into ``p``; claimant and group names gather in ``names`` (sorted at the end:
-    a set union per event would make a busy week quadratic)."""
-    p.events += 1
-    p.violent_events += is_violent(e)
-    lo, best, hi = fatality_range(e)
-    p.killed_low, p.killed_best, p.killed_high = p.killed_low + lo, p.killed_best + best, p.killed_high + hi
-    killed = e.estimates.get("killed")
-    for side, n in (killed.by_side if killed is not None else {}).items():
-        p.killed_by_side[side] = p.killed_by_side.get(side, 0) + n
-    attackers = e.estimates.get("attackers_killed")
-    if attackers is not None and attackers.best:
-        p.killed_by_side["armed group"] = p.killed_by_side.get("armed group", 0) + attackers.best
-    names["claimants"].update(c.claimant for c in e.claims if c.claimant)
-    names["groups"].update(a.name for a in e.actors if a.kind == ActorKind.armed_group and not a.generic)
-    p.event_ids.append(e.id)
+class _Acc:
+    """One period of one area while events are counted: plain attributes (setting fields of a
+    pydantic record costs a validator call each, and a busy series makes hundreds of thousands);
+    names gather in sets and are sorted once at the end."""
+
+    __slots__ = ("events", "violent", "low", "best", "high", "by_side", "claimants", "groups", "ids")
+
+    def __init__(self) -> None:
+        self.events = self.violent = self.low = self.best = self.high = 0
+        self.by_side: dict[str, int] = {}
+        self.claimants: set[str] = set()
+        self.groups: set[str] = set()
+        self.ids: list[str] = []
+
+    def add(self, e: Event) -> None:
+        self.events += 1
+        self.violent += is_violent(e)
+        lo, best, hi = fatality_range(e)
+        self.low, self.best, self.high = self.low + lo, self.best + best, self.high + hi
+        killed = e.estimates.get("killed")
+        for side, n in (killed.by_side if killed is not None else {}).items():
+            self.by_side[side] = self.by_side.get(side, 0) + n
+        attackers = e.estimates.get("attackers_killed")
+        if attackers is not None and attackers.best:
+            self.by_side["armed group"] = self.by_side.get("armed group", 0) + attackers.best
+        self.claimants.update(c.claimant for c in e.claims if c.claimant)
+        self.groups.update(a.name for a in e.actors if a.kind == ActorKind.armed_group and not a.generic)
+        self.ids.append(e.id)
+
+    def point(self, start: date, period: str, reports: int) -> Point:
+        # the counts are built here, so the record is made without validating them again
+        return Point.model_construct(start=start, end=next_period(start, period) - timedelta(days=1),
+                                     events=self.events, violent_events=self.violent, killed_low=self.low,
+                                     killed_best=self.best, killed_high=self.high, killed_by_side=self.by_side,
+                                     claimants=sorted(self.claimants), armed_groups=sorted(self.groups),
+                                     reports=reports, event_ids=self.ids)
 
 
-def _empty(start: date, period: str) -> Point:
+def _empty(start: date, period: str, reports: int = 0) -> Point:
     return Point.model_construct(start=start, end=next_period(start, period) - timedelta(days=1), events=0,
                                  violent_events=0, killed_low=0, killed_best=0, killed_high=0,
-                                 killed_by_side={}, claimants=[], armed_groups=[], reports=0, event_ids=[])
+                                 killed_by_side={}, claimants=[], armed_groups=[], reports=reports, event_ids=[])
 
 
 def build_series(events: Iterable[Event], *, level: str = "district", period: str = "week",
@@ -109,7 +129,8 @@ def build_series(events: Iterable[Event], *, level: str = "district", period: st
     if level not in ("district", "province") or period not in ("week", "month"):
         raise ValueError(f"level must be district or province and period week or month, not {level}/{period}")
     dated = [e for e in events if e.date_start is not None]
-    days = [e.date_start for e in dated] + list(reports)
+    reports = list(reports)  # read twice below: a generator would be empty the second time
+    days = [e.date_start for e in dated] + reports
     if not days:
         return []
     first = period_start(since or min(days), period)
@@ -123,28 +144,20 @@ def build_series(events: Iterable[Event], *, level: str = "district", period: st
     for d in reports:
         key = period_start(d, period)
         coverage[key] = coverage.get(key, 0) + 1
-    by_area: dict[str, dict[date, Point]] = {}
-    names: dict[tuple[str, date], dict[str, set]] = {}
+    by_area: dict[str, dict[date, _Acc]] = {}
     for e in sorted(dated, key=lambda e: (e.date_start, e.id)):
         key = period_start(e.date_start, period)
         if key > last or key < first:
             continue
-        area = area_of(e, level)
-        points = by_area.setdefault(area, {})
-        if key not in points:
-            points[key] = Point(start=key, end=next_period(key, period) - timedelta(days=1))
-            names[area, key] = {"claimants": set(), "groups": set()}
-        _add(points[key], e, names[area, key])
-    for (area, key), found in names.items():
-        p = by_area[area][key]
-        p.claimants, p.armed_groups = sorted(found["claimants"]), sorted(found["groups"])
+        acc = by_area.setdefault(area_of(e, level), {})
+        (acc.get(key) or acc.setdefault(key, _Acc())).add(e)
     out = []
     for area in sorted(by_area):
         # empty periods are built without validation: thousands of them at 100k events
-        pts = [by_area[area].get(s) or _empty(s, period) for s in starts]
-        for p in pts:
-            p.reports = coverage.get(p.start, 0)
-        out.append(Series(area=area, level=level, period=period, points=pts))
+        found = by_area[area]
+        pts = [found[s].point(s, period, coverage.get(s, 0)) if s in found
+               else _empty(s, period, coverage.get(s, 0)) for s in starts]
+        out.append(Series.model_construct(area=area, level=level, period=period, points=pts))
     return out
 
 

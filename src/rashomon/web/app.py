@@ -18,7 +18,7 @@ from rashomon.settings import Settings
 from rashomon.store import open_store
 from rashomon.store.stats import StatsCache
 from rashomon.version import __version__
-from rashomon.web import api, errors, openapi, pages, trends_api
+from rashomon.web import api, errors, openapi, pages, trends_api, trends_page
 from rashomon.web.guard import BODY_TIMEOUT, MAX_BODY_BYTES, RequestGuard
 from rashomon.web.security import SecurityHeaders
 
@@ -72,6 +72,7 @@ def create_app(db: str, token: str | None = None, pack: str | None = None,
     app.include_router(api.router)
     app.include_router(trends_api.router)
     app.include_router(pages.router)
+    app.include_router(trends_page.router)
     app.state.routes = [*api.router.routes, *pages.router.routes]
     return app
 

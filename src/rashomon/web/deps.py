@@ -1,5 +1,6 @@
 """Typed dependencies of the routes (the fastapi template's ``deps.py``): the shared filter
-query parameters, the engine that stores posted documents, and the claims of a document. Routes import this module;
+query parameters, the engine that stores posted documents, the claims of a document, and the page
+rendering helpers the page routers share. Routes import this module;
 it never imports a route, so ``api`` and ``pages`` do not import each other."""
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ import re
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Query
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse
 from pydantic import BeforeValidator
 
 from rashomon.ingest.engine import Engine
@@ -81,3 +83,17 @@ def document_claims(store, doc_id: str) -> list[dict]:
     return [{"claim_id": c.id, "event_id": events.get(c.id), "claimant": c.claimant,
              "hedge": c.hedge.value, "span": [c.span.start, c.span.end], "quote": c.quote}
             for c in found]
+
+
+def render(request: Request, name: str, **context) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, name, context)
+
+
+def filter_options(request: Request) -> dict:
+    """Choices for the filter form, from the whole database (cached stats)."""
+    # the unfiltered weekly stats: the same cache entry as the unfiltered dashboard
+    s = request.app.state.stats.get(request.app.state.store, EventFilter(), "week")
+    known = lambda bs: [b.key for b in bs if b.key != "unknown"]  # noqa: E731
+    provinces = sorted({d.split(", ")[-1] for d in known(s.districts)})
+    return {"places": provinces + sorted(set(known(s.districts)) - set(provinces)),
+            "actors": known(s.actors)[:60], "types": known(s.types), "statuses": known(s.statuses)}

@@ -12,28 +12,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from rashomon.public import documents_for, event_json
-from rashomon.store import EventFilter
-from rashomon.web import charts, geo
-from rashomon.web.deps import Filters, document_claims
+from rashomon.web import charts, geo, trends_page
+from rashomon.web.deps import Filters, document_claims, filter_options, render
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
 MAX_OFFSET = 1_000_000_000  # as the API's
 MAP_LIMIT = 2000  # newest events drawn on the map; the list pages through all of them
-
-
-def render(request: Request, name: str, **context) -> HTMLResponse:
-    return request.app.state.templates.TemplateResponse(request, name, context)
-
-
-def filter_options(request: Request) -> dict:
-    """Choices for the filter form, from the whole database (cached stats)."""
-    # the unfiltered weekly stats: the same cache entry as the unfiltered dashboard
-    s = request.app.state.stats.get(request.app.state.store, EventFilter(), "week")
-    known = lambda bs: [b.key for b in bs if b.key != "unknown"]  # noqa: E731
-    provinces = sorted({d.split(", ")[-1] for d in known(s.districts)})
-    return {"places": provinces + sorted(set(known(s.districts)) - set(provinces)),
-            "actors": known(s.actors)[:60], "types": known(s.types), "statuses": known(s.statuses)}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -48,7 +33,8 @@ def dashboard(request: Request, f: Filters, offset: int = Query(0, ge=0, le=MAX_
     return render(request, "index.html", f=f, stats=stats, events=page, offset=offset, page=PAGE,
                   proj=proj, outlines=geo.outlines(proj.width), markers=charts.markers(on_map, proj),
                   timeline=charts.timeline(stats.periods), options=filter_options(request),
-                  query=query, status_class=charts.status_class, map_limit=MAP_LIMIT)
+                  query=query, status_class=charts.status_class, map_limit=MAP_LIMIT,
+                  alerts=trends_page.alerts(request, f), alert_limit=trends_page.ALERTS)
 
 
 def by_claimant(claims: list[dict]) -> OrderedDict:
