@@ -1,6 +1,7 @@
 """API latency at scale: a synthetic database of N events (default 100k), then p50/p95 of
 ``/api/events`` with filters and of ``/api/stats`` through the real app (in-process TestClient),
-next to the same SQL run directly in the same process (ratio = API / SQL).
+next to the same SQL run directly in the same process (ratio = API / SQL); then the trends
+endpoints, cached and cold, beside a plain GROUP BY.
 
     .venv/bin/python bench/api.py                 # 100k events, 30 requests per case
     .venv/bin/python bench/api.py --events 20000 --repeat 20 --db /tmp/bench_api.db
@@ -154,6 +155,33 @@ def main() -> None:
         cold = timed(lambda f=f, b=params.get("by", "week"): compute_stats(store, f, b), max(3, a.repeat // 5))
         print(f"{name + ' (cached)':42} {warm[0]:8.1f} {warm[1]:8.1f} {cold[0]:8.1f} {warm[0] / cold[0]:6.2f}")
     print("SQL column for stats = the uncached aggregation (compute_stats) on the same store.")
+    trends(client, store, a.repeat)
+
+
+def trends(client, store, repeat: int) -> None:
+    """/api/trends/series and /flags: warm (cached per filter until the data change) and cold
+    (the first request after a change: every matching event is read and the rules run), beside
+    the least SQL any weekly series needs (a GROUP BY district and day, summing killed)."""
+    plain = select(events.c.admin2, events.c.date_start, func.count(), func.sum(events.c.killed_best)
+                   ).group_by(events.c.admin2, events.c.date_start)
+
+    def sql():
+        with store.engine.connect() as conn:
+            conn.execute(plain).all()
+    base = timed(sql, max(3, repeat // 5))
+    print(f"{'plain SQL: killed per district and day':42} {'':8} {'':8} {base[0]:8.1f}")
+    for name, path in [("trends series by district/week", "/api/trends/series"),
+                       ("trends flags by district", "/api/trends/flags")]:
+        warm = timed(lambda p=path: client.get(p).raise_for_status(), repeat)
+        colds = []
+        for _ in range(2):
+            client.app.state.stats._items.clear()  # as after new data
+            t = time.perf_counter()
+            client.get(path).raise_for_status()
+            colds.append((time.perf_counter() - t) * 1000)
+        print(f"{name + ' (cached)':42} {warm[0]:8.1f} {warm[1]:8.1f} {base[0]:8.1f} {warm[0] / base[0]:6.2f}")
+        print(f"{name + ' (cold, first after a change)':42} {min(colds):8.1f} {max(colds):8.1f} {base[0]:8.1f} "
+              f"{min(colds) / base[0]:6.1f}")
 
 
 if __name__ == "__main__":

@@ -192,3 +192,37 @@ def test_the_thirty_day_toll_counts_the_evaluation_day_and_the_29_before():
     assert len(windows) == 40
     assert windows[-1] == 5 + 7  # 18 February is the 29th day before 19 March
     assert windows[-2] == 7 + 100  # the window ending 18 March reaches back to 17 February
+
+
+def test_reference_rows_become_violent_events_with_their_tolls():
+    from datetime import date
+
+    from rashomon.models import ReferenceEvent
+    from rashomon.trends import as_events
+    from rashomon.trends.series import is_violent
+
+    rows = [ReferenceEvent(dataset="ged", ref_id="1", date_start=date(2020, 1, 4), admin1="Balochistan province",
+                           admin2="Kech district", low=2, best=3, high=5, type_of_violence=3),
+            ReferenceEvent(dataset="ged", ref_id="2", date_start=date(2020, 1, 5), admin1="Sindh province", best=1),
+            ReferenceEvent(dataset="acled", ref_id="3", date_start=date(2020, 1, 6), event_type="Protests")]
+    one_sided, untyped, protest = as_events(rows)
+    assert one_sided.event_type == "Violence against civilians" and one_sided.place.admin2 == "Kech district"
+    k = one_sided.estimates["killed"]
+    assert (k.low, k.best, k.high) == (2, 3, 5)
+    assert untyped.event_type == "Organised violence" and is_violent(untyped)
+    assert (untyped.estimates["killed"].low, untyped.estimates["killed"].high) == (1, 1)
+    assert not is_violent(protest) and protest.estimates == {}
+
+
+def test_backtest_replays_the_ucdp_pakistan_rows(cli, shared_data, tmp_path):
+    db = str(tmp_path / "ref.db")
+    added = cli("reference", "add", str(shared_data / "dev" / "ucdp" / "pakistan_ged.csv"), "--kind", "ucdp",
+                "--name", "ged", "--db", db)
+    assert added.returncode == 0, added.stderr
+    out = cli("trends", "backtest", "--db", db, "--reference", "ged", "--level", "province", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    rep = __import__("json").loads(out.stdout)
+    assert rep["areas"] >= 5 and rep["weeks"] > 500  # two decades of weeks, zeros included
+    assert rep["persistence_flags"] > rep["surge_flags"] > 0
+    missing = cli("trends", "backtest", "--db", db, "--reference", "nope")
+    assert missing.returncode != 0 and "E405" in missing.stdout + missing.stderr

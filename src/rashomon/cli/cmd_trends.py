@@ -14,7 +14,8 @@ from rashomon.cli import app, console
 from rashomon.cli.options import DB_DEFAULT, Db
 from rashomon.errors import ConfigError
 from rashomon.store import open_store
-from rashomon.trends import FORMULAS, backtest, build_series, flags_for
+from rashomon.store.reference import get_dataset, load_events
+from rashomon.trends import FORMULAS, as_events, backtest, build_series, flags_for
 
 trends_app = typer.Typer(no_args_is_help=True, help="Trends and early-warning flags, robust to "
                          "contested figures (docs/trends.md).\n\nExample: rashomon trends flags --db rashomon.db")
@@ -112,20 +113,28 @@ def flags_cmd(db: Db = DB_DEFAULT, level: Level = "district", until: UntilDay = 
 @trends_app.command("backtest")
 def backtest_cmd(db: Db = DB_DEFAULT, level: Level = "district",
                  horizon: Annotated[int, typer.Option(help="Weeks after a flag that must bear it out.")] = 4,
+                 reference: Annotated[Optional[str], typer.Option(
+                     help="Replay on a stored reference dataset (rashomon reference add) instead of the events.")] = None,
                  format: Format = "table") -> None:
     """Replay the surge rule week by week: how often the next weeks bore it out, beside a
     persistence baseline.
 
     Example: rashomon trends backtest --db rashomon.db --level district
+    Example: rashomon trends backtest --db ref.db --reference ged (UCDP rows imported with reference add)
     """
     if horizon < 1:
         raise ConfigError(f"--horizon must be 1 or more, not {horizon}.", code="E154")
-    events, _days = _load(db)
+    if reference is not None:
+        with open_store(db) as store:
+            events = as_events(load_events(store, get_dataset(store, reference).name))
+    else:
+        events, _days = _load(db)
     rep = backtest(events, level=_level(level), horizon=horizon)
     if format == "json":
         sys.stdout.write(rep.model_dump_json(indent=2) + "\n")
         return
-    t = Table(title=f"Surge backtest per {level}: {rep.areas} areas, {rep.weeks} weeks, horizon {horizon}")
+    source = f"reference dataset {reference}" if reference else "events"
+    t = Table(title=f"Surge backtest per {level} on {source}: {rep.areas} areas, {rep.weeks} weeks, horizon {horizon}")
     for col in ("rule", "flags", "borne out", "precision"):
         t.add_column(col)
     for row in rep.table():

@@ -4,6 +4,7 @@ surge rule against a persistence baseline (``backtest``). docs/trends.md has the
 
 from rashomon.trends.backtest import BacktestReport, backtest
 from rashomon.trends.flags import FORMULAS, Flag, flags_for
+from rashomon.trends.reference import as_events
 from rashomon.trends.series import Point, Series, build_series
 
-__all__ = ["FORMULAS", "BacktestReport", "Flag", "Point", "Series", "backtest", "build_series", "flags_for"]
+__all__ = ["FORMULAS", "BacktestReport", "Flag", "Point", "Series", "as_events", "backtest", "build_series", "flags_for"]

@@ -24,7 +24,9 @@ from rashomon.models import ActorKind, Event, Record
 
 # ACLED's violent event types (Subnational Surge Tracker): Battles, Explosions/Remote violence,
 # Violence against civilians, Riots, and the protest sub-type Excessive force against protesters.
-VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+# "Organised violence": a UCDP reference row without its type of violence (trends/reference.py).
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
+                           "Organised violence"})
 VIOLENT_SUB_TYPES = frozenset({"Excessive force against protesters"})
 UNKNOWN = "unknown"
 
