@@ -53,6 +53,14 @@ class LinkKey:
     incidents: frozenset
     tokens: tuple
     facets: frozenset = frozenset()  # "category:victims" of the unit's figures
+    # a secondary unit: another incident a report tells besides its lead (its headline and first
+    # frame); it keeps its own event and never links the report to another report's event
+    secondary: bool = False
+    # where a headline names a place: the unit's specific places (town or district, as written and
+    # as the gazetteer names them) and its headline's words, so "Mach" in one report's headline
+    # meets a report placed at Mach (``similarity.headline_place``)
+    places: frozenset = frozenset()
+    headline: frozenset = frozenset()
 
     def sort_key(self) -> tuple:
         return (self.background, self.start, self.uid)
@@ -124,7 +132,8 @@ def _actor_fields(claims: list[Claim], parents: dict[str, str], common: frozense
 
 
 def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
-            parents: dict[str, str] | None = None, title: str | None = None) -> LinkKey:
+            parents: dict[str, str] | None = None, title: str | None = None,
+            secondary: bool = False) -> LinkKey:
     """Build the key of one unit (the linkable claims of one document): date and place come from
     its lead frame (:func:`lead_claims`), falling back to the other claims in text order, so
     a figure recalled from another incident never moves the report; types, actors, incident
@@ -149,7 +158,15 @@ def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
         # the headline's words too: it names the incident the report is about
         tokens=tokens_of(" ".join([title or ""] + [c.quote for c in claims]), settings),
         facets=shared(_intern(f"{q.category}:{(q.victims or 'people').casefold()}")
-                         for c in claims for q in c.quantities))
+                         for c in claims for q in c.quantities),
+        secondary=secondary, places=shared(_specific_places(claims, settings)),
+        headline=frozenset(_intern(w) for w in _WORD.findall((title or "").casefold())))
+
+
+def _specific_places(cs: list[Claim], s: LinkSettings) -> set[str]:
+    """Names of the claims' town- or district-precise places (a province is no evidence)."""
+    return {_intern(w) for w in _place_words([c for c in cs if c.place is not None
+                                              and c.place.precision <= s.district_precision])}
 
 
 def _labels(claims: list[Claim], s: LinkSettings) -> set[tuple[str, str]]:
@@ -175,6 +192,18 @@ def _headline_names(title: str | None, cs: list[Claim]) -> bool:
     return any(re.search(rf"\b{re.escape(w)}\b", t) for w in _place_words(cs))
 
 
+def _days(cs: list[Claim]) -> set[int]:
+    return {c.date.start.toordinal() for c in cs if c.date and c.date.precision == "day"}
+
+
+def secondary(frame: list[Claim]) -> bool:
+    """Is a frame set apart from the lead part of the lead's story rather than an item of its
+    own? A round-up dates each item in its own sentence ("in a separate attack on Monday"); a
+    report that mentions a second camp attacked the same night, or where fighting goes on,
+    gives that part no date of its own. Only dated items link to other reports' events."""
+    return not any(c.date for c in frame)
+
+
 def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings,
                      title: str | None = None) -> bool:
     """Do a secondary frame's own place, date or type clearly say another incident than the
@@ -185,16 +214,13 @@ def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings,
         return {c.place.admin2.casefold() for c in cs
                 if c.place and c.place.admin2 and c.place.precision <= s.district_precision}
 
-    def days(cs: list[Claim]) -> set[int]:
-        return {c.date.start.toordinal() for c in cs if c.date and c.date.precision == "day"}
-
     fa, la = districts(frame), districts(lead)
     # a headline that names the lead's place and not the frame's says the report is about the
     # lead: the other district is where something it recalls happened
     subordinate = _headline_names(title, lead) and not _headline_names(title, frame)
     if fa and la and fa.isdisjoint(la) and not subordinate:
         return True
-    fd, ld = days(frame), days(lead)
+    fd, ld = _days(frame), _days(lead)
     if fd and ld and min(abs(x - y) for x in fd for y in ld) > s.day_tolerance:
         return True
     table = frozenset(tuple(p) for p in s.compatible_types)
@@ -203,13 +229,15 @@ def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings,
 
 
 def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None = None,
-             settings: LinkSettings | None = None) -> list[tuple[list[Claim], DocumentInfo | None]]:
+             settings: LinkSettings | None = None
+             ) -> list[tuple[list[Claim], DocumentInfo | None, bool]]:
     """Group linkable claims into units, each with its document's metadata (publication date,
     headline). A report is about the incident of its lead (:func:`lead_claims`): its other
     frames join that unit unless :func:`another_incident` (a round-up of two attacks stays
     two units). A background claim (a passing mention of an earlier incident) is in no unit:
     it stays flagged on its document but never links that document to any event. Claims
-    without an event type are not linked either."""
+    without an event type are not linked either. The third item is True for a secondary unit
+    (another incident the report tells besides its lead)."""
     s = settings or LinkSettings()
     by_doc: dict[str, list[Claim]] = {}
     for c in claims:
@@ -227,9 +255,9 @@ def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None
                 frames.setdefault(c.frame, []).append(c)
         title = info[doc].title if doc in info else None
         apart = {f for f, fc in frames.items() if another_incident(fc, lead, s, title)}
-        units = [[c for c in cs if c.frame not in apart or c.id in lead_ids]]
-        units += [frames[f] for f in sorted(apart)]
-        out += [(sorted(u, key=lambda c: c.id), info.get(doc)) for u in units]
+        units = [([c for c in cs if c.frame not in apart or c.id in lead_ids], False)]
+        units += [(frames[f], secondary(frames[f])) for f in sorted(apart)]
+        out += [(sorted(u, key=lambda c: c.id), info.get(doc), sec) for u, sec in units]
     return out
 
 
@@ -238,5 +266,6 @@ def unit_keys(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | Non
               ) -> list[tuple[LinkKey, list[Claim]]]:
     """(key, claims) of every unit of ``claims``."""
     p = dict(parents or {})
-    return [(key_for(cs, doc.published if doc else None, settings, p, doc.title if doc else None), cs)
-            for cs, doc in units_of(claims, docinfo, settings)]
+    return [(key_for(cs, doc.published if doc else None, settings, p, doc.title if doc else None,
+                     secondary and settings.secondary_units_apart), cs)
+            for cs, doc, secondary in units_of(claims, docinfo, settings)]

@@ -111,6 +111,17 @@ class LinkSettings(Record):
     min_text: float = Field(0.1, description=(
         "Corroboration: a word-set Jaccard of 0.1 means the quotes share specific words beyond "
         "chance, when no actor, incident name or exact sub-event type is shared."))
+    headline_place: float = Field(0.9, description=(
+        "Place agreement when one report's headline names the other's town or district (after "
+        "the place gates passed): a headline names where its incident happened, while the "
+        "report's sentences may give only the province or the dateline city; a little below a "
+        "shared district (1.0) because a headline can name a place recalled. Also corroboration. "
+        "0 turns it off."))
+    secondary_units_apart: bool = Field(True, description=(
+        "A report is about one incident, that of its headline and lead. Another incident it "
+        "also tells (a second attack the same night, a recalled one) is a secondary unit: it "
+        "keeps its own event and is never joined to another report's event, so a report never "
+        "links to two incidents through a sentence about the other one (issue #13)."))
     max_text_members: int = Field(8, description=(
         "Quote similarity is taken against at most 8 members of an event (the first by claim "
         "id): enough to find a similar report, and it bounds the cost for big events."))
