@@ -110,11 +110,15 @@ def _date_fields(claims: list[Claim], published: date | None, s: LinkSettings) -
     return 0, 0, NO_DATE
 
 
-def _place_fields(claims: list[Claim]) -> tuple:
-    places = [c.place for c in claims if c.place is not None]
-    if not places:
+def _place_fields(claims: list[Claim], title: str | None = None) -> tuple:
+    placed = [c for c in claims if c.place is not None]
+    if not placed:
         return None, None, None, None, 7
-    p = min(places, key=lambda p: p.precision)  # the first in text order among equals
+    # the headline names where its incident happened: a lead place it names comes first ("...
+    # shot dead in Kulachi" over "security across the district was tightened"), then the most
+    # precise, the first in text order among equals
+    named = [c for c in placed if _headline_names(title, [c])]
+    p = min((c.place for c in named or placed), key=lambda p: p.precision)
     lat, lon = (p.latitude, p.longitude) if p.precision <= 3 else (None, None)
     return _intern(p.admin1), _intern(p.admin2), lat, lon, p.precision
 
@@ -151,7 +155,7 @@ def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
     return LinkKey(
         uid=ids[0], claim_ids=ids, doc=_intern(claims[0].document_id), frame=lead[0].frame,
         background=claims[0].background, start=start, end=end, prec=prec,
-        **dict(zip(("admin1", "admin2", "lat", "lon", "pprec"), _place_fields(where))),
+        **dict(zip(("admin1", "admin2", "lat", "lon", "pprec"), _place_fields(where, title))),
         family=_intern(settings.families.get(etype, etype)), types=shared(labels),
         groups=groups, named=named,
         incidents=shared(_intern(c.incident.casefold()) for c in claims if c.incident),

@@ -1,0 +1,153 @@
+"""Linking by what a report is about: its headline and lead (issue #13, item 7).
+
+Hand-built claims: a report's undated secondary frame keeps its own event, a dated round-up item
+still links, a headline naming the other report's town is place evidence, and the lead place the
+headline names is the report's place. Each mechanism also gives the same events one document at
+a time as in one batch.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+
+from rashomon.link import LinkSettings, key_for, relink
+from rashomon.models import Document, Place
+from rashomon.store.memory import MemoryStore
+from tests.test_link import FC, INFO, MILITANTS, link, mk, partition
+
+NIGHT = date(2024, 6, 4)
+TOWNS = {
+    "Surab": Place(name="Surab", admin1="Balochistan", admin2="Kalat", country="Pakistan",
+                   latitude=28.49, longitude=66.26, precision=1),
+    "Kalat": Place(name="Kalat", admin1="Balochistan", admin2="Kalat", country="Pakistan",
+                   latitude=29.03, longitude=66.59, precision=1),
+    "Kharan": Place(name="Kharan", admin1="Balochistan", admin2="Kharan", country="Pakistan",
+                    latitude=28.58, longitude=65.41, precision=1),
+    "province": Place(name="Balochistan", admin1="Balochistan", country="Pakistan", precision=4),
+}
+
+
+def placed(claim, town: str, title: str | None = None):
+    """The claim at one of TOWNS; ``title`` sets its document's headline."""
+    claim.place = TOWNS[town]
+    if title is not None:
+        INFO[claim.document_id] = INFO[claim.document_id].model_copy(update={"title": title})
+    return claim
+
+
+def two_camps(dated_item: bool) -> list:
+    """A report on a raid in Kharan that also tells of a second post hit in Surab, and a report
+    on the Surab attack alone."""
+    return [
+        placed(mk("relay-1", 0, "Fighters overran a Levies post in Kharan overnight", "Armed clash",
+                  NIGHT, None, [MILITANTS], [("killed", "guards", 6, 6)], frame=0),
+               "Kharan"),
+        placed(mk("relay-1", 70, "A second post in Surab was also attacked, the group claimed",
+                  "Armed clash", date(2024, 6, 2) if dated_item else None, None, [MILITANTS],
+                  [("killed", "guards", 12, None)], frame=1, published=NIGHT), "Surab"),
+        placed(mk("desk-2", 0, "Gunmen stormed a Levies post in Surab, killing four guards",
+                  "Armed clash", date(2024, 6, 2), None, [MILITANTS], [("killed", "guards", 4, 4)],
+                  frame=0, published=date(2024, 6, 2)),
+               "Surab", "Four guards killed as gunmen storm Surab post"),
+    ]
+
+
+def docs_of(events) -> list[set[str]]:
+    return sorted(({c.document_id for c in e.claims} for e in events), key=sorted)
+
+
+def one_by_one(claims) -> MemoryStore:
+    """Each document linked into the store on its own, last first, headline stored with it."""
+    store = MemoryStore()
+    for doc in sorted({c.document_id for c in claims}, reverse=True):
+        mine = [c for c in claims if c.document_id == doc]
+        info = INFO[doc]
+        with store.session() as s:
+            s.insert([(Document(id=doc, text=doc, published=info.published, outlet=info.outlet,
+                                title=info.title), mine)])
+            changes = relink(s, mine, LinkSettings(), docinfo={doc: info})
+            s.drop_events(changes.dropped, changes.replaced_by)
+            s.save_events(changes.events)
+    return store
+
+
+def test_link_undated_secondary_frame_never_takes_the_report_into_another_event():
+    # the Surab part of the Kharan report has no date of its own: it is part of that report's
+    # story, kept as an event of its own, and never joins the Surab report's event
+    events = link(two_camps(dated_item=False))
+    assert docs_of(events) == [{"desk-2"}, {"relay-1"}, {"relay-1"}]
+    assert all(len({c.document_id for c in e.claims}) == 1 for e in events)
+
+
+def test_link_dated_round_up_item_links_like_a_report():
+    # "a second post in Surab on Sunday": a round-up item dated in its own sentence links to
+    # the report of that incident, as it always did
+    events = link(two_camps(dated_item=True))
+    assert {"relay-1", "desk-2"} in docs_of(events)
+
+
+def test_link_secondary_units_can_be_allowed_to_link():
+    events = link(two_camps(dated_item=False), settings=LinkSettings(secondary_units_apart=False))
+    assert {"relay-1", "desk-2"} in docs_of(events)
+
+
+def province_and_town(title: str | None) -> list:
+    """A press release that places the attack only in the province, and a newspaper report at
+    the town, one day apart, with compatible types and no shared named actor or figure."""
+    return [
+        placed(mk("release-1", 0, "Terrorists struck the complex at night and were repulsed",
+                  "Suicide bomb", NIGHT, None, [MILITANTS], [("attackers_killed", "militants", 5, 5)]),
+               "province", title),
+        placed(mk("paper-2", 0, "Security forces fought off raiders around the town all night",
+                  "Armed clash", date(2024, 6, 5), None, [FC], [("killed", "soldiers", 2, 2)],
+                  published=date(2024, 6, 5)),
+               "Kalat", "Forces fight off overnight raid in Kalat"),
+    ]
+
+
+def test_link_headline_naming_the_town_places_a_province_level_report():
+    events = link(province_and_town("Attack on Kalat complex repulsed, five terrorists killed"))
+    (ev,) = events
+    assert any("headline names kalat" in r for lk in ev.links for r in lk.reasons)
+
+
+def test_link_province_level_report_without_place_in_headline_stays_apart():
+    assert len(link(province_and_town("Attack on a complex repulsed, five terrorists killed"))) == 2
+
+
+def test_link_headline_naming_the_shared_district_is_no_corroboration():
+    # both reports are in Kalat district; a headline saying "Kalat" adds nothing to that, so a
+    # shooting and a clash the next day with nothing else in common stay two events
+    day = date(2024, 6, 5)
+    items = [
+        placed(mk("desk-1", 0, "A shopkeeper was shot dead by riders on a motorcycle", "Attack",
+                  NIGHT, None, [], []), "Surab", "Shopkeeper shot dead in Kalat"),
+        placed(mk("wire-2", 0, "Troops exchanged fire with raiders near a checkpoint", "Armed clash",
+                  day, None, [FC], [], published=day), "Kalat", "Checkpoint raid repulsed"),
+    ]
+    assert len(link(items)) == 2
+
+
+def test_link_report_place_is_the_lead_place_its_headline_names():
+    # the lead names the dateline city first and the town the headline is about second: the
+    # headline decides, though both places are equally precise
+    lead = [placed(mk("wire-9", 0, "Police in the city said security had been raised", "Attack",
+                      NIGHT, None), "Kharan"),
+            placed(mk("wire-9", 60, "Gunmen shot a constable dead near the bazaar", "Attack",
+                      NIGHT, None), "Surab")]
+    key = key_for(lead, NIGHT, LinkSettings(), title="Constable shot dead in Surab bazaar")
+    assert key.admin2 == "Kalat"
+    assert key_for(lead, NIGHT, LinkSettings(), title="Constable shot dead").admin2 == "Kharan"
+
+
+@pytest.mark.parametrize("build", [lambda: two_camps(False), lambda: two_camps(True),
+                                   lambda: province_and_town("Attack on Kalat complex repulsed")])
+def test_link_headline_and_secondary_rules_keep_order_independence(build):
+    items = build()
+    batch = partition(link(items))
+    random.Random(7).shuffle(items)
+    assert partition(link(items)) == batch
+    assert partition(one_by_one(items).events()) == batch
