@@ -1,7 +1,7 @@
 """Linking by what a report is about: its headline and lead (issue #13, item 7).
 
-Hand-built claims: a report's undated secondary frame keeps its own event, a dated round-up item
-still links, a headline naming the other report's town is place evidence, and the lead place the
+Hand-built claims: another incident a report tells in passing (undated, or dated long ago) is in
+no event, a round-up item dated in the last few days still links, a headline naming the other report's town is place evidence, and the lead place the
 headline names is the report's place. Each mechanism also gives the same events one document at
 a time as in one batch.
 """
@@ -38,15 +38,15 @@ def placed(claim, town: str, title: str | None = None):
     return claim
 
 
-def two_camps(dated_item: bool) -> list:
-    """A report on a raid in Kharan that also tells of a second post hit in Surab, and a report
-    on the Surab attack alone."""
+def two_camps(item_day: date | None) -> list:
+    """A report on a raid in Kharan that also tells of a second post hit in Surab (on
+    ``item_day``), and a report on the Surab attack alone."""
     return [
         placed(mk("relay-1", 0, "Fighters overran a Levies post in Kharan overnight", "Armed clash",
                   NIGHT, None, [MILITANTS], [("killed", "guards", 6, 6)], frame=0),
                "Kharan"),
         placed(mk("relay-1", 70, "A second post in Surab was also attacked, the group claimed",
-                  "Armed clash", date(2024, 6, 2) if dated_item else None, None, [MILITANTS],
+                  "Armed clash", item_day, None, [MILITANTS],
                   [("killed", "guards", 12, None)], frame=1, published=NIGHT), "Surab"),
         placed(mk("desk-2", 0, "Gunmen stormed a Levies post in Surab, killing four guards",
                   "Armed clash", date(2024, 6, 2), None, [MILITANTS], [("killed", "guards", 4, 4)],
@@ -74,23 +74,32 @@ def one_by_one(claims) -> MemoryStore:
     return store
 
 
-def test_link_undated_secondary_frame_never_takes_the_report_into_another_event():
-    # the Surab part of the Kharan report has no date of its own: it is part of that report's
-    # story, kept as an event of its own, and never joins the Surab report's event
-    events = link(two_camps(dated_item=False))
-    assert docs_of(events) == [{"desk-2"}, {"relay-1"}, {"relay-1"}]
-    assert all(len({c.document_id for c in e.claims}) == 1 for e in events)
+def test_link_undated_other_incident_in_a_report_is_in_no_event():
+    # the Surab part of the Kharan report has no date of its own: told in passing, it is in no
+    # event (as a background mention), so the report never links to the Surab event and Surab
+    # is not doubled by a one-report event
+    items = two_camps(None)
+    events = link(items)
+    assert docs_of(events) == [{"desk-2"}, {"relay-1"}]
+    held = {c.id for e in events for c in e.claims}
+    assert items[1].id not in held and items[0].id in held
 
 
-def test_link_dated_round_up_item_links_like_a_report():
+def test_link_other_incident_dated_long_before_is_in_no_event():
+    # "in March, a second post in Surab was attacked": a recalled incident, not a round-up item
+    events = link(two_camps(date(2024, 3, 2)))
+    assert docs_of(events) == [{"desk-2"}, {"relay-1"}]
+
+
+def test_link_round_up_item_dated_in_the_last_days_links_like_a_report():
     # "a second post in Surab on Sunday": a round-up item dated in its own sentence links to
     # the report of that incident, as it always did
-    events = link(two_camps(dated_item=True))
+    events = link(two_camps(date(2024, 6, 2)))
     assert {"relay-1", "desk-2"} in docs_of(events)
 
 
-def test_link_secondary_units_can_be_allowed_to_link():
-    events = link(two_camps(dated_item=False), settings=LinkSettings(secondary_units_apart=False))
+def test_link_recalled_frames_can_be_linked_again_by_setting():
+    events = link(two_camps(None), settings=LinkSettings(recalled_frames_unlinked=False))
     assert {"relay-1", "desk-2"} in docs_of(events)
 
 
@@ -143,7 +152,7 @@ def test_link_report_place_is_the_lead_place_its_headline_names():
     assert key_for(lead, NIGHT, LinkSettings(), title="Constable shot dead").admin2 == "Kharan"
 
 
-@pytest.mark.parametrize("build", [lambda: two_camps(False), lambda: two_camps(True),
+@pytest.mark.parametrize("build", [lambda: two_camps(None), lambda: two_camps(date(2024, 6, 2)),
                                    lambda: province_and_town("Attack on Kalat complex repulsed")])
 def test_link_headline_and_secondary_rules_keep_order_independence(build):
     items = build()

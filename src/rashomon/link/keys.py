@@ -53,9 +53,6 @@ class LinkKey:
     incidents: frozenset
     tokens: tuple
     facets: frozenset = frozenset()  # "category:victims" of the unit's figures
-    # a secondary unit: another incident a report tells besides its lead (its headline and first
-    # frame); it keeps its own event and never links the report to another report's event
-    secondary: bool = False
     # where a headline names a place: the unit's specific places (town or district, as written and
     # as the gazetteer names them) and its headline's words, so "Mach" in one report's headline
     # meets a report placed at Mach (``similarity.headline_place``)
@@ -136,8 +133,7 @@ def _actor_fields(claims: list[Claim], parents: dict[str, str], common: frozense
 
 
 def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
-            parents: dict[str, str] | None = None, title: str | None = None,
-            secondary: bool = False) -> LinkKey:
+            parents: dict[str, str] | None = None, title: str | None = None) -> LinkKey:
     """Build the key of one unit (the linkable claims of one document): date and place come from
     its lead frame (:func:`lead_claims`), falling back to the other claims in text order, so
     a figure recalled from another incident never moves the report; types, actors, incident
@@ -163,7 +159,7 @@ def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
         tokens=tokens_of(" ".join([title or ""] + [c.quote for c in claims]), settings),
         facets=shared(_intern(f"{q.category}:{(q.victims or 'people').casefold()}")
                          for c in claims for q in c.quantities),
-        secondary=secondary, places=shared(_specific_places(claims, settings)),
+        places=shared(_specific_places(claims, settings)),
         headline=frozenset(_intern(w) for w in _WORD.findall((title or "").casefold())))
 
 
@@ -200,12 +196,18 @@ def _days(cs: list[Claim]) -> set[int]:
     return {c.date.start.toordinal() for c in cs if c.date and c.date.precision == "day"}
 
 
-def secondary(frame: list[Claim]) -> bool:
-    """Is a frame set apart from the lead part of the lead's story rather than an item of its
-    own? A round-up dates each item in its own sentence ("in a separate attack on Monday"); a
-    report that mentions a second camp attacked the same night, or where fighting goes on,
-    gives that part no date of its own. Only dated items link to other reports' events."""
-    return not any(c.date for c in frame)
+def round_up_item(frame: list[Claim], lead: list[Claim], published: date | None,
+                  s: LinkSettings) -> bool:
+    """Is a frame set apart from the lead an item of a round-up rather than an incident the
+    report recalls or mentions in passing? A round-up dates each item in its own sentence, within
+    the news of the last few days ("in a separate attack on Monday"); a second camp attacked
+    the same night ("fighting still raged in Panjgur") has no date of its own, and an incident
+    of two weeks or a year ago is recalled."""
+    ref = [c.date.start.toordinal() for c in lead if c.date is not None]
+    if not ref and published is not None:
+        ref = [published.toordinal()]
+    own = [c.date for c in frame if c.date is not None]
+    return bool(own and ref) and min(abs(d.start.toordinal() - r) for d in own for r in ref) <= s.round_up_days
 
 
 def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings,
@@ -233,15 +235,15 @@ def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings,
 
 
 def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None = None,
-             settings: LinkSettings | None = None
-             ) -> list[tuple[list[Claim], DocumentInfo | None, bool]]:
+             settings: LinkSettings | None = None) -> list[tuple[list[Claim], DocumentInfo | None]]:
     """Group linkable claims into units, each with its document's metadata (publication date,
     headline). A report is about the incident of its lead (:func:`lead_claims`): its other
     frames join that unit unless :func:`another_incident` (a round-up of two attacks stays
     two units). A background claim (a passing mention of an earlier incident) is in no unit:
     it stays flagged on its document but never links that document to any event. Claims
-    without an event type are not linked either. The third item is True for a secondary unit
-    (another incident the report tells besides its lead)."""
+    without an event type are not linked either. Nor is a frame set apart from the lead that
+    is no :func:`round_up_item` (``LinkSettings.recalled_frames_unlinked``): like a background
+    mention, it stays on its document, in no event, and never links the report elsewhere."""
     s = settings or LinkSettings()
     by_doc: dict[str, list[Claim]] = {}
     for c in claims:
@@ -259,9 +261,11 @@ def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None
                 frames.setdefault(c.frame, []).append(c)
         title = info[doc].title if doc in info else None
         apart = {f for f, fc in frames.items() if another_incident(fc, lead, s, title)}
-        units = [([c for c in cs if c.frame not in apart or c.id in lead_ids], False)]
-        units += [(frames[f], secondary(frames[f])) for f in sorted(apart)]
-        out += [(sorted(u, key=lambda c: c.id), info.get(doc), sec) for u, sec in units]
+        units = [[c for c in cs if c.frame not in apart or c.id in lead_ids]]
+        published = info[doc].published if doc in info else None
+        units += [frames[f] for f in sorted(apart) if not s.recalled_frames_unlinked
+                  or round_up_item(frames[f], lead, published, s)]
+        out += [(sorted(u, key=lambda c: c.id), info.get(doc)) for u in units]
     return out
 
 
@@ -270,6 +274,5 @@ def unit_keys(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | Non
               ) -> list[tuple[LinkKey, list[Claim]]]:
     """(key, claims) of every unit of ``claims``."""
     p = dict(parents or {})
-    return [(key_for(cs, doc.published if doc else None, settings, p, doc.title if doc else None,
-                     secondary and settings.secondary_units_apart), cs)
-            for cs, doc, secondary in units_of(claims, docinfo, settings)]
+    return [(key_for(cs, doc.published if doc else None, settings, p, doc.title if doc else None), cs)
+            for cs, doc in units_of(claims, docinfo, settings)]

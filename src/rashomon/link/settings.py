@@ -117,11 +117,16 @@ class LinkSettings(Record):
         "report's sentences may give only the province or the dateline city; a little below a "
         "shared district (1.0) because a headline can name a place recalled. Also corroboration. "
         "0 turns it off."))
-    secondary_units_apart: bool = Field(True, description=(
-        "A report is about one incident, that of its headline and lead. Another incident it "
-        "also tells (a second attack the same night, a recalled one) is a secondary unit: it "
-        "keeps its own event and is never joined to another report's event, so a report never "
-        "links to two incidents through a sentence about the other one (issue #13)."))
+    recalled_frames_unlinked: bool = Field(True, description=(
+        "A report is about one incident, that of its headline and lead. Another incident it tells "
+        "without dating it in the news of the last few days (a second camp attacked the same "
+        "night, an attack of two weeks ago) is told in passing, like a background mention: in no "
+        "event, so a report never links to another incident, and that incident is not doubled by "
+        "a one-report event (issue #13). Round-up items dated within round_up_days still link."))
+    round_up_days: int = Field(3, description=(
+        "A frame set apart from the lead is a round-up item when its own date is within 3 days "
+        "of the lead's (of the publication when the lead is undated): round-ups tell the news "
+        "of the last few days, as undated reports are placed in the 3 days before publication."))
     max_text_members: int = Field(8, description=(
         "Quote similarity is taken against at most 8 members of an event (the first by claim "
         "id): enough to find a similar report, and it bounds the cost for big events."))
