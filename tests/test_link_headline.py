@@ -160,3 +160,35 @@ def test_link_headline_and_secondary_rules_keep_order_independence(build):
     random.Random(7).shuffle(items)
     assert partition(link(items)) == batch
     assert partition(one_by_one(items).events()) == batch
+
+
+@pytest.fixture(scope="module")
+def extract():
+    from rashomon.ingest.engine import Engine
+
+    with Engine.in_memory() as engine:
+        yield lambda text: engine.extract(Document(id="lead-test", text=text,
+                                                   published=date(2024, 6, 8)))
+
+
+def test_extract_cue_in_a_reports_first_sentence_dates_its_own_incident(extract):
+    # a wrap-up report leads with its own incident even when it says "since the attacks": the
+    # first sentence is not a background mention, so the report is not left without its lead
+    claims = extract("KALAT: Troops have killed 14 militants in and around Surab since the attacks "
+                     "on the night of 3 June, the military said on Friday. The clearance of the "
+                     "area is now complete, officials added.")
+    first = min(claims, key=lambda c: c.span.start)
+    assert first.event_type is not None and not first.background
+
+
+def test_extract_cue_after_the_first_sentence_still_marks_background(extract):
+    claims = extract("KALAT: Gunmen shot dead two Levies guards at a checkpoint in Surab on Friday, "
+                     "officials said. The attack came days after militants killed six guards at a "
+                     "post in Kharan.")
+    recalled = [c for c in claims if "Kharan" in c.quote]
+    assert recalled and all(c.background for c in recalled)
+
+
+def test_extract_lone_sentence_with_a_cue_stays_background(extract):
+    claims = extract("The attack comes weeks after six guards were killed at a post in Kharan.")
+    assert claims and all(c.background for c in claims)
