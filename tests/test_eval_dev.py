@@ -131,10 +131,13 @@ def test_eval_dev_report_renders_table_and_json(case_report):
 # 10, background leaks 27 of 47. The leak ceiling was 24 before zero figures and the army's idiom
 # raised figures found from 0.618 to 0.734: background sentences are flagged no better than before,
 # more of their figures are now read (raised on purpose, said in the #13 note; lower it back).
+# Linking by what a report is about (#13 item 7: headline places, frames told in passing in no
+# event, a report's lead never background): pairwise F1 0.826 (P 0.838, R 0.814), figures found
+# 0.747, right claimant family 0.657, background leaks 23 of 47.
 LINKING_DEV = SHARED / "dev" / "linking_dev"
-LINKING_DEV_FLOORS = {"pairwise_f1": 0.75, "figures_found": 0.73, "figures_right_claimant_family": 0.64,
+LINKING_DEV_FLOORS = {"pairwise_f1": 0.82, "figures_found": 0.74, "figures_right_claimant_family": 0.65,
                       "denials_recognised": 0.94, "supersessions_applied": 0.7}
-LINKING_DEV_LEAK_CEILING = 27
+LINKING_DEV_LEAK_CEILING = 23
 
 
 @pytest.fixture(scope="module")

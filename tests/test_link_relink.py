@@ -16,7 +16,6 @@ from rashomon.models import (
     Claim,
     DateInfo,
     Document,
-    DocumentInfo,
     Place,
     Quantity,
     Span,
@@ -84,8 +83,10 @@ def corpus(seed: int, n_docs: int = 30) -> tuple[list[Document], dict[str, list[
     for i in range(n_docs):
         text = f"report {seed}-{i}"
         published = START + timedelta(days=r.randrange(14)) if r.random() < 0.9 else None
+        # a headline, naming a district half the time (headline places, ``similarity``)
+        title = " ".join(r.sample(WORDS, 3) + ([r.choice(DISTRICTS)[0]] if r.random() < 0.5 else []))
         doc = Document(id=Document.content_id(text), text=text, outlet=r.choice("ABCDE"),
-                       published=published)
+                       published=published, title=title)
         found = []
         for j in range(r.randint(1, 4)):
             frame = r.choice((0, 0, 1, None))
@@ -102,7 +103,7 @@ def _shape(events) -> list[tuple]:
 
 def incremental(docs, claims, order: list[int], sizes: list[int], settings: LinkSettings) -> list:
     store = MemoryStore()
-    info = {d.id: DocumentInfo(id=d.id, published=d.published, outlet=d.outlet) for d in docs}
+    info = {d.id: d.info() for d in docs}
     i = 0
     for size in sizes:
         part = [docs[k] for k in order[i:i + size]]
@@ -129,7 +130,7 @@ def _sizes(r: random.Random, n: int) -> list[int]:
 def test_link_relink_any_order_and_batching_equals_one_batch(seed):
     docs, claims = corpus(seed)
     settings = LinkSettings()
-    info = {d.id: DocumentInfo(id=d.id, published=d.published, outlet=d.outlet) for d in docs}
+    info = {d.id: d.info() for d in docs}
     batch = link_claims([c for d in docs for c in claims[d.id]], info, settings)
     r = random.Random(1000 + seed)
     order = list(range(len(docs)))
@@ -141,7 +142,7 @@ def test_link_relink_any_order_and_batching_equals_one_batch(seed):
 def test_link_relink_one_document_at_a_time_in_reverse_equals_one_batch(seed):
     docs, claims = corpus(500 + seed, n_docs=40)
     settings = LinkSettings()
-    info = {d.id: DocumentInfo(id=d.id, published=d.published, outlet=d.outlet) for d in docs}
+    info = {d.id: d.info() for d in docs}
     batch = link_claims([c for d in docs for c in claims[d.id]], info, settings)
     order = sorted(range(len(docs)), key=lambda k: docs[k].published or date.max, reverse=True)
     assert _shape(incremental(docs, claims, order, [1] * len(docs), settings)) == _shape(batch)
@@ -151,6 +152,15 @@ def test_link_relink_corpus_is_dense_enough_to_matter():
     """The random corpora must hold multi-report events and re-decisions, or the tests above
     would pass trivially."""
     docs, claims = corpus(3)
-    info = {d.id: DocumentInfo(id=d.id, published=d.published, outlet=d.outlet) for d in docs}
+    info = {d.id: d.info() for d in docs}
     batch = link_claims([c for d in docs for c in claims[d.id]], info, LinkSettings())
     assert sum(len({c.document_id for c in e.claims}) > 1 for e in batch) >= 3
+    headline = [seed for seed in range(10) if any(
+        "headline names" in reason for e in _batch(seed) for lk in e.links for reason in lk.reasons)]
+    assert len(headline) >= 3  # headline places decide some links
+
+
+def _batch(seed: int) -> list:
+    docs, claims = corpus(seed)
+    return link_claims([c for d in docs for c in claims[d.id]], {d.id: d.info() for d in docs},
+                       LinkSettings())

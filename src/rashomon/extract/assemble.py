@@ -299,7 +299,11 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
         # a year is a period: "713 civilians were killed in 2015" sums many incidents (a parsed
         # sentence tells; unparsed ones keep the old reading, a figure makes it an incident)
         return
-    background = F.has_cue(s.sentence.text, fr.get("background_cues", []))
+    # a report leads with its own incident: a cue in the first sentence of a longer text ("...
+    # killed since the attacks on the night of the 29th") dates that incident, it does not
+    # recall another one (a lone sentence keeps its cue: it may be a quoted background line)
+    lead = s.index == 0 and len(ctx.sentences) > 1
+    background = not lead and F.has_cue(s.sentence.text, fr.get("background_cues", []))
     opens = F.opens_frame(s, trig, st.current, fr, date, place)
     background = background or (opens and st.current is not None and F.points_back(ctx, trig, fr))
     if background or opens:

@@ -17,7 +17,7 @@ order  stage                function                                      assign
 7      ``attribution.v2``   ``attribution.find_attributions(ctx, a, p)``  attributions (sentences, actors,
                                                                                  parse)
 8      ``story_flags.v1``   ``attribution.find_story_flags(ctx)``         flags (sentences)
-9      ``assemble.v3``      ``assemble.assemble_claims(ctx, mentions)``   claims (all of the above)
+9      ``assemble.v4``      ``assemble.assemble_claims(ctx, mentions)``   claims (all of the above)
 =====  ===================  ============================================  ===========================
 
 All registrations are gathered here (as spaCy gathers its own), so that the stage modules never
@@ -106,7 +106,7 @@ def _story_flags(ctx: ExtractContext, m: StageView) -> None:
     m.flags = attribution.find_story_flags(ctx)
 
 
-@stage("assemble.v3", requires=["sentences", "parse", "dates", "places", "actors", "triggers",
+@stage("assemble.v4", requires=["sentences", "parse", "dates", "places", "actors", "triggers",
                                 "quantities", "attributions", "flags"], assigns=["claims"])
 def _assemble(ctx: ExtractContext, m: StageView) -> None:
     """Claims: incident frames, attribution segments, inherited dates and places."""
@@ -114,7 +114,7 @@ def _assemble(ctx: ExtractContext, m: StageView) -> None:
 
 
 STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v1", "actors.v1", "triggers.v2",
-                           "quantities.v3", "attribution.v2", "story_flags.v1", "assemble.v3")
+                           "quantities.v3", "attribution.v2", "story_flags.v1", "assemble.v4")
 
 
 class Pipeline:

@@ -26,7 +26,8 @@ class Cluster:
 
     __slots__ = ("seq", "event_id", "locked", "touched", "members", "links", "docs",
                  "start", "end", "prec", "admin1", "admin2", "lat", "lon", "pprec", "family",
-                 "types", "groups", "named", "incidents", "texts", "min_claim", "facets", "founder")
+                 "types", "groups", "named", "incidents", "texts", "min_claim", "facets", "founder",
+                 "places", "headline")
 
     def __init__(self, seq: int, first: LinkKey, event_id: str | None = None,
                  locked: bool = False) -> None:
@@ -40,6 +41,7 @@ class Cluster:
         # shared with the first unit's frozensets until a member adds something (saves memory)
         self.types, self.groups, self.named = first.types, first.groups, first.named
         self.incidents, self.facets = first.incidents, first.facets
+        self.places, self.headline = first.places, first.headline
         self.texts: list[frozenset] = []
         self.min_claim = first.uid
         self.founder = first.sort_key()  # candidates are ordered by it (``blocking``)
@@ -48,7 +50,7 @@ class Cluster:
         """Add a unit; return True when the consolidated date or place became finer."""
         self.members.append(k)
         self.docs.append((k.doc, k.frame, k.background))
-        for f in ("types", "groups", "named", "incidents", "facets"):
+        for f in ("types", "groups", "named", "incidents", "facets", "places", "headline"):
             mine, theirs = getattr(self, f), getattr(k, f)
             if not theirs <= mine:
                 setattr(self, f, mine | theirs)

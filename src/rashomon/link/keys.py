@@ -53,6 +53,11 @@ class LinkKey:
     incidents: frozenset
     tokens: tuple
     facets: frozenset = frozenset()  # "category:victims" of the unit's figures
+    # where a headline names a place: the unit's specific places (town or district, as written and
+    # as the gazetteer names them) and its headline's words, so "Mach" in one report's headline
+    # meets a report placed at Mach (``similarity.headline_place``)
+    places: frozenset = frozenset()
+    headline: frozenset = frozenset()
 
     def sort_key(self) -> tuple:
         return (self.background, self.start, self.uid)
@@ -102,11 +107,15 @@ def _date_fields(claims: list[Claim], published: date | None, s: LinkSettings) -
     return 0, 0, NO_DATE
 
 
-def _place_fields(claims: list[Claim]) -> tuple:
-    places = [c.place for c in claims if c.place is not None]
-    if not places:
+def _place_fields(claims: list[Claim], title: str | None = None) -> tuple:
+    placed = [c for c in claims if c.place is not None]
+    if not placed:
         return None, None, None, None, 7
-    p = min(places, key=lambda p: p.precision)  # the first in text order among equals
+    # the headline names where its incident happened: a lead place it names comes first ("...
+    # shot dead in Kulachi" over "security across the district was tightened"), then the most
+    # precise, the first in text order among equals
+    named = [c for c in placed if _headline_names(title, [c])]
+    p = min((c.place for c in named or placed), key=lambda p: p.precision)
     lat, lon = (p.latitude, p.longitude) if p.precision <= 3 else (None, None)
     return _intern(p.admin1), _intern(p.admin2), lat, lon, p.precision
 
@@ -142,14 +151,22 @@ def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
     return LinkKey(
         uid=ids[0], claim_ids=ids, doc=_intern(claims[0].document_id), frame=lead[0].frame,
         background=claims[0].background, start=start, end=end, prec=prec,
-        **dict(zip(("admin1", "admin2", "lat", "lon", "pprec"), _place_fields(where))),
+        **dict(zip(("admin1", "admin2", "lat", "lon", "pprec"), _place_fields(where, title))),
         family=_intern(settings.families.get(etype, etype)), types=shared(labels),
         groups=groups, named=named,
         incidents=shared(_intern(c.incident.casefold()) for c in claims if c.incident),
         # the headline's words too: it names the incident the report is about
         tokens=tokens_of(" ".join([title or ""] + [c.quote for c in claims]), settings),
         facets=shared(_intern(f"{q.category}:{(q.victims or 'people').casefold()}")
-                         for c in claims for q in c.quantities))
+                         for c in claims for q in c.quantities),
+        places=shared(_specific_places(claims, settings)),
+        headline=frozenset(_intern(w) for w in _WORD.findall((title or "").casefold())))
+
+
+def _specific_places(cs: list[Claim], s: LinkSettings) -> set[str]:
+    """Names of the claims' town- or district-precise places (a province is no evidence)."""
+    return {_intern(w) for w in _place_words([c for c in cs if c.place is not None
+                                              and c.place.precision <= s.district_precision])}
 
 
 def _labels(claims: list[Claim], s: LinkSettings) -> set[tuple[str, str]]:
@@ -175,6 +192,24 @@ def _headline_names(title: str | None, cs: list[Claim]) -> bool:
     return any(re.search(rf"\b{re.escape(w)}\b", t) for w in _place_words(cs))
 
 
+def _days(cs: list[Claim]) -> set[int]:
+    return {c.date.start.toordinal() for c in cs if c.date and c.date.precision == "day"}
+
+
+def round_up_item(frame: list[Claim], lead: list[Claim], published: date | None,
+                  s: LinkSettings) -> bool:
+    """Is a frame set apart from the lead an item of a round-up rather than an incident the
+    report recalls or mentions in passing? A round-up dates each item in its own sentence, within
+    the news of the last few days ("in a separate attack on Monday"); a second camp attacked
+    the same night ("fighting still raged in Panjgur") has no date of its own, and an incident
+    of two weeks or a year ago is recalled."""
+    ref = [c.date.start.toordinal() for c in lead if c.date is not None]
+    if not ref and published is not None:
+        ref = [published.toordinal()]
+    own = [c.date for c in frame if c.date is not None]
+    return bool(own and ref) and min(abs(d.start.toordinal() - r) for d in own for r in ref) <= s.round_up_days
+
+
 def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings,
                      title: str | None = None) -> bool:
     """Do a secondary frame's own place, date or type clearly say another incident than the
@@ -185,16 +220,13 @@ def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings,
         return {c.place.admin2.casefold() for c in cs
                 if c.place and c.place.admin2 and c.place.precision <= s.district_precision}
 
-    def days(cs: list[Claim]) -> set[int]:
-        return {c.date.start.toordinal() for c in cs if c.date and c.date.precision == "day"}
-
     fa, la = districts(frame), districts(lead)
     # a headline that names the lead's place and not the frame's says the report is about the
     # lead: the other district is where something it recalls happened
     subordinate = _headline_names(title, lead) and not _headline_names(title, frame)
     if fa and la and fa.isdisjoint(la) and not subordinate:
         return True
-    fd, ld = days(frame), days(lead)
+    fd, ld = _days(frame), _days(lead)
     if fd and ld and min(abs(x - y) for x in fd for y in ld) > s.day_tolerance:
         return True
     table = frozenset(tuple(p) for p in s.compatible_types)
@@ -209,7 +241,9 @@ def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None
     frames join that unit unless :func:`another_incident` (a round-up of two attacks stays
     two units). A background claim (a passing mention of an earlier incident) is in no unit:
     it stays flagged on its document but never links that document to any event. Claims
-    without an event type are not linked either."""
+    without an event type are not linked either. Nor is a frame set apart from the lead that
+    is no :func:`round_up_item` (``LinkSettings.recalled_frames_unlinked``): like a background
+    mention, it stays on its document, in no event, and never links the report elsewhere."""
     s = settings or LinkSettings()
     by_doc: dict[str, list[Claim]] = {}
     for c in claims:
@@ -228,7 +262,9 @@ def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None
         title = info[doc].title if doc in info else None
         apart = {f for f, fc in frames.items() if another_incident(fc, lead, s, title)}
         units = [[c for c in cs if c.frame not in apart or c.id in lead_ids]]
-        units += [frames[f] for f in sorted(apart)]
+        published = info[doc].published if doc in info else None
+        units += [frames[f] for f in sorted(apart) if not s.recalled_frames_unlinked
+                  or round_up_item(frames[f], lead, published, s)]
         out += [(sorted(u, key=lambda c: c.id), info.get(doc)) for u in units]
     return out
 

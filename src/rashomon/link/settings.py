@@ -111,6 +111,22 @@ class LinkSettings(Record):
     min_text: float = Field(0.1, description=(
         "Corroboration: a word-set Jaccard of 0.1 means the quotes share specific words beyond "
         "chance, when no actor, incident name or exact sub-event type is shared."))
+    headline_place: float = Field(0.9, description=(
+        "Place agreement when one report's headline names the other's town or district (after "
+        "the place gates passed): a headline names where its incident happened, while the "
+        "report's sentences may give only the province or the dateline city; a little below a "
+        "shared district (1.0) because a headline can name a place recalled. Also corroboration. "
+        "0 turns it off."))
+    recalled_frames_unlinked: bool = Field(True, description=(
+        "A report is about one incident, that of its headline and lead. Another incident it tells "
+        "without dating it in the news of the last few days (a second camp attacked the same "
+        "night, an attack of two weeks ago) is told in passing, like a background mention: in no "
+        "event, so a report never links to another incident, and that incident is not doubled by "
+        "a one-report event (issue #13). Round-up items dated within round_up_days still link."))
+    round_up_days: int = Field(3, description=(
+        "A frame set apart from the lead is a round-up item when its own date is within 3 days "
+        "of the lead's (of the publication when the lead is undated): round-ups tell the news "
+        "of the last few days, as undated reports are placed in the 3 days before publication."))
     max_text_members: int = Field(8, description=(
         "Quote similarity is taken against at most 8 members of an event (the first by claim "
         "id): enough to find a similar report, and it bounds the cost for big events."))

@@ -110,6 +110,28 @@ def jaccard(x, y) -> float:
     return inter / (len(x) + len(y) - inter)
 
 
+def _named_in(headline: frozenset, places: frozenset) -> str | None:
+    for name in sorted(places):
+        words = name.split()
+        if words and all(w in headline for w in words):
+            return name
+    return None
+
+
+def headline_place(a, b, s: LinkSettings) -> tuple[Signal, bool]:
+    """One report's headline names the other's town or district: the place of the report's
+    incident, even when its own sentences only give the province or the dateline city. The
+    second value says whether it is evidence beyond a shared district: a headline naming the
+    district both reports are in ("... in Kech") tells nothing that district does not."""
+    if not s.headline_place:
+        return None, False
+    name = _named_in(a.headline, b.places) or _named_in(b.headline, a.places)
+    if not name:
+        return None, False
+    district = a.admin2 and b.admin2 and a.admin2.casefold() == b.admin2.casefold() == name
+    return (s.headline_place, lambda: f"headline names {name}"), not district
+
+
 def incident_signal(a, b) -> tuple[float, str | None]:
     """+1 shared incident name, -1 different names, 0 otherwise."""
     if a.incidents and b.incidents:
@@ -138,6 +160,9 @@ def score(a, b, texts, s: LinkSettings, table: frozenset) -> tuple[float, list[s
         if sig is None:
             return None
         sigs.append(sig)
+    named, telling = headline_place(a, b, s)
+    if named and sigs[1][0] < named[0]:
+        sigs[1] = named
     sig = type_signal(a, b, s, table)
     if sig is None:
         return None
@@ -148,7 +173,7 @@ def score(a, b, texts, s: LinkSettings, table: frozenset) -> tuple[float, list[s
     total = (s.weight_date * d + s.weight_place * p + s.weight_type * t + s.weight_actor * ac
              + s.weight_text * min(1.0, text / s.text_full) + bonus)
     facets = a.facets & b.facets
-    corroborated = inc > 0 or ac >= 0.8 or t >= 1.0 or text >= s.min_text or facets
+    corroborated = telling or inc > 0 or ac >= 0.8 or t >= 1.0 or text >= s.min_text or facets
     if not corroborated:
         return None
     if total < min(s.threshold, s.background_threshold):
