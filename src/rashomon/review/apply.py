@@ -99,7 +99,7 @@ def current(event: Event, name: str) -> Any:
     if name in PLACE_FIELDS:
         return getattr(event.place, PLACE_FIELDS[name]) if event.place else None
     if name == "actors":
-        return [{"name": a.name, "role": a.role} for a in event.actors]
+        return [dict(t) for t in dict.fromkeys((("name", a.name), ("role", a.role)) for a in event.actors)]
     category, _, part = name.partition(".")
     est = event.estimates.get(category)
     return getattr(est, part) if est else None
