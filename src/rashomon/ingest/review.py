@@ -100,7 +100,7 @@ def history(store, event_id: str) -> list[HistoryEntry]:
                         claim_id=c.claim_id, old=c.old, new=c.new, why=c.why, event_ids=[c.event_id])
            for c in store.review_changes(event_id)]
     out += [HistoryEntry(at=r["at"], who=r["who"], action=r["action"], why=r["why"],
-                         event_ids=list(r["event_ids"]) + list(r["result_event_ids"]))
+                         event_ids=list(dict.fromkeys([*r["event_ids"], *r["result_event_ids"]])))
             for r in store.audit_rows(event_id)]
     return sorted(out, key=lambda h: (h.at is None, h.at))
 
