@@ -233,3 +233,16 @@ def test_review_split_of_the_claim_an_event_is_named_after_gives_a_new_id(engine
     kept, moved = split(engine, ev.id, [first], who="amina")
     assert kept.id == ev.id and moved.id != ev.id
     assert {c.id for c in engine.store.event(moved.id).claims} == {first}
+
+
+def test_review_parquet_round_trip_keeps_the_review_and_marks(engine, tmp_path):
+    from rashomon.export.parquet import read_parquet, write_parquet
+    from rashomon.public import documents_for, event_json
+
+    ev = _panjgur(engine)
+    review.correct(engine, ev.id, {"killed.best": 7}, who="amina")
+    review.mark_claim(engine, ev.claims[0].id, "verified", who="amina")
+    found = engine.store.events()
+    rows = [event_json(e, documents_for(found, engine.store)) for e in found]
+    write_parquet(rows, tmp_path / "out.parquet", claims=True)
+    assert read_parquet(tmp_path / "out.parquet") == rows
