@@ -139,7 +139,7 @@ def _documented_fields() -> dict[str, set[str]]:
 
 @pytest.mark.parametrize("model", ["EventPublic", "EventDetail", "LinkPublic", "PlacePublic",
                                    "ActorPublic", "EstimatePublic", "ClaimEntry", "EventsPage",
-                                   "EventRow"])
+                                   "EventRow", "ReviewPublic"])
 def test_contract_docs_list_exactly_the_model_fields(model):
     import rashomon.public as public
 

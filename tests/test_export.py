@@ -103,7 +103,7 @@ def _export(store, fmt: str, f: EventFilter | None = None) -> str:
 
 def test_export_acled_has_the_31_columns_in_order(filled):
     df = pd.read_csv(io.StringIO(_export(filled, "acled")), keep_default_na=False)
-    assert list(df.columns) == ACLED_COLUMNS and len(ACLED_COLUMNS) == 31
+    assert list(df.columns) == ACLED_COLUMNS and len(ACLED_COLUMNS) == 33
     assert len(df) == 3
     assert set(df["iso"]) == {586} and set(df["region"]) == {"Southern Asia"}
     assert all(v.startswith("PAK") for v in df["event_id_cnty"])
@@ -132,7 +132,7 @@ def test_export_acled_interaction_puts_lower_code_first(inter1, inter2, expected
 
 def test_export_ucdp_has_the_49_columns_and_ordered_figures(filled):
     df = pd.read_csv(io.StringIO(_export(filled, "ucdp")), keep_default_na=False)
-    assert list(df.columns) == UCDP_COLUMNS and len(UCDP_COLUMNS) == 49
+    assert list(df.columns) == UCDP_COLUMNS and len(UCDP_COLUMNS) == 51
     assert len(df) == 2  # the protest is not organised violence
     assert (df["low"] <= df["best"]).all() and (df["best"] <= df["high"]).all()
     deaths = df[["deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"]].sum(axis=1)

@@ -172,3 +172,25 @@ def test_migration_0005_backfills_killed_range_from_stored_events(db):
         assert tuple(row) == (4, 6, 90)
         stats = compute_stats(store)
         assert (stats.killed_low, stats.killed_best, stats.killed_high) == (4, 6, 90)
+
+
+def test_postgres_review_corrections_survive_relink_and_name_the_analyst(db):
+    """The review flow of tests/test_review.py on both backends: correct, verify, more reports,
+    relink -> the analyst's values stay and the event is flagged new since review."""
+    from test_review import LATE, REPORTS, _add, _panjgur
+
+    from rashomon.ingest import review
+
+    with Engine.open(db) as engine:
+        for r in REPORTS:
+            _add(engine, r)
+        ev = _panjgur(engine)
+        review.correct(engine, ev.id, {"killed.best": 7}, who="amina", why="register")
+        review.set_review(engine, ev.id, status="verified", who="amina")
+        _add(engine, LATE)
+        engine.relink_all()
+        after = engine.store.event(ev.id)
+        assert after.estimates["killed"].best == 7 and after.review.status == "verified"
+        assert after.review.new_since_review
+        assert [(h.who, h.field) for h in review.history(engine.store, ev.id)] == [
+            ("amina", "killed.best"), ("amina", "status")]

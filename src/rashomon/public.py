@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rashomon.models import Claim, Document, Estimate, Event, Place
+from rashomon.models import Claim, Document, Estimate, Event, EventReview, Place
 
 
 class Public(BaseModel):
@@ -68,6 +68,29 @@ class EstimatePublic(Public):
                    derivation=e.derivation)
 
 
+class ReviewPublic(Public):
+    """An event's review by analysts (``docs/review.md``)."""
+
+    status: str = Field("unreviewed", description="unreviewed, in_review, verified or rejected")
+    assignee: str | None = None
+    notes: str | None = None
+    corrected: dict[str, Any] = Field(default_factory=dict, description="field -> the analyst's value")
+    computed: dict[str, Any] = Field(default_factory=dict, description="field -> the value extraction gave")
+    claim_marks: dict[str, str] = Field(default_factory=dict, description="claim id -> verified, false or superseded")
+    new_since_review: bool = False
+    new_claim_ids: list[str] = Field(default_factory=list)
+    reviewed_at: datetime | None = None
+
+    @classmethod
+    def of(cls, r: EventReview | None) -> "ReviewPublic | None":
+        if r is None:
+            return None
+        return cls(status=r.status, assignee=r.assignee, notes=r.notes, corrected=r.corrected,
+                   computed=r.computed, claim_marks=dict(r.claim_marks),
+                   new_since_review=r.new_since_review, new_claim_ids=r.new_claim_ids,
+                   reviewed_at=r.reviewed_at)
+
+
 class ClaimEntry(Public):
     """One figure of one claim, with who says it, how hedged, and where it was said."""
 
@@ -92,11 +115,13 @@ class ClaimEntry(Public):
     approximate: bool = False
     words: str | None = None
     words_span: tuple[int, int] | None = None
+    mark: str | None = Field(None, description="an analyst's mark: verified, false or superseded")
 
     @classmethod
-    def entries(cls, claim: Claim, doc: Document | None, event_id: str | None = None) -> list["ClaimEntry"]:
+    def entries(cls, claim: Claim, doc: Document | None, event_id: str | None = None,
+                mark: str | None = None) -> list["ClaimEntry"]:
         cs = claim.claimant_span
-        base = dict(claim_id=claim.id, event_id=event_id, claimant=claim.claimant,
+        base = dict(claim_id=claim.id, event_id=event_id, mark=mark, claimant=claim.claimant,
                     claimant_words=doc.text[cs.start:cs.end] if doc is not None and cs else None,
                     claimant_span=(cs.start, cs.end) if cs else None, hedge=claim.hedge.value, quote=claim.quote, document_id=claim.document_id,
                     source_url=doc.url if doc else None, outlet=doc.outlet if doc else None,
@@ -140,6 +165,8 @@ class EventPublic(_EventHead):
     estimates: dict[str, EstimatePublic] = Field(default_factory=dict)
     claims: list[ClaimEntry] = Field(default_factory=list)
     updated_at: datetime | None = None
+    review_status: str = Field("unreviewed", description="unreviewed, in_review, verified or rejected")
+    review: ReviewPublic | None = None
 
     @classmethod
     def of(cls, event: Event, docs: Mapping[str, Document]) -> "EventPublic":
@@ -162,6 +189,7 @@ class EventDetail(EventPublic):
 
 
 def _event_fields(event: Event, docs: Mapping[str, Document]) -> dict[str, Any]:
+    marks = event.review.claim_marks if event.review else {}
     return dict(
         id=event.id, event_type=event.event_type, sub_event_type=event.sub_event_type,
         date_start=event.date_start, date_end=event.date_end,
@@ -171,8 +199,10 @@ def _event_fields(event: Event, docs: Mapping[str, Document]) -> dict[str, Any]:
         status_reason=event.status_reason,
         estimates={k: EstimatePublic.of(v) for k, v in sorted(event.estimates.items())},
         claims=[e for c in event.claims
-                for e in ClaimEntry.entries(c, docs.get(c.document_id), event.id)],
-        updated_at=event.updated_at)
+                for e in ClaimEntry.entries(c, docs.get(c.document_id), event.id, marks.get(c.id))],
+        updated_at=event.updated_at,
+        review_status=event.review.status if event.review else "unreviewed",
+        review=ReviewPublic.of(event.review))
 
 
 class EventsPage(Public):
@@ -202,6 +232,9 @@ class EventRow(_EventHead):
     n_claims: int = Field(0, description="distinct claims (a claim may carry several figures)")
     actors: str = Field("", description='"name (role); ..."')
     claimants: str = Field("", description='distinct claimants, "; "-joined; "(outlet)" for the outlet itself')
+    review_status: str = "unreviewed"
+    corrected_fields: str = Field("", description='fields an analyst corrected, "; "-joined')
+    new_since_review: bool = False
 
     @classmethod
     def of(cls, e: EventPublic | dict) -> "EventRow":
@@ -210,6 +243,7 @@ class EventRow(_EventHead):
         p = d.get("place") or {}
         k = (d.get("estimates") or {}).get("killed") or {}
         claims = d.get("claims") or []
+        review = d.get("review") or {}
         return cls(
             id=d["id"], event_type=d.get("event_type"), sub_event_type=d.get("sub_event_type"),
             date_start=d.get("date_start"), date_end=d.get("date_end"),
@@ -221,7 +255,10 @@ class EventRow(_EventHead):
             killed_best=k.get("best"), killed_high=k.get("high"),
             n_claims=len({c["claim_id"] for c in claims}),
             actors="; ".join(f"{a['name']} ({a['role']})" for a in d.get("actors") or []),
-            claimants="; ".join(sorted({c["claimant"] or "(outlet)" for c in claims})))
+            claimants="; ".join(sorted({c["claimant"] or "(outlet)" for c in claims})),
+            review_status=d.get("review_status") or "unreviewed",
+            corrected_fields="; ".join(sorted(review.get("corrected") or {})),
+            new_since_review=bool(review.get("new_since_review")))
 
 
 ROW_COLUMNS: list[str] = list(EventRow.model_fields)

@@ -17,9 +17,11 @@ def serve(db: Db = DB_DEFAULT,
           port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
           token: Annotated[Optional[str], typer.Option("--token", envvar="RASHOMON_TOKEN",
                                                        help="Allow writes with 'Authorization: Bearer TOKEN'.")] = None,
+          private: Annotated[bool, typer.Option("--private", help="Reads need a token too (any role).")] = False,
           ) -> None:
     """Serve the JSON API (/api, docs at /docs) and the dashboard (/) over the database.
-    Read-only unless a token is given; binds 127.0.0.1 unless told otherwise.
+    Read-only unless a token is given or users exist ('rashomon user add'); binds 127.0.0.1
+    unless told otherwise.
 
     Example: rashomon serve --db rashomon.db --port 8000
     """
@@ -28,8 +30,11 @@ def serve(db: Db = DB_DEFAULT,
     from rashomon.web.app import create_app
 
     _check_port(host, port)
-    web = create_app(db, token=token)
-    mode = "writes need the token" if web.state.token else "read-only"
+    from rashomon.review.users import has_users
+
+    web = create_app(db, token=token, private=private)
+    mode = "writes need a token" if web.state.token or has_users(web.state.store) else "read-only"
+    mode += "; reads need a token too" if private else ""
     console.print(f"Serving {db} on http://{host}:{port}/ ({mode}); API docs at /docs. Ctrl-C stops.")
     # idle keep-alive connections close after 5 s; past 64 open connections new requests get a
     # 503 instead of queueing; see docs/reliability.md ("The HTTP API")

@@ -68,6 +68,10 @@ def event_panel(e: Event, docs: dict[str, Document]) -> Group:
                 + (", unverified" if e.unverified else ""))
     if e.status_reason:
         head.append(f"\nwhy: {e.status_reason}", style="italic")
+    if e.review is not None:
+        head.append(f"\nreview: {e.review.status}" + (f", assigned to {e.review.assignee}" if e.review.assignee else "")
+                    + (f"; corrected: {', '.join(sorted(e.review.corrected))}" if e.review.corrected else "")
+                    + (f"; new since review: {', '.join(e.review.new_claim_ids)}" if e.review.new_since_review else ""))
     parts = [head, claims_table(e, docs), estimates_table(e)]
     if e.links:
         parts.append(links_table(e))

@@ -17,6 +17,7 @@ from rashomon.export.common import (
     sides,
     stable_number,
 )
+from rashomon.export.review import REVIEW_COLUMNS, corrected_killed, review_columns
 from rashomon.models import ActorMention, Document, Event
 
 ACLED_COLUMNS = [
@@ -24,7 +25,7 @@ ACLED_COLUMNS = [
     "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
     "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
+    "fatalities", "tags", "timestamp", *REVIEW_COLUMNS,
 ]
 
 
@@ -64,9 +65,14 @@ def acled_row(event: Event, docs: Mapping[str, Document]) -> dict:
         "civilian_targeting": "Civilian targeting" if i2 == 7 else "",
         "iso": cty["iso_numeric"], "region": cty["acled_region"], **_place(event, cty["name"]),
         "source": "; ".join(sorted({o for o in outlets.values() if o})), "source_scale": "",
-        "notes": claim_summary(event, outlets), "fatalities": conservative_fatalities(event),
-        "tags": _tags(event), "timestamp": _timestamp(event),
+        "notes": claim_summary(event, outlets), "fatalities": _fatalities(event),
+        "tags": _tags(event), "timestamp": _timestamp(event), **review_columns(event),
     }
+
+
+def _fatalities(event: Event) -> int:
+    fixed = corrected_killed(event)
+    return conservative_fatalities(event) if fixed is None else fixed
 
 
 def _place(event: Event, country_name: str) -> dict:

@@ -3,7 +3,7 @@
 Events are the columns of the one flat event row (``public.EventRow``: the CSV's and the
 DataFrames' columns, place split into ``place``/``admin1``/..., the ``killed_*`` figures for
 quick analysis), then ``actor_list`` (a list of {name, role} structs), ``estimates`` as a JSON
-string (its ``by_side`` maps vary per event) and ``updated_at``. Claims are the contract's claim entries, one row per figure,
+string (its ``by_side`` maps vary per event), ``updated_at`` and ``review`` (JSON, null when no analyst reviewed it). Claims are the contract's claim entries, one row per figure,
 with ``event_id`` and ``position`` (order within the event). :func:`read_parquet` rebuilds the
 contract objects, so ``read_parquet(write_parquet(rows)) == rows``.
 """
@@ -33,7 +33,8 @@ def _arrow_type(annotation) -> pa.DataType:
 EVENT_SCHEMA = pa.schema(
     [(name, _arrow_type(f.annotation)) for name, f in EventRow.model_fields.items()]
     + [("actor_list", pa.list_(pa.struct([("name", pa.string()), ("role", pa.string())]))),
-       ("estimates", pa.string()), ("updated_at", pa.timestamp("us"))])
+       ("estimates", pa.string()), ("updated_at", pa.timestamp("us")),
+       ("review", pa.string())])  # the contract's review object as JSON (null when unreviewed)
 
 CLAIM_SCHEMA = pa.schema([
     ("event_id", pa.string()), ("position", pa.int64()), ("claim_id", pa.string()),
@@ -44,7 +45,7 @@ CLAIM_SCHEMA = pa.schema([
     ("unverified", pa.bool_()), ("background", pa.bool_()), ("category", pa.string()),
     ("victims", pa.string()), ("low", pa.int64()), ("high", pa.int64()),
     ("approximate", pa.bool_()), ("words", pa.string()), ("words_start", pa.int64()),
-    ("words_end", pa.int64()),
+    ("words_end", pa.int64()), ("mark", pa.string()),
 ])
 
 _PLACE = {"place": "name", "admin1": "admin1", "admin2": "admin2", "country": "country",
@@ -64,7 +65,8 @@ def event_record(row: dict) -> dict:
     """One events-table row from one contract row."""
     rec = EventRow.of(row).model_dump()
     rec.update(actor_list=row["actors"], estimates=json.dumps(row["estimates"], ensure_ascii=False),
-               updated_at=datetime.fromisoformat(row["updated_at"]) if row["updated_at"] else None)
+               updated_at=datetime.fromisoformat(row["updated_at"]) if row["updated_at"] else None,
+               review=json.dumps(row["review"], ensure_ascii=False) if row.get("review") else None)
     return rec
 
 
@@ -117,6 +119,8 @@ def _contract_row(rec: dict, claims: list[dict]) -> dict:
         "status": rec["status"], "grade": rec["grade"], "unverified": rec["unverified"],
         "status_reason": rec["status_reason"], "estimates": json.loads(rec["estimates"]),
         "claims": claims, "updated_at": _iso(rec["updated_at"]),
+        "review_status": rec["review_status"],
+        "review": json.loads(rec["review"]) if rec["review"] else None,
     }
 
 
@@ -130,6 +134,7 @@ def _claim_entry(rec: dict) -> dict:
                  unverified=rec["unverified"], background=rec["background"])
     entry.update({k: rec[k] for k in ("category", "victims", "low", "high", "approximate", "words")})
     entry["words_span"] = words_span
+    entry["mark"] = rec["mark"]
     return entry
 
 

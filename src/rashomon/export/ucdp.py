@@ -14,6 +14,7 @@ from rashomon.assess.estimate import fatality_range
 from rashomon.codebooks import codes
 from rashomon.export.common import actor_name, camp, country, sides, stable_number
 from rashomon.export.priogrid import priogrid_gid
+from rashomon.export.review import REVIEW_COLUMNS, review_columns
 from rashomon.models import ActorKind, ActorMention, Document, Event
 
 UCDP_COLUMNS = [
@@ -25,6 +26,7 @@ UCDP_COLUMNS = [
     "latitude", "longitude", "geom_wkt", "priogrid_gid", "country", "country_id", "region",
     "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b",
     "deaths_civilians", "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
+    *REVIEW_COLUMNS,
 ]
 STATE = {ActorKind.state_force, ActorKind.officials}
 
@@ -90,6 +92,7 @@ def ucdp_row(event: Event, docs: Mapping[str, Document]) -> dict:
         **_deaths(event, type_, a),
         "gwnoa": cty["gwno"] if a is not None and a.kind in STATE else "",
         "gwnob": cty["gwno"] if type_ == 1 and b is not None and b.kind in STATE else "",
+        **review_columns(event),
     }
 
 

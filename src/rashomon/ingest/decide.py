@@ -16,6 +16,7 @@ from rashomon.errors import ConfigError, NotFoundError
 from rashomon.ingest.engine import Engine
 from rashomon.link import merge_events, split_event
 from rashomon.models import Event
+from rashomon.review import review_events
 
 
 def _who(who: str | None) -> str:
@@ -37,6 +38,7 @@ def merge(engine: Engine, event_ids: list[str], *, who: str | None = None,
         merged = merge_events(evs, [e.id for e in evs])
         _assess(engine, s, [merged])
         s.drop_events([e.id for e in evs], {e.id: merged.id for e in evs if e.id != merged.id})
+        _review(engine, s, [merged])
         s.save_events([merged])
         s.audit("merge", [e.id for e in evs], [c.id for c in merged.claims], [merged.id],
                 _who(who), why)
@@ -55,9 +57,16 @@ def split(engine: Engine, event_id: str, claim_ids: list[str], *, who: str | Non
         kept, moved = split_event(ev, claim_ids)
         _assess(engine, s, [kept, moved])
         s.drop_events([ev.id])
+        _review(engine, s, [kept, moved])
         s.save_events([kept, moved])
         s.audit("split", [ev.id], list(claim_ids), [kept.id, moved.id], _who(who), why)
     return kept, moved
+
+
+def _review(engine: Engine, s, events: list[Event]) -> None:
+    """The merged event keeps the reviews of the events it absorbed (their ids now point at
+    it); the event a split keeps its id keeps its review."""
+    review_events(s, events, s.docinfo({c.document_id for e in events for c in e.claims}), engine.kinds)
 
 
 def _assess(engine: Engine, s, events: list[Event]) -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import SQLAlchemyError
 
 from rashomon.assess import assess_events, claimant_kinds
+from rashomon.review import review_events
 from rashomon.assess.claimants import ClaimantRecord, track_record
 from rashomon.errors import StoreError
 from rashomon.extract.pipeline import Pipeline
@@ -150,6 +151,8 @@ class Engine:
             docinfo.update(s.docinfo(missing))
         events = assess_events(changes.events, docinfo, self.kinds)
         s.drop_events(changes.dropped, changes.replaced_by)
+        # after the aliases are written: a reviewed event whose id changed keeps its review
+        review_events(s, events, docinfo, self.kinds)
         s.save_events(events)
         return events
 
@@ -176,6 +179,7 @@ class Engine:
             gone = [e for e in before if e not in decisions.locked and e not in new_ids]
             s.drop_events(gone, {e: min(set(v), key=lambda i: (-v.count(i), i))
                                  for e, v in old.items() if e in gone})
+            review_events(s, events, docinfo, self.kinds)
             s.save_events(events)
             return len(before), len(events) + len(decisions.locked)
 

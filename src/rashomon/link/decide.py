@@ -41,5 +41,9 @@ def split_event(event: Event, claim_ids: Iterable[str]) -> tuple[Event, Event]:
         return [lk for lk in event.links if lk.claim_id in side and lk.other_claim_id in side]
 
     a = build_event(rest, keep({c.id for c in rest}), event_id=event.id, locked=True)
-    b = build_event(out, keep(moved), locked=True)
+    # moving out the claim the event is named after would give the new event the kept id
+    new_id = Event.id_for(sorted(moved))
+    if new_id == event.id:
+        new_id = Event.id_for(["split:" + min(moved)])
+    b = build_event(out, keep(moved), event_id=new_id, locked=True)
     return a, b

@@ -40,9 +40,22 @@ from rashomon.models.documents import (
 )
 from rashomon.models.events import Assessment, Decisions, Estimate, Event, LinkReason
 from rashomon.models.knowledge import Actor, Place
+from rashomon.models.review import (
+                                  CLAIM_MARKS,
+                                  EVENT_FIELDS,
+                                  FIGURE_PARTS,
+                                  REVIEW_STATUSES,
+                                  ROLES,
+                                  EventReview,
+                                  HistoryEntry,
+                                  ReviewChange,
+                                  User,
+)
 from rashomon.models.reference import ReferenceDataset, ReferenceEvent, ReferenceKind
 
 __all__ = [
+    "CLAIM_MARKS", "EVENT_FIELDS", "FIGURE_PARTS", "REVIEW_STATUSES", "ROLES", "EventReview",
+    "HistoryEntry", "ReviewChange", "User",
     "Actor", "ActorKind", "Assessment", "ActorMention", "ActorRole", "Claim", "DateInfo", "DatePrecision",
     "Decisions", "Document", "DocumentBase", "DocumentCreate", "DocumentInfo", "Estimate", "Event",
     "extraction_end",

@@ -11,6 +11,7 @@ from pydantic import Field
 from rashomon.models.base import DatePrecision, Record
 from rashomon.models.claims import ActorMention, Claim
 from rashomon.models.knowledge import Place
+from rashomon.models.review import EventReview
 
 
 class Estimate(Record):
@@ -51,6 +52,7 @@ class Event(Record):
     links: list[LinkReason] = Field(default_factory=list)
     updated_at: datetime | None = None
     locked: bool = False  # an analyst decision fixes its membership
+    review: EventReview | None = None  # the analyst's review and corrections (models.review)
 
     @staticmethod
     def id_for(claim_ids: list[str]) -> str:

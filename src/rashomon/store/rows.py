@@ -50,6 +50,7 @@ def event_row(e: Event, stamp: datetime) -> dict:
         "killed_low": killed.low if killed else None, "killed_high": killed.high if killed else None,
         "n_claims": len(e.claims), "n_documents": len({c.document_id for c in e.claims}),
         "locked": e.locked, "updated_at": stamp, "payload": payload,
+        "review_status": e.review.status if e.review else "unreviewed",
     }
 
 

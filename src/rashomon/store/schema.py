@@ -51,11 +51,12 @@ events = Table(
     Column("n_claims", Integer, nullable=False, default=0),
     Column("n_documents", Integer, nullable=False, default=0),
     Column("locked", Boolean, nullable=False, default=False),
+    Column("review_status", String(16), nullable=False, default="unreviewed"),
     Column("updated_at", DateTime, nullable=False),
     Column("payload", JSON, nullable=False),
     Index("ix_events_date", "date_start"), Index("ix_events_updated", "updated_at"),
     Index("ix_events_admin", "admin1", "admin2"), Index("ix_events_type", "event_type"),
-    Index("ix_events_status", "status"),
+    Index("ix_events_status", "status"), Index("ix_events_review_status", "review_status"),
 )
 
 claims = Table(
@@ -99,4 +100,24 @@ audit_log = Table(
     Column("event_ids", JSON, nullable=False), Column("claim_ids", JSON, nullable=False),
     Column("result_event_ids", JSON, nullable=False),
     Column("who", Text, nullable=False), Column("why", Text), Column("at", DateTime, nullable=False),
+)
+
+# Analyst review (migration 0007): append-only, one row per action; never updated or deleted.
+review_log = Table(
+    "review_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(32), nullable=False), Column("claim_id", String(32)),
+    Column("field", String(64), nullable=False),
+    Column("old", JSON), Column("new", JSON), Column("claim_ids", JSON, nullable=False),
+    Column("who", Text, nullable=False), Column("why", Text), Column("at", DateTime, nullable=False),
+    Index("ix_review_log_event", "event_id"), Index("ix_review_log_claim", "claim_id"),
+)
+
+users = Table(
+    "users", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("token_id", String(16), nullable=False, unique=True),
+    Column("salt", String(64), nullable=False), Column("token_hash", String(128), nullable=False),
+    Column("created_at", DateTime, nullable=False), Column("revoked_at", DateTime),
 )

@@ -24,8 +24,10 @@ from rashomon.models import (
     DocumentInfo,
     Event,
     LinkReason,
+    ReviewChange,
     now_utc,
 )
+from rashomon.store import review as review_sql
 from rashomon.store import rows
 from rashomon.store.schema import (
     audit_log,
@@ -201,6 +203,13 @@ class SqlSession:
             events.c.id.in_(sorted(set(replaced_by.values()) | set(olds)))))]
         if live:
             self.conn.execute(delete(event_aliases).where(event_aliases.c.old_id.in_(live)))
+
+    def review_changes(self, event_ids: Collection[str]) -> dict[str, list[ReviewChange]]:
+        """Event id -> its review changes (following replaced ids), for ``rashomon.review``."""
+        return review_sql.changes_for(self.conn, event_ids)
+
+    def add_review_changes(self, changes: Iterable[ReviewChange]) -> None:
+        review_sql.append_changes(self.conn, changes)
 
     def audit(self, action: str, event_ids: list[str], claim_ids: list[str], result: list[str],
               who: str, why: str | None) -> None:

@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from sqlalchemy import func, select
 
 from rashomon.errors import NotFoundError
-from rashomon.models import Claim, Document, DocumentInfo, Event
+from rashomon.models import Claim, Document, DocumentInfo, Event, ReviewChange
+from rashomon.store import review as review_sql
 from rashomon.store import rows
 from rashomon.store.engine import make_engine, migrate, write_transaction
 from rashomon.store.filters import EventFilter, apply_filter
@@ -148,6 +149,29 @@ class Store:
             raise NotFoundError(f"No document with id {doc_id}.", code="E404",
                                 hint="List documents with 'rashomon documents'.")
         return rows.document_from_row(r)
+
+    # ------------------------------------------------------------------ review
+
+    def review_candidates(self, review_status: str | None = None) -> list[Event]:
+        """Every event (of one review status), with its claims: the review queue sorts them."""
+        q = select(events.c.payload, events.c.updated_at)
+        if review_status:
+            q = q.where(events.c.review_status == review_status)
+        with self.engine.connect() as conn:
+            found = [rows.event_from_row(r.payload, r.updated_at) for r in conn.execute(q)]
+            attach_claims(conn, found)
+        return found
+
+    def review_changes(self, event_id: str) -> list[ReviewChange]:
+        """The review changes of an event (and of the ids it replaced), oldest first."""
+        with self.engine.connect() as conn:
+            return review_sql.changes_for(conn, [event_id])[event_id]
+
+    def audit_rows(self, event_id: str) -> list[dict]:
+        """The merge/split audit rows naming this event or an id it replaced."""
+        with self.engine.connect() as conn:
+            ids = review_sql.former_ids(conn, [event_id])[event_id]
+            return review_sql.audit_rows(conn, ids)
 
     def docinfo(self, doc_ids: Iterable[str]) -> dict[str, DocumentInfo]:
         """Publication metadata of these documents."""

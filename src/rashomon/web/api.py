@@ -11,6 +11,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field, field_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rashomon.errors import RashomonError
 from rashomon.ingest.engine import claimant_records
@@ -23,6 +24,7 @@ from rashomon.web.deps import Filters, IsoDate, document_claims, engine_of
 from rashomon.web.security import require_token
 
 router = APIRouter(prefix="/api", tags=["api"])
+LITERAL_EVENT_PATHS = {"merge"}  # /api/events/<these> are routes of their own (review_api)
 MAX_PAGE = 1000
 MAX_OFFSET = 1_000_000_000  # far past any store, well inside both backends' 64-bit OFFSET
 Offset = Query(0, ge=0, le=MAX_OFFSET)
@@ -50,6 +52,8 @@ def list_events(request: Request, f: Filters, limit: int = Query(50, ge=1, le=MA
 def get_event(request: Request, event_id: str) -> EventDetail:
     """One event with its claims and why they were linked (``links``). An id that relinking
     replaced answers with the event that took over its claims."""
+    if event_id in LITERAL_EVENT_PATHS:  # /api/events/merge is POST only (405 lists POST)
+        raise StarletteHTTPException(status_code=405)
     store = request.app.state.store
     ev = store.event(event_id)
     return EventDetail.of(ev, documents_for([ev], store))

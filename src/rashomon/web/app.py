@@ -10,7 +10,7 @@ import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -18,9 +18,9 @@ from rashomon.settings import Settings
 from rashomon.store import open_store
 from rashomon.store.stats import StatsCache
 from rashomon.version import __version__
-from rashomon.web import api, errors, openapi, pages, trends_api, trends_page
+from rashomon.web import api, errors, openapi, pages, review_api, trends_api, trends_page
 from rashomon.web.guard import BODY_TIMEOUT, MAX_BODY_BYTES, RequestGuard
-from rashomon.web.security import SecurityHeaders
+from rashomon.web.security import SecurityHeaders, private_reads
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
@@ -37,11 +37,12 @@ templates.env.filters["web_link"] = web_link
 
 
 def create_app(db: str, token: str | None = None, pack: str | None = None,
-               max_body_bytes: int = MAX_BODY_BYTES, body_timeout: float = BODY_TIMEOUT) -> FastAPI:
+               max_body_bytes: int = MAX_BODY_BYTES, body_timeout: float = BODY_TIMEOUT,
+               private: bool = False) -> FastAPI:
     """Build the app over the database at ``db`` (path or URL).
 
     Inputs: database, write token (None: ``RASHOMON_TOKEN`` or read-only), knowledge pack name,
-    request body limits (``rashomon.web.guard``).
+    request body limits (``rashomon.web.guard``), ``private`` (reads need a token too).
     Output: a FastAPI app; its store is closed on shutdown.
     """
     settings = Settings.from_env(db=db, token=token, pack=pack)
@@ -56,10 +57,12 @@ def create_app(db: str, token: str | None = None, pack: str | None = None,
 
     app = FastAPI(title="rashomon", lifespan=lifespan, version=__version__, docs_url=None, redoc_url=None,
                   redirect_slashes=False,  # errors.slash_target redirects without reading Host
+                  dependencies=[Depends(private_reads)],
                   description="Conflict events that keep every side's claims. "
                               "Errors always have the body {\"error\": {code, message, hint, location}}.")
     app.state.store = store
     app.state.token = settings.token
+    app.state.private = private
     app.state.pack_name = settings.pack
     app.state.stats = StatsCache()
     app.state.write_lock = threading.Lock()  # one ingest at a time: linking reads then writes
@@ -70,10 +73,12 @@ def create_app(db: str, token: str | None = None, pack: str | None = None,
     openapi.install(app, api.MEDIA)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(review_api.router)
     app.include_router(trends_api.router)
     app.include_router(pages.router)
     app.include_router(trends_page.router)
-    app.state.routes = [*api.router.routes, *pages.router.routes]
+    app.state.routes = [*api.router.routes, *review_api.router.routes, *pages.router.routes,
+                        *trends_page.router.routes]
     return app
 
 

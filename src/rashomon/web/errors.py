@@ -75,11 +75,12 @@ def slash_target(request: Request) -> str | None:
 
 
 def allowed_methods(request: Request) -> list[str]:
-    methods: set[str] = set()
-    for route in app_routes(request.scope):
-        if getattr(route, "methods", None) and route.matches(request.scope)[0] is not Match.NONE:
-            methods |= set(route.methods)
-    return sorted(methods)
+    """The methods of the path as the OpenAPI schema lists them: a literal path
+    (``/api/events/merge``) wins over a templated one that also matches (``/api/events/{id}``)."""
+    found = [r for r in app_routes(request.scope)
+             if getattr(r, "methods", None) and r.matches(request.scope)[0] is not Match.NONE]
+    literal = [r for r in found if "{" not in getattr(r, "path", "{")]
+    return sorted({m for r in (literal or found) for m in r.methods})
 
 
 # A database that cannot be reached, is locked or whose disk is full: the server's state, not

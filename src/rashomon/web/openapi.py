@@ -21,6 +21,7 @@ ERRORS = {"400": "a NUL character, an unreadable body or a value the database re
           "422": "a parameter or body field out of its bounds",
           "503": "the database is unavailable (disk full, unreachable, busy)"}
 WRITE_ERRORS = {"401": "missing or wrong token", "403": "the server is read-only"}
+NAIVE_STAMPS = ("updated_at", "reviewed_at")  # stamps the store writes as naive UTC
 NAIVE_UTC = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$",
              "description": "UTC, ISO 8601 without an offset"}
 
@@ -66,7 +67,7 @@ def complete(doc: dict, media: dict[str, str]) -> None:
                 op.setdefault("responses", {}).setdefault(status, {"description": why, **ref})
             if "{fmt}" in path:
                 op["responses"]["200"]["content"] = {m: {"schema": {}} for m in sorted({v.split(";")[0] for v in media.values()})}
-    for model in comps["schemas"].values():
-        field = model.get("properties", {}).get("updated_at")
-        if field is not None:
-            model["properties"]["updated_at"] = {"anyOf": [NAIVE_UTC, {"type": "null"}]}
+    for title, model in comps["schemas"].items():
+        for name in NAIVE_STAMPS + (("at",) if title == "HistoryOut" else ()):
+            if name in model.get("properties", {}):
+                model["properties"][name] = {"anyOf": [NAIVE_UTC, {"type": "null"}]}

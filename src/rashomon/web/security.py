@@ -1,8 +1,11 @@
-"""Write protection and response headers.
+"""Write protection, roles and response headers.
 
-* Read-only by default: writes need ``Authorization: Bearer <token>`` with the token configured
-  by ``--token`` / ``RASHOMON_TOKEN``. No token configured: every write answers 403 (read-only).
-  Missing or wrong token: 401 (one status for both, so a caller cannot probe which it was).
+* Read-only by default: writes need ``Authorization: Bearer <token>`` with either the token
+  configured by ``--token`` / ``RASHOMON_TOKEN`` (an admin) or a user's token (``rashomon user
+  add NAME --role reader|analyst|admin``). Neither configured: every write answers 403
+  (read-only). Missing or wrong token: 401 (one status for both, so a caller cannot probe which
+  it was). A valid token whose role is too low: 403 E612. Writes need analyst, user admin admin.
+* ``serve --private``: every route but the static files needs a token (any role) too.
 * Every response carries a strict Content-Security-Policy: scripts and styles only from this
   server, no inline script, no framing, forms post only here.
 """
@@ -10,10 +13,12 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 
 from fastapi import Request
 
 from rashomon.errors import RashomonError
+from rashomon.review.users import Caller, authenticate, has_users
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -37,15 +42,54 @@ class ReadOnlyError(RashomonError):
     status = 403
 
 
-def require_token(request: Request) -> None:
-    """FastAPI dependency for write endpoints (see module docstring for the rules)."""
-    expected = request.app.state.token
-    if not expected:
-        raise ReadOnlyError("This server is read-only.",
-                            hint="Start it with --token or RASHOMON_TOKEN to allow writes.")
+class RoleError(RashomonError):
+    code = "E612"
+    status = 403
+
+
+TOKEN_USER = "admin"  # the name the history records for the one RASHOMON_TOKEN
+
+
+def caller_of(request: Request) -> Caller | None:
+    """Who the bearer token belongs to (``None``: no token, or an unknown, wrong or revoked one)."""
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
-        raise AuthError("Missing or wrong token.", hint="Send 'Authorization: Bearer <token>'.")
+    given = given.strip()
+    if scheme.lower() != "bearer" or not given:
+        return None
+    expected = request.app.state.token
+    if expected and hmac.compare_digest(given.encode(), expected.encode()):
+        return Caller(TOKEN_USER, "admin")
+    return authenticate(request.app.state.store, given)
+
+
+def require_role(role: str) -> Callable[[Request], Caller]:
+    """A FastAPI dependency: the caller, who must hold ``role`` (see the module docstring)."""
+
+    def check(request: Request) -> Caller:
+        caller = caller_of(request)
+        if caller is None:
+            if not request.app.state.token and not has_users(request.app.state.store):
+                raise ReadOnlyError("This server is read-only.",
+                                    hint="Start it with --token or RASHOMON_TOKEN, or add users "
+                                         "with 'rashomon user add', to allow writes.")
+            raise AuthError("Missing or wrong token.", hint="Send 'Authorization: Bearer <token>'.")
+        if not caller.can(role):
+            raise RoleError(f"User {caller.name} has the {caller.role} role; this needs {role}.",
+                            hint="Ask an admin for an analyst token ('rashomon user add NAME --role analyst').")
+        return caller
+
+    return check
+
+
+require_token = require_role("analyst")  # every write
+require_admin = require_role("admin")
+require_reader = require_role("reader")
+
+
+def private_reads(request: Request) -> None:
+    """App-wide dependency: on a ``--private`` server every route needs a token."""
+    if getattr(request.app.state, "private", False):
+        require_reader(request)
 
 
 class SecurityHeaders:
