@@ -33,7 +33,7 @@ PRECISION = {"site": 1, "town": 1, "district": 3, "province": 4, "region": 5, "c
 _BARE_RANK = {"site": 0, "town": 1, "region": 2, "district": 3, "province": 4, "country": 5}
 _ALT_FLOOR = 100_000  # alternate names are only indexed for cities at least this big
 DEFAULT_THRESHOLDS = {"in_context_bare": 15000, "neighbour": 15000, "world": 100000,
-                      "alternate": 100000}
+                      "alternate": 100000, "alternate_world": 1000000}
 _KEY_TABLE = str.maketrans({"-": " ", "‐": " ", "–": " ", "_": " ", "'": None, "’": None,
                             ".": None})
 
@@ -245,6 +245,9 @@ class Hints:
     mentioned: tuple[str, ...] = ()  # other countries the document names: neighbour rules
     # no name of the document is a place at home: small towns abroad may be read (with a cue)
     abroad: bool = False
+    # countries the document itself names ("in Mali", "Somali forces") when it is about abroad:
+    # their towns come first, by their own name or another name
+    named: tuple[str, ...] = ()
 
 
 @dataclass
@@ -275,18 +278,42 @@ class Gazetteer:
                cue: bool = False) -> Entry | None:
         """Best entry for a normalised name, or None. ``strict`` applies the extractor's
         population rule for one-word GeoNames towns without a locative ``cue``."""
-        found = self._from_pack(key, hints, kind)
-        if found is not None:
-            return found
+        in_pack = self._from_pack(key, hints, kind)
+        if in_pack is not None and (not hints.named or in_pack.country_code in hints.countries):
+            return in_pack
         if key in self.world.countries:
             return self.world.country(key)
         min_home = self.pack.thresholds["in_context_bare"] if strict and not cue and " " not in key else 0
         primary = self.world.entries(key)
+        if hints.named:
+            # a document about the countries it names: a town there by its own name, then by
+            # another of its names ("Beida" is Al Bayda in a note about Libya), before a pack
+            # place elsewhere or a namesake anywhere else
+            found = self._from_geonames([e for e in primary if e.country_code in hints.named],
+                                        hints, min_home, 0, cue=cue)
+            found = found or self._from_geonames(
+                [e for e in self.world.alternates.get(key, ()) if e.country_code in hints.named],
+                hints, min_home, 0, cue=cue)
+            if found is not None or in_pack is not None:
+                return found or in_pack
         found = self._from_geonames(primary, hints, min_home, 0, cue=cue)
         if found is None and not primary:  # a town's own name is never read as another's old name
-            floor = self.pack.thresholds["alternate"]
-            found = self._from_geonames(self.world.alternates.get(key, ()), hints, floor, floor)
+            found = self._from_geonames(self._alternates(key, hints), hints,
+                                        self.pack.thresholds["alternate"], self.pack.thresholds["alternate"])
         return found
+
+    def _alternates(self, key: str, hints: Hints) -> list[Entry]:
+        """Cities another of whose names is ``key``. In a document that names its countries,
+        an alternate name outside them and their neighbours is weak evidence (it is often
+        another language's name of a far city: "Boni" is Bonn in Italian): only a very large
+        city is kept."""
+        options = self.world.alternates.get(key, ())
+        if not hints.named:
+            return list(options)
+        near = set(hints.countries) | set(hints.mentioned)
+        near.update(n for cc in hints.countries for n in self.world.neighbours.get(cc, ()))
+        far_min = self.pack.thresholds["alternate_world"]
+        return [e for e in options if e.country_code in near or (e.population or 0) >= far_min]
 
     def containers(self, key: str) -> list[Entry]:
         """Units a name can stand for when it qualifies another: district, province, country."""
