@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any, Iterable, NamedTuple
 
 from rashomon.errors import ConfigError
+from rashomon.extract.admin1 import Admin1Names
 from rashomon.models import Place
 
 PRECISION = {"site": 1, "town": 1, "district": 3, "province": 4, "region": 5, "country": 6}
@@ -73,6 +74,7 @@ class World:
     countries: dict[str, Entry] = field(default_factory=dict)  # key -> country entry
     country_names: dict[str, str] = field(default_factory=dict)  # cc -> name
     neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    iso_admin1: Admin1Names | None = None  # GeoNames admin1 name -> ISO 3166-2 name
     _centroids: dict[str, tuple[float, float] | None] = field(default_factory=dict)
 
     def entries(self, key: str) -> list[Entry]:
@@ -150,6 +152,7 @@ def load_world() -> World:
         if c["population"] >= _ALT_FLOOR:
             _index_alternates(world.alternates, entry, c.get("alternatenames", ()))
     _add_countries(world, countries)
+    world.iso_admin1 = Admin1Names(world.rows)
     return world
 
 
@@ -268,6 +271,14 @@ class Gazetteer:
     def admin1_name(self, raw: str | None) -> str | None:
         return self.pack.admin1_aliases.get(raw, raw) if raw else None
 
+    def admin1_output(self, raw: str | None, cc: str | None) -> str | None:
+        """The province name a place reports: the pack's name, else ISO 3166-2's name of the
+        GeoNames unit (the names event datasets code admin1 with), else GeoNames'."""
+        if not raw or raw in self.pack.admin1_aliases:
+            return self.admin1_name(raw)
+        iso = self.world.iso_admin1.get(cc, raw) if self.world.iso_admin1 else None
+        return iso or raw
+
     def country_code(self, name_or_code: str | None) -> str | None:
         if not name_or_code or (len(name_or_code) == 2 and name_or_code.isupper()):
             return name_or_code
@@ -378,6 +389,8 @@ class Gazetteer:
         admin1, admin2 = self.admin1_name(entry.admin1), entry.admin2
         if entry.source == "geonames" and admin2 is None and entry.country_code:
             admin2 = self._seat_of(entry, admin1)
+        if entry.source == "geonames":
+            admin1 = self.admin1_output(entry.admin1, entry.country_code)
         precision = PRECISION.get(entry.kind, 1)
         if entry.kind == "province" or (entry.source == "geonames" and kind == "province"):
             admin1, precision = admin1 or entry.name, 4

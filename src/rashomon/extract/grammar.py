@@ -20,7 +20,7 @@ a :class:`GrammarWords`; the decisions are the parse's.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from rashomon.extract.syntax import Parsed
 
@@ -319,17 +319,28 @@ def other_clause(p: Parsed, start: int, end: int, trig_start: int, trig_end: int
     return dv.i not in ancestors and dv.dep_ in ("acl", "relcl", "advcl", "ccomp", "xcomp", "pcomp")
 
 
-def in_other_time_or_grievance(p: Parsed, start: int, end: int, words: GrammarWords) -> bool:
+def in_other_time_or_grievance(p: Parsed, start: int, end: int, words: GrammarWords,
+                               is_event: Callable[[Any], bool] | None = None) -> bool:
     """Is the expression inside a phrase of what an event is about or followed ("against the
-    arrest of X in Lahore", "following the arrest ... in Islamabad", "demanding ...")?"""
+    arrest of X in Lahore", "following the arrest ... in Islamabad", "demanding ...")?
+
+    ``is_event`` (does a token name an event: the trigger lexicon), when given, asks more of a
+    grievance: the place must hang off an event of its own inside the phrase ("against the
+    arrest of X in Lahore": arrest). A locative on a plain noun of the grievance ("protested
+    unpaid allowances in Abuja", "against the agenda in Kofele") is the parser's attachment of
+    the protest's own place to the nearest noun: it stays where the protest happened."""
     t = p.token_at(start, end)
-    steps = 0
+    steps, own_event = 0, False
     while t is not None and t.head.i != t.i and steps < 14:
         h = t.head
-        if t.dep_ in ("pobj", "dobj") and (h.lower_ in words.grievance_preps | words.earlier_preps):
+        own_event = own_event or steps > 0 and (t.pos_ == "VERB" or (
+            t.pos_ == "NOUN" and is_event is not None and is_event(t)))
+        if t.dep_ in ("pobj", "dobj") and h.lower_ in words.earlier_preps:
             return True  # "following (the) arrest": tagged a verb, lemma "follow"; the word decides
-        if t.dep_ in ("advcl", "xcomp", "acl", "pcomp", "ccomp", "dobj") and _lemma(h) in words.grievance_heads:
-            return True
+        grievance = (t.dep_ in ("pobj", "dobj") and h.lower_ in words.grievance_preps) or (
+            t.dep_ in ("advcl", "xcomp", "acl", "pcomp", "ccomp", "dobj") and _lemma(h) in words.grievance_heads)
+        if grievance:
+            return is_event is None or own_event
         if t.dep_ in ("advcl", "acl", "xcomp") and _lemma(t) in words.grievance_heads:
             return True
         t, steps = h, steps + 1
