@@ -153,7 +153,7 @@ def predicate_reading(p: Parsed, start: int, end: int, words: GrammarWords,
     # the historical present of headlines and notes ("Soldiers kill two men") reports an event
     # when the event word is the verb itself; "strikes are increasing" and "carries out
     # frequent attacks" (habitual) do not
-    past = (_past(v) or (v is c is t and c.tag_ in ("VBZ", "VBP"))) and not irrealis
+    past = (_past(v) or (v is c is t and c.tag_ in ("VBZ", "VBP")) or _verbless_head(t)) and not irrealis
     other_heads = set(others) - {t.i}
     if t.pos_ == "PROPN" and end - start == len(t.text) and t.text[:1].isupper() and t.i > 0:
         # a capitalised name inside a sentence ("Shell", "the Chamber of Mines", "up to March")
@@ -185,6 +185,14 @@ def predicate_reading(p: Parsed, start: int, end: int, words: GrammarWords,
     if over is not None:
         return Reading("subordinate", negated, irrealis, c, past, over=over)
     return Reading("main", negated, irrealis, c, past)
+
+
+def _verbless_head(t) -> bool:
+    """Is the event noun the head of a sentence without a verb ("Clashes between X and Y in
+    Z.", "Grenade attack in Butere; no injuries.")? Notes and headlines report an incident so:
+    the noun phrase stands for "there was a clash"."""
+    return t.dep_ == "ROOT" and t.pos_ == "NOUN" and not any(
+        x.pos_ in ("VERB", "AUX") for x in t.sent)
 
 
 def _subtree_span(p: Parsed, t) -> tuple[int, int]:
