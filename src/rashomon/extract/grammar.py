@@ -153,7 +153,8 @@ def predicate_reading(p: Parsed, start: int, end: int, words: GrammarWords,
     # the historical present of headlines and notes ("Soldiers kill two men") reports an event
     # when the event word is the verb itself; "strikes are increasing" and "carries out
     # frequent attacks" (habitual) do not
-    past = (_past(v) or (v is c is t and c.tag_ in ("VBZ", "VBP")) or _verbless_head(t)) and not irrealis
+    past = (_past(v) or (v is c is t and (c.tag_ in ("VBZ", "VBP") or _finite_base(c))) or _verbless_head(t)
+            ) and not irrealis
     other_heads = set(others) - {t.i}
     if t.pos_ == "PROPN" and end - start == len(t.text) and t.text[:1].isupper() and t.i > 0:
         # a capitalised name inside a sentence ("Shell", "the Chamber of Mines", "up to March")
@@ -185,6 +186,14 @@ def predicate_reading(p: Parsed, start: int, end: int, words: GrammarWords,
     if over is not None:
         return Reading("subordinate", negated, irrealis, c, past, over=over)
     return Reading("main", negated, irrealis, c, past)
+
+
+def _finite_base(v) -> bool:
+    """A base form with a subject of its own and no auxiliary is a finite present the tagger
+    read as an infinitive ("Vigilante militia kill a suspect": a collective noun with a plural
+    verb)."""
+    return v.tag_ == "VB" and any(c.dep_ == "nsubj" for c in v.children) and not any(
+        c.dep_ in ("aux", "auxpass") or c.tag_ in ("MD", "TO") for c in v.children)
 
 
 def _verbless_head(t) -> bool:
