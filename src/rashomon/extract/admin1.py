@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import difflib
 import re
+import statistics
 import unicodedata
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 SIMILAR = 0.8  # difflib ratio a lone best match needs ("Oromiya" / "Oromia" = 0.92)
 TYPE_COUNTRIES = 4  # a type word used by this many countries' ISO unit types is generic
@@ -43,46 +46,129 @@ def _key(name: str, unit_words: frozenset[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _iso() -> tuple[dict[str, list[str]], frozenset[str]]:
+def _iso() -> tuple[dict[str, list[tuple[str, str]]], frozenset[str]]:
     """cc -> ISO names of its top-level subdivisions, and the words of every ISO unit type
     ("Governorate", "Province", "Capital territory"); empty without pycountry."""
     try:
         import pycountry
     except ImportError:  # an optional source: GeoNames names are kept
         return {}, frozenset()
-    out: dict[str, list[str]] = defaultdict(list)
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     users: dict[str, set[str]] = defaultdict(set)
     for s in pycountry.subdivisions:
         for w in re.split(r"[^A-Za-z]+", s.type):
             users[w.lower()].add(s.country_code)
         if s.parent_code is None:
-            out[s.country_code].append(s.name)
+            out[s.country_code].append((s.name, s.type))
     # a word of the unit types of several countries is a unit word; one country's ("North",
     # "London") is part of a name
     return dict(out), frozenset(w for w, ccs in users.items() if w and len(ccs) >= TYPE_COUNTRIES)
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A province (GeoNames admin1 unit) as a place: its point is the median of its towns."""
+
+    country_code: str
+    geonames: str  # GeoNames' name of the unit
+    name: str  # ISO 3166-2's name when matched, else GeoNames'
+    lat: float
+    lon: float
+
+
 class Admin1Names:
     """ISO names of a country's GeoNames admin1 units, matched on first use per country."""
 
-    def __init__(self, rows: list[list[str]]) -> None:
-        # rg_cities1000 rows (lat, lon, name, admin1, admin2, cc): each unit's town names
+    def __init__(self, rows: list[list[str]], key: Callable[[str], str] = str.lower) -> None:
+        # rg_cities1000 rows (lat, lon, name, admin1, admin2, cc): each unit's town names and
+        # points; ``key`` is the gazetteer's lookup key of a name
         self._towns: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         for row in rows:
             if row[3]:
                 self._towns[row[5]][row[3]].add(row[2])
+                self._points[(row[5], row[3])].append((float(row[0]), float(row[1])))
         self._done: dict[str, dict[str, str]] = {}
+        self._norm = key
+        self._index: dict[str, list[tuple[str, str | None, str | None]]] | None = None
+
+    def keys(self) -> dict:
+        """Every name (normalised) a unit can be called by."""
+        if self._index is None:
+            self._index = self._build_index()
+        return self._index
+
+    def units(self, key: str) -> list[Unit]:
+        """Provinces a normalised name can stand for ("oromia", "borno state", "lower
+        shabeelle"), in any country: by its GeoNames name or its ISO name, with or without the
+        unit word ("Muhafazat", "State")."""
+        out: list[Unit] = []
+        for cc, geonames, iso in self.keys().get(key, ()):
+            if geonames is None:  # an ISO name: its GeoNames unit, if one matched
+                geonames = next((g for g, n in self._matched(cc).items() if n == iso), None)
+            if geonames is not None:
+                unit = self._unit(cc, geonames)
+                if unit not in out:
+                    out.append(unit)
+        return out
+
+    def _unit(self, cc: str, geonames: str) -> Unit:
+        pts = self._points[(cc, geonames)]
+        return Unit(cc, geonames, self.get(cc, geonames) or geonames,
+                    statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts))
+
+    def _build_index(self) -> dict[str, list[tuple[str, str | None, str | None]]]:
+        iso, types = _iso()
+        index: dict[str, list[tuple[str, str | None, str | None]]] = defaultdict(list)
+
+        def add(name: str, value: tuple[str, str | None, str | None]) -> None:
+            for form in {name, _strip(name, types)}:
+                k = self._norm(fold(form))
+                if k and value not in index[k]:
+                    index[k].append(value)
+
+        for cc, units in self._towns.items():
+            for g in units:
+                add(g, (cc, g, None))
+            for name, kind in iso.get(cc, ()):
+                add(name, (cc, None, fold(name)))
+                add(f"{name} {kind}", (cc, None, fold(name)))  # "Borno State"
+        return dict(index)
 
     def get(self, cc: str | None, name: str | None) -> str | None:
         """The ISO name of GeoNames unit ``name`` of country ``cc``, or None."""
         if not cc or not name:
             return None
+        return self._matched(cc).get(name)
+
+    def _matched(self, cc: str) -> dict[str, str]:
         if cc not in self._done:
             iso, types = _iso()
             towns = self._towns.get(cc, {})
-            self._done[cc] = {g: fold(n) for g, n in _match_country(towns, iso.get(cc, []), types).items()} \
-                if cc in iso and towns else {}
-        return self._done[cc].get(name)
+            names = [n for n, _ in iso.get(cc, [])]
+            self._done[cc] = {g: fold(n) for g, n in _match_country(towns, names, types).items()} \
+                if names and towns else {}
+        return self._done[cc]
+
+
+def pick_unit(options: list[Unit], near: set[str], *, key: str, typed: bool, cue: bool) -> Unit | None:
+    """The province a name stands for: one in a country the document is about (``near``), else
+    the one country's whose unit it is, when the text marks it as a place (a unit word,
+    "in ...", or a name of several words: "Lower Shabeelle"); a bare word that names units in
+    several countries ("Central") stays unresolved."""
+    home = [u for u in options if u.country_code in near]
+    if home:
+        return home[0]
+    if len({u.country_code for u in options}) == 1 and (typed or cue or " " in key):
+        return options[0]
+    return None
+
+
+def _strip(name: str, unit_words: frozenset[str]) -> str:
+    """A name without its unit words ("Muhafazat al Qahirah" keeps "al Qahirah")."""
+    words = name.split()
+    kept = [w for w in words if fold(w).lower().strip("`'") not in unit_words]
+    return " ".join(kept or words)
 
 
 def _unit_words(names, types: frozenset[str]) -> frozenset[str]:
@@ -129,4 +215,4 @@ def _seats(towns: dict[str, set[str]]) -> dict[str, str]:
     return {k: v[0] for k, v in by_town.items() if len(v) == 1}
 
 
-__all__ = ["Admin1Names", "SIMILAR", "fold"]
+__all__ = ["Admin1Names", "SIMILAR", "Unit", "fold", "pick_unit"]

@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any, Iterable, NamedTuple
 
 from rashomon.errors import ConfigError
-from rashomon.extract.admin1 import Admin1Names
+from rashomon.extract.admin1 import Admin1Names, pick_unit
 from rashomon.models import Place
 
 PRECISION = {"site": 1, "town": 1, "district": 3, "province": 4, "region": 5, "country": 6}
@@ -152,7 +152,7 @@ def load_world() -> World:
         if c["population"] >= _ALT_FLOOR:
             _index_alternates(world.alternates, entry, c.get("alternatenames", ()))
     _add_countries(world, countries)
-    world.iso_admin1 = Admin1Names(world.rows)
+    world.iso_admin1 = Admin1Names(world.rows, norm)
     return world
 
 
@@ -266,7 +266,8 @@ class Gazetteer:
 
     def knows(self, key: str) -> bool:
         return (key in self.pack.entries or key in self.world.countries
-                or key in self.world.cities or key in self.world.alternates)
+                or key in self.world.cities or key in self.world.alternates
+                or self.world.iso_admin1 is not None and key in self.world.iso_admin1.keys())
 
     def admin1_name(self, raw: str | None) -> str | None:
         return self.pack.admin1_aliases.get(raw, raw) if raw else None
@@ -311,7 +312,14 @@ class Gazetteer:
         if found is None and not primary:  # a town's own name is never read as another's old name
             found = self._from_geonames(self._alternates(key, hints), hints,
                                         self.pack.thresholds["alternate"], self.pack.thresholds["alternate"])
-        return found
+        return found or self._province(key, hints, kind, cue)
+
+    def _province(self, key: str, hints: Hints, kind: str | None, cue: bool) -> Entry | None:
+        """A province of the world by name ("in Oromia", "Borno State"), when no town is."""
+        units = self.world.iso_admin1.units(key) if self.world.iso_admin1 else []
+        near = {*hints.countries, *hints.named, *hints.mentioned}
+        u = pick_unit(units, near, key=key, typed=kind in ("province", "region"), cue=cue) if units else None
+        return Entry(u.name, "province", u.country_code, u.geonames, None, u.lat, u.lon) if u else None
 
     def _alternates(self, key: str, hints: Hints) -> list[Entry]:
         """Cities another of whose names is ``key``. In a document that names its countries,
@@ -422,7 +430,8 @@ def _prefixes(names: Iterable[str]) -> set[str]:
 @lru_cache(maxsize=1)
 def _world_prefixes() -> frozenset[str]:
     w = load_world()
-    return frozenset(_prefixes(k for index in (w.cities, w.alternates, w.countries) for k in index if " " in k))
+    units = w.iso_admin1.keys() if w.iso_admin1 else {}
+    return frozenset(_prefixes(k for index in (w.cities, w.alternates, w.countries, units) for k in index if " " in k))
 
 
 def build_gazetteer(pack: Any) -> Gazetteer:
