@@ -199,9 +199,12 @@ def _finite_base(v) -> bool:
 def _verbless_head(t) -> bool:
     """Is the event noun the head of a sentence without a verb ("Clashes between X and Y in
     Z.", "Grenade attack in Butere; no injuries.")? Notes and headlines report an incident so:
-    the noun phrase stands for "there was a clash"."""
-    return t.dep_ == "ROOT" and t.pos_ == "NOUN" and not any(
-        x.pos_ in ("VERB", "AUX") for x in t.sent)
+    the noun phrase stands for "there was a clash". A capitalised first word may be tagged a
+    proper noun."""
+    # participles may modify its nouns ("cattle-keeping clans", "killing five"); a finite verb
+    # makes it a clause that says something else about the noun ("Clashes are rising")
+    return t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") and not any(
+        x.tag_ in ("VBD", "VBZ", "VBP", "MD") for x in t.sent)
 
 
 def _subtree_span(p: Parsed, t) -> tuple[int, int]:
