@@ -10,14 +10,14 @@ order  stage                function                                      assign
 3      ``places.v2``        ``places.find_places(ctx)``                   places (sentences)
 4      ``actors.v1``        ``actors.find_actors(ctx)`` (generic words    actors (sentences)
                             resolved to the group they refer to)
-5      ``triggers.v2``      ``types.find_triggers(ctx, parse)``           triggers (sentences, parse)
+5      ``triggers.v3``      ``types.find_triggers(ctx, parse)``           triggers (sentences, parse)
 6      ``quantities.v3``    ``quantities.find_quantities(ctx, spans)``    quantities (sentences, date_spans,
                             + ``figures.grammar_figures`` (one victim)    parse)
                             + ``zero_figures.zero_figures`` ("no one")
 7      ``attribution.v2``   ``attribution.find_attributions(ctx, a, p)``  attributions (sentences, actors,
                                                                                  parse)
 8      ``story_flags.v1``   ``attribution.find_story_flags(ctx)``         flags (sentences)
-9      ``assemble.v3``      ``assemble.assemble_claims(ctx, mentions)``   claims (all of the above)
+9      ``assemble.v4``      ``assemble.assemble_claims(ctx, mentions)``   claims (all of the above)
 =====  ===================  ============================================  ===========================
 
 All registrations are gathered here (as spaCy gathers its own), so that the stage modules never
@@ -79,7 +79,7 @@ def _actors(ctx: ExtractContext, m: StageView) -> None:
     m.actors = actors.resolve_generic(actors.find_actors(ctx), ctx)
 
 
-@stage("triggers.v2", requires=["sentences", "parse"], assigns=["triggers"])
+@stage("triggers.v3", requires=["sentences", "parse"], assigns=["triggers"])
 def _triggers(ctx: ExtractContext, m: StageView) -> None:
     """Event words typed with ACLED's event and sub-event types, weighed by their clause."""
     m.triggers = types.find_triggers(ctx, m.parse)
@@ -106,15 +106,15 @@ def _story_flags(ctx: ExtractContext, m: StageView) -> None:
     m.flags = attribution.find_story_flags(ctx)
 
 
-@stage("assemble.v3", requires=["sentences", "parse", "dates", "places", "actors", "triggers",
+@stage("assemble.v4", requires=["sentences", "parse", "dates", "places", "actors", "triggers",
                                 "quantities", "attributions", "flags"], assigns=["claims"])
 def _assemble(ctx: ExtractContext, m: StageView) -> None:
     """Claims: incident frames, attribution segments, inherited dates and places."""
     m.claims = assemble_claims(ctx, m)
 
 
-STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v2", "actors.v1", "triggers.v2",
-                           "quantities.v3", "attribution.v2", "story_flags.v1", "assemble.v3")
+STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v2", "actors.v1", "triggers.v3",
+                           "quantities.v3", "attribution.v2", "story_flags.v1", "assemble.v4")
 
 
 class Pipeline:
