@@ -67,3 +67,8 @@ def _gazetteer():
     from rashomon.extract.resources import resources_for
     from rashomon.packs import load_pack
     return resources_for(load_pack("balochistan")).gazetteer
+
+
+def test_admin1_unit_named_after_its_city_takes_the_city_name():
+    # ISO 3166-2 calls the governorate "Al Qahirah", another name of the city it holds
+    assert _gazetteer().admin1_output("Muhafazat al Qahirah", "EG") == "Cairo"

@@ -274,11 +274,17 @@ class Gazetteer:
 
     def admin1_output(self, raw: str | None, cc: str | None) -> str | None:
         """The province name a place reports: the pack's name, else ISO 3166-2's name of the
-        GeoNames unit (the names event datasets code admin1 with), else GeoNames'."""
+        GeoNames unit (the names event datasets code admin1 with; for a unit named after its
+        city, the city's name), else GeoNames'."""
         if not raw or raw in self.pack.admin1_aliases:
             return self.admin1_name(raw)
         iso = self.world.iso_admin1.get(cc, raw) if self.world.iso_admin1 else None
-        return iso or raw
+        if iso is None:
+            return raw
+        # a unit named after its city takes the city's usual name: ISO's "Al Qahirah" is
+        # another name of Cairo, the city the unit holds
+        seat = [e for e in self.world.alternates.get(norm(iso), ()) if e.country_code == cc and e.admin1 == raw]
+        return max(seat, key=lambda e: e.population or 0).name if seat else iso
 
     def country_code(self, name_or_code: str | None) -> str | None:
         if not name_or_code or (len(name_or_code) == 2 and name_or_code.isupper()):
