@@ -128,3 +128,30 @@ def test_grammar_the_trigger_is_the_word_that_tells_the_event():
     (e,) = _events("On 3 October 2024, health workers, under the banner of their alliance, staged a "
                    "protest in front of the press club in Quetta city.")
     assert e.place.name == "Quetta" and e.claims[0].trigger != "banner"
+
+
+def test_grammar_place_on_a_plain_noun_of_the_grievance_is_where_the_protest_was():
+    # the parser hangs "in Kano" on "wages"; wages are no event, so Kano is the protest's place
+    (e,) = _events("On 3 May 2016, dock workers protested unpaid wages in Kano.")
+    assert e.place is not None and e.place.name == "Kano"
+
+
+def test_grammar_place_of_an_event_inside_the_grievance_stays_elsewhere():
+    (e,) = _events("On 3 May 2016, traders protested against the abduction of a shopkeeper in Kano.")
+    assert e.place is None or e.place.name != "Kano"
+
+
+def test_grammar_figure_sentence_without_a_verb_of_its_own_counts_for_the_event_before():
+    (e,) = _events("Clashes between two cattle-keeping clans near Rumbek. Six killed.", published=None)
+    assert e.event_type == "Battles" and e.estimates["killed"].low == 6
+
+
+def test_grammar_verbless_note_headed_by_the_event_noun_reports_the_event():
+    (e,) = _events("Gunfight between rival militias in Kano.", published=None)
+    assert e.sub_event_type == "Armed clash"
+
+
+def test_grammar_collective_subject_with_a_plural_present_verb_reports_the_event():
+    (e,) = _events("Armed youths kill a trader in Kano.", published=None)
+    assert e.event_type in ("Battles", "Violence against civilians")
+    assert e.estimates["killed"].low == 1

@@ -322,9 +322,12 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
 def _finish(frames: list[F.Frame], fr: dict) -> list[Claim]:
     out: list[Claim] = []
     for f in frames:
+        # a count of the incident's dead or hurt makes an incident of a violent word whose
+        # sentence asserts nothing by a verb ("A clash between X and Y. 7 killed."); a place
+        # alone, without a date or figure, is commentary ("attacks in Kech have increased")
         has_figure = any(c.quantities for c in f.claims)
         if f.violent and fr.get("violent_needs_anchor", True) and not f.main_predicate and not (
-                f.date or (f.place and has_figure)):
+                f.date or has_figure):
             continue
         for c in f.claims:
             c.event_type, c.sub_event_type = f.event_type, f.sub_event_type  # after escalation

@@ -21,6 +21,7 @@ from rashomon.extract import grammar as G
 from rashomon.extract.base import ExtractContext, Sentence
 from rashomon.extract.mentions import Found
 from rashomon.extract.syntax import Parsed
+from rashomon.extract.trigger_lexicon import stem
 from rashomon.models import Claim, DateInfo, PlaceMention
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -183,9 +184,12 @@ def _read_place_roles(ctx: ExtractContext, s: SentenceView) -> dict[int, str]:
         t = s.parsed.token_at(trig.span.start, trig.span.end)
         anchor = G.clause_tokens(t, words) if t is not None else None
     out = {}
+    lex = ctx.resources.triggers
+    is_event = lambda t: stem(t.text, lex.lemmas) in lex.index  # noqa: E731
     for p in s.places:
         role = G.place_role(s.parsed, p.span.start, p.span.end, words)
-        if role in ("located", "other") and G.in_other_time_or_grievance(s.parsed, p.span.start, p.span.end, words):
+        if role in ("located", "other") and G.in_other_time_or_grievance(
+                s.parsed, p.span.start, p.span.end, words, is_event):
             role = "elsewhere"  # "following the arrest of the PTI chairman in Islamabad"
         if role == "located" and anchor and G.attached_to(s.parsed, p.span.start, p.span.end, anchor):
             role = "event"

@@ -27,13 +27,14 @@ from functools import lru_cache
 from typing import Any, Iterable, NamedTuple
 
 from rashomon.errors import ConfigError
+from rashomon.extract.admin1 import Admin1Names, pick_unit
 from rashomon.models import Place
 
 PRECISION = {"site": 1, "town": 1, "district": 3, "province": 4, "region": 5, "country": 6}
 _BARE_RANK = {"site": 0, "town": 1, "region": 2, "district": 3, "province": 4, "country": 5}
 _ALT_FLOOR = 100_000  # alternate names are only indexed for cities at least this big
 DEFAULT_THRESHOLDS = {"in_context_bare": 15000, "neighbour": 15000, "world": 100000,
-                      "alternate": 100000}
+                      "alternate": 100000, "alternate_world": 1000000}
 _KEY_TABLE = str.maketrans({"-": " ", "‐": " ", "–": " ", "_": " ", "'": None, "’": None,
                             ".": None})
 
@@ -73,6 +74,7 @@ class World:
     countries: dict[str, Entry] = field(default_factory=dict)  # key -> country entry
     country_names: dict[str, str] = field(default_factory=dict)  # cc -> name
     neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    iso_admin1: Admin1Names | None = None  # GeoNames admin1 name -> ISO 3166-2 name
     _centroids: dict[str, tuple[float, float] | None] = field(default_factory=dict)
 
     def entries(self, key: str) -> list[Entry]:
@@ -150,6 +152,7 @@ def load_world() -> World:
         if c["population"] >= _ALT_FLOOR:
             _index_alternates(world.alternates, entry, c.get("alternatenames", ()))
     _add_countries(world, countries)
+    world.iso_admin1 = Admin1Names(world.rows, norm)
     return world
 
 
@@ -245,6 +248,9 @@ class Hints:
     mentioned: tuple[str, ...] = ()  # other countries the document names: neighbour rules
     # no name of the document is a place at home: small towns abroad may be read (with a cue)
     abroad: bool = False
+    # countries the document itself names ("in Mali", "Somali forces") when it is about abroad:
+    # their towns come first, by their own name or another name
+    named: tuple[str, ...] = ()
 
 
 @dataclass
@@ -260,10 +266,25 @@ class Gazetteer:
 
     def knows(self, key: str) -> bool:
         return (key in self.pack.entries or key in self.world.countries
-                or key in self.world.cities or key in self.world.alternates)
+                or key in self.world.cities or key in self.world.alternates
+                or self.world.iso_admin1 is not None and key in self.world.iso_admin1.keys())
 
     def admin1_name(self, raw: str | None) -> str | None:
         return self.pack.admin1_aliases.get(raw, raw) if raw else None
+
+    def admin1_output(self, raw: str | None, cc: str | None) -> str | None:
+        """The province name a place reports: the pack's name, else ISO 3166-2's name of the
+        GeoNames unit (the names event datasets code admin1 with; for a unit named after its
+        city, the city's name), else GeoNames'."""
+        if not raw or raw in self.pack.admin1_aliases:
+            return self.admin1_name(raw)
+        iso = self.world.iso_admin1.get(cc, raw) if self.world.iso_admin1 else None
+        if iso is None:
+            return raw
+        # a unit named after its city takes the city's usual name: ISO's "Al Qahirah" is
+        # another name of Cairo, the city the unit holds
+        seat = [e for e in self.world.alternates.get(norm(iso), ()) if e.country_code == cc and e.admin1 == raw]
+        return max(seat, key=lambda e: e.population or 0).name if seat else iso
 
     def country_code(self, name_or_code: str | None) -> str | None:
         if not name_or_code or (len(name_or_code) == 2 and name_or_code.isupper()):
@@ -275,18 +296,49 @@ class Gazetteer:
                cue: bool = False) -> Entry | None:
         """Best entry for a normalised name, or None. ``strict`` applies the extractor's
         population rule for one-word GeoNames towns without a locative ``cue``."""
-        found = self._from_pack(key, hints, kind)
-        if found is not None:
-            return found
+        in_pack = self._from_pack(key, hints, kind)
+        if in_pack is not None and (not hints.named or in_pack.country_code in hints.countries):
+            return in_pack
         if key in self.world.countries:
             return self.world.country(key)
         min_home = self.pack.thresholds["in_context_bare"] if strict and not cue and " " not in key else 0
         primary = self.world.entries(key)
+        if hints.named:
+            # a document about the countries it names: a town there by its own name, then by
+            # another of its names ("Beida" is Al Bayda in a note about Libya), before a pack
+            # place elsewhere or a namesake anywhere else
+            found = self._from_geonames([e for e in primary if e.country_code in hints.named],
+                                        hints, min_home, 0, cue=cue)
+            found = found or self._from_geonames(
+                [e for e in self.world.alternates.get(key, ()) if e.country_code in hints.named],
+                hints, min_home, 0, cue=cue)
+            if found is not None or in_pack is not None:
+                return found or in_pack
         found = self._from_geonames(primary, hints, min_home, 0, cue=cue)
         if found is None and not primary:  # a town's own name is never read as another's old name
-            floor = self.pack.thresholds["alternate"]
-            found = self._from_geonames(self.world.alternates.get(key, ()), hints, floor, floor)
-        return found
+            found = self._from_geonames(self._alternates(key, hints), hints,
+                                        self.pack.thresholds["alternate"], self.pack.thresholds["alternate"])
+        return found or self._province(key, hints, kind, cue)
+
+    def _province(self, key: str, hints: Hints, kind: str | None, cue: bool) -> Entry | None:
+        """A province of the world by name ("in Oromia", "Borno State"), when no town is."""
+        units = self.world.iso_admin1.units(key) if self.world.iso_admin1 else []
+        near = {*hints.countries, *hints.named, *hints.mentioned}
+        u = pick_unit(units, near, key=key, typed=kind in ("province", "region"), cue=cue) if units else None
+        return Entry(u.name, "province", u.country_code, u.geonames, None, u.lat, u.lon) if u else None
+
+    def _alternates(self, key: str, hints: Hints) -> list[Entry]:
+        """Cities another of whose names is ``key``. In a document that names its countries,
+        an alternate name outside them and their neighbours is weak evidence (it is often
+        another language's name of a far city: "Boni" is Bonn in Italian): only a very large
+        city is kept."""
+        options = self.world.alternates.get(key, ())
+        if not hints.named:
+            return list(options)
+        near = set(hints.countries) | set(hints.mentioned)
+        near.update(n for cc in hints.countries for n in self.world.neighbours.get(cc, ()))
+        far_min = self.pack.thresholds["alternate_world"]
+        return [e for e in options if e.country_code in near or (e.population or 0) >= far_min]
 
     def containers(self, key: str) -> list[Entry]:
         """Units a name can stand for when it qualifies another: district, province, country."""
@@ -351,6 +403,8 @@ class Gazetteer:
         admin1, admin2 = self.admin1_name(entry.admin1), entry.admin2
         if entry.source == "geonames" and admin2 is None and entry.country_code:
             admin2 = self._seat_of(entry, admin1)
+        if entry.source == "geonames":
+            admin1 = self.admin1_output(entry.admin1, entry.country_code)
         precision = PRECISION.get(entry.kind, 1)
         if entry.kind == "province" or (entry.source == "geonames" and kind == "province"):
             admin1, precision = admin1 or entry.name, 4
@@ -382,7 +436,8 @@ def _prefixes(names: Iterable[str]) -> set[str]:
 @lru_cache(maxsize=1)
 def _world_prefixes() -> frozenset[str]:
     w = load_world()
-    return frozenset(_prefixes(k for index in (w.cities, w.alternates, w.countries) for k in index if " " in k))
+    units = w.iso_admin1.keys() if w.iso_admin1 else {}
+    return frozenset(_prefixes(k for index in (w.cities, w.alternates, w.countries, units) for k in index if " " in k))
 
 
 def build_gazetteer(pack: Any) -> Gazetteer:

@@ -20,7 +20,7 @@ a :class:`GrammarWords`; the decisions are the parse's.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from rashomon.extract.syntax import Parsed
 
@@ -153,7 +153,8 @@ def predicate_reading(p: Parsed, start: int, end: int, words: GrammarWords,
     # the historical present of headlines and notes ("Soldiers kill two men") reports an event
     # when the event word is the verb itself; "strikes are increasing" and "carries out
     # frequent attacks" (habitual) do not
-    past = (_past(v) or (v is c is t and c.tag_ in ("VBZ", "VBP"))) and not irrealis
+    past = (_past(v) or (v is c is t and (c.tag_ in ("VBZ", "VBP") or _finite_base(c))) or _verbless_head(t)
+            ) and not irrealis
     other_heads = set(others) - {t.i}
     if t.pos_ == "PROPN" and end - start == len(t.text) and t.text[:1].isupper() and t.i > 0:
         # a capitalised name inside a sentence ("Shell", "the Chamber of Mines", "up to March")
@@ -185,6 +186,25 @@ def predicate_reading(p: Parsed, start: int, end: int, words: GrammarWords,
     if over is not None:
         return Reading("subordinate", negated, irrealis, c, past, over=over)
     return Reading("main", negated, irrealis, c, past)
+
+
+def _finite_base(v) -> bool:
+    """A base form with a subject of its own and no auxiliary is a finite present the tagger
+    read as an infinitive ("Vigilante militia kill a suspect": a collective noun with a plural
+    verb)."""
+    return v.tag_ == "VB" and any(c.dep_ == "nsubj" for c in v.children) and not any(
+        c.dep_ in ("aux", "auxpass") or c.tag_ in ("MD", "TO") for c in v.children)
+
+
+def _verbless_head(t) -> bool:
+    """Is the event noun the head of a sentence without a verb ("Clashes between X and Y in
+    Z.", "Grenade attack in Butere; no injuries.")? Notes and headlines report an incident so:
+    the noun phrase stands for "there was a clash". A capitalised first word may be tagged a
+    proper noun."""
+    # participles may modify its nouns ("cattle-keeping clans", "killing five"); a finite verb
+    # makes it a clause that says something else about the noun ("Clashes are rising")
+    return t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") and not any(
+        x.tag_ in ("VBD", "VBZ", "VBP", "MD") for x in t.sent)
 
 
 def _subtree_span(p: Parsed, t) -> tuple[int, int]:
@@ -319,17 +339,28 @@ def other_clause(p: Parsed, start: int, end: int, trig_start: int, trig_end: int
     return dv.i not in ancestors and dv.dep_ in ("acl", "relcl", "advcl", "ccomp", "xcomp", "pcomp")
 
 
-def in_other_time_or_grievance(p: Parsed, start: int, end: int, words: GrammarWords) -> bool:
+def in_other_time_or_grievance(p: Parsed, start: int, end: int, words: GrammarWords,
+                               is_event: Callable[[Any], bool] | None = None) -> bool:
     """Is the expression inside a phrase of what an event is about or followed ("against the
-    arrest of X in Lahore", "following the arrest ... in Islamabad", "demanding ...")?"""
+    arrest of X in Lahore", "following the arrest ... in Islamabad", "demanding ...")?
+
+    ``is_event`` (does a token name an event: the trigger lexicon), when given, asks more of a
+    grievance: the place must hang off an event of its own inside the phrase ("against the
+    arrest of X in Lahore": arrest). A locative on a plain noun of the grievance ("protested
+    unpaid allowances in Abuja", "against the agenda in Kofele") is the parser's attachment of
+    the protest's own place to the nearest noun: it stays where the protest happened."""
     t = p.token_at(start, end)
-    steps = 0
+    steps, own_event = 0, False
     while t is not None and t.head.i != t.i and steps < 14:
         h = t.head
-        if t.dep_ in ("pobj", "dobj") and (h.lower_ in words.grievance_preps | words.earlier_preps):
+        own_event = own_event or steps > 0 and (t.pos_ == "VERB" or (
+            t.pos_ == "NOUN" and is_event is not None and is_event(t)))
+        if t.dep_ in ("pobj", "dobj") and h.lower_ in words.earlier_preps:
             return True  # "following (the) arrest": tagged a verb, lemma "follow"; the word decides
-        if t.dep_ in ("advcl", "xcomp", "acl", "pcomp", "ccomp", "dobj") and _lemma(h) in words.grievance_heads:
-            return True
+        grievance = (t.dep_ in ("pobj", "dobj") and h.lower_ in words.grievance_preps) or (
+            t.dep_ in ("advcl", "xcomp", "acl", "pcomp", "ccomp", "dobj") and _lemma(h) in words.grievance_heads)
+        if grievance:
+            return is_event is None or own_event
         if t.dep_ in ("advcl", "acl", "xcomp") and _lemma(t) in words.grievance_heads:
             return True
         t, steps = h, steps + 1

@@ -7,10 +7,10 @@ order  stage                function                                      assign
 1b     ``syntax.v1``        ``syntax.parse_sentences(ctx)`` (a trained    parse (sentences)
                             English parser, once per document)
 2      ``dates.v1``         ``dates.find_date_mentions(ctx)``             dates, date_spans (sentences)
-3      ``places.v1``        ``places.find_places(ctx)``                   places (sentences)
+3      ``places.v2``        ``places.find_places(ctx)``                   places (sentences)
 4      ``actors.v1``        ``actors.find_actors(ctx)`` (generic words    actors (sentences)
                             resolved to the group they refer to)
-5      ``triggers.v2``      ``types.find_triggers(ctx, parse)``           triggers (sentences, parse)
+5      ``triggers.v3``      ``types.find_triggers(ctx, parse)``           triggers (sentences, parse)
 6      ``quantities.v3``    ``quantities.find_quantities(ctx, spans)``    quantities (sentences, date_spans,
                             + ``figures.grammar_figures`` (one victim)    parse)
                             + ``zero_figures.zero_figures`` ("no one")
@@ -65,7 +65,7 @@ def _dates(ctx: ExtractContext, m: StageView) -> None:
     m.dates, m.date_spans = dates.find_date_mentions(ctx)
 
 
-@stage("places.v1", requires=["sentences"], assigns=["places"])
+@stage("places.v2", requires=["sentences"], assigns=["places"])
 def _places(ctx: ExtractContext, m: StageView) -> None:
     """Place names resolved with the pack's gazetteer."""
     m.places = places.find_places(ctx)
@@ -79,7 +79,7 @@ def _actors(ctx: ExtractContext, m: StageView) -> None:
     m.actors = actors.resolve_generic(actors.find_actors(ctx), ctx)
 
 
-@stage("triggers.v2", requires=["sentences", "parse"], assigns=["triggers"])
+@stage("triggers.v3", requires=["sentences", "parse"], assigns=["triggers"])
 def _triggers(ctx: ExtractContext, m: StageView) -> None:
     """Event words typed with ACLED's event and sub-event types, weighed by their clause."""
     m.triggers = types.find_triggers(ctx, m.parse)
@@ -113,7 +113,7 @@ def _assemble(ctx: ExtractContext, m: StageView) -> None:
     m.claims = assemble_claims(ctx, m)
 
 
-STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v1", "actors.v1", "triggers.v2",
+STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v2", "actors.v1", "triggers.v3",
                            "quantities.v3", "attribution.v2", "story_flags.v1", "assemble.v4")
 
 

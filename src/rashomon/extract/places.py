@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rashomon.extract.base import ExtractContext
+from rashomon.extract.country_words import country_words
 from rashomon.extract.gazetteer import Entry, Gazetteer, Hints, norm
 from rashomon.models import Place, PlaceMention, Span
 
@@ -84,7 +85,7 @@ def find_places(ctx: ExtractContext) -> list[PlaceMention]:
     for c in candidates:
         _read_context(ctx.text, c, gaz, cues)
     candidates = _longest(candidates)
-    hints = _document_hints(candidates, gaz)
+    hints = _document_hints(candidates, gaz, country_words(ctx.text, gaz.world))
     memo: dict[tuple, Entry | None] = {}
     for c in candidates:
         if c.entry is None and c.key:
@@ -243,8 +244,11 @@ def _longest(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _document_hints(cands: list[_Candidate], gaz: Gazetteer) -> Hints:
-    """Pack context first, then the countries and provinces the document names."""
+def _document_hints(cands: list[_Candidate], gaz: Gazetteer, named: tuple[str, ...] = ()) -> Hints:
+    """Pack context first, then the countries and provinces the document names. ``named``:
+    the countries its country words name ("Malian soldiers"); when it names only countries
+    outside the pack's and no unit of the pack's countries, those countries become the
+    document's countries."""
     ctx = gaz.pack.context
     countries = [ctx["country_code"]] if ctx.get("country_code") else []
     admin1 = [ctx["admin1"]] if ctx.get("admin1") else []
@@ -262,13 +266,20 @@ def _document_hints(cands: list[_Candidate], gaz: Gazetteer) -> Hints:
             admin1.append(c.entry.name)
         if c.entry is not None and c.entry.kind == "country" and c.entry.country_code not in countries:
             mentioned.append(c.entry.country_code)
-    abroad = bool(countries) and not any(
-        c.entry is not None and c.entry.country_code in countries for c in cands)
+    home = [c.entry for c in cands if c.entry is not None and c.entry.country_code in countries]
+    abroad = bool(countries) and not home
+    foreign = tuple(cc for cc in named if cc not in countries)
+    if foreign and len(foreign) == len(named) and not any(e.kind != "town" and e.kind != "site" for e in home):
+        # only towns at home, which may be namesakes, against the document's own words
+        abroad, countries = True, list(foreign)
+        mentioned.extend(foreign)
+    else:
+        foreign = ()
     if not mentioned and admin1 == list(base.admin1) and not abroad:
         return base
     for c in cands:
         c.entry = None  # resolve again with the document's own geography
-    return Hints(tuple(countries), tuple(admin1), tuple(dict.fromkeys(mentioned)), abroad)
+    return Hints(tuple(countries), tuple(admin1), tuple(dict.fromkeys(mentioned)), abroad, foreign)
 
 
 # --------------------------------------------------------------------------- qualifiers
