@@ -27,7 +27,7 @@ class Cluster:
     __slots__ = ("seq", "event_id", "locked", "touched", "members", "links", "docs",
                  "start", "end", "prec", "admin1", "admin2", "lat", "lon", "pprec", "family",
                  "types", "groups", "named", "incidents", "texts", "min_claim", "facets", "founder",
-                 "places", "headline")
+                 "private", "places", "headline")
 
     def __init__(self, seq: int, first: LinkKey, event_id: str | None = None,
                  locked: bool = False) -> None:
@@ -45,6 +45,7 @@ class Cluster:
         self.texts: list[frozenset] = []
         self.min_claim = first.uid
         self.founder = first.sort_key()  # candidates are ordered by it (``blocking``)
+        self.private = first.private  # founded by a recalled frame: joined by nothing else
 
     def absorb(self, k: LinkKey, max_texts: int) -> bool:
         """Add a unit; return True when the consolidated date or place became finer."""
@@ -109,8 +110,10 @@ class Linker:
         forbidden = set().union(*(self.forbid.get(i, ()) for i in k.claim_ids)) if self.forbid else ()
         limit = self.s.background_threshold if k.background else self.s.threshold
         best = None
+        if k.private:
+            return None  # an incident recalled in passing: its own event (``LinkKey.private``)
         for c in self.index.candidates(k):
-            if c.locked or _doc_conflict(k, c) or (forbidden and c.ident() in forbidden):
+            if c.private or c.locked or _doc_conflict(k, c) or (forbidden and c.ident() in forbidden):
                 continue
             if k.background and all(b for _, _, b in c.docs):
                 continue  # background mentions only attach to a report of the incident itself

@@ -35,7 +35,7 @@ def split_event(event: Event, claim_ids: Iterable[str]) -> tuple[Event, Event]:
     rest = [c for c in event.claims if c.id not in moved]
     out = [c for c in event.claims if c.id in moved]
     if not rest or not out:
-        raise ConfigError("A split must leave claims on both sides.", code="E110")
+        raise ConfigError("A split must leave claims on both sides.", code="E171")
 
     def keep(side: set[str]) -> list[LinkReason]:
         return [lk for lk in event.links if lk.claim_id in side and lk.other_claim_id in side]

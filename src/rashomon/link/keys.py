@@ -53,6 +53,10 @@ class LinkKey:
     incidents: frozenset
     tokens: tuple
     facets: frozenset = frozenset()  # "category:victims" of the unit's figures
+    # an incident a report recalls besides its lead (a frame apart that is no round-up item):
+    # it keeps its own event, which nothing else joins, so the report never links to another
+    # incident through it and the recalled incident is not lost from the dataset
+    private: bool = False
     # where a headline names a place: the unit's specific places (town or district, as written and
     # as the gazetteer names them) and its headline's words, so "Mach" in one report's headline
     # meets a report placed at Mach (``similarity.headline_place``)
@@ -133,7 +137,8 @@ def _actor_fields(claims: list[Claim], parents: dict[str, str], common: frozense
 
 
 def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
-            parents: dict[str, str] | None = None, title: str | None = None) -> LinkKey:
+            parents: dict[str, str] | None = None, title: str | None = None,
+            private: bool = False) -> LinkKey:
     """Build the key of one unit (the linkable claims of one document): date and place come from
     its lead frame (:func:`lead_claims`), falling back to the other claims in text order, so
     a figure recalled from another incident never moves the report; types, actors, incident
@@ -159,7 +164,7 @@ def key_for(claims: list[Claim], published: date | None, settings: LinkSettings,
         tokens=tokens_of(" ".join([title or ""] + [c.quote for c in claims]), settings),
         facets=shared(_intern(f"{q.category}:{(q.victims or 'people').casefold()}")
                          for c in claims for q in c.quantities),
-        places=shared(_specific_places(claims, settings)),
+        private=private, places=shared(_specific_places(claims, settings)),
         headline=frozenset(_intern(w) for w in _WORD.findall((title or "").casefold())))
 
 
@@ -210,6 +215,14 @@ def round_up_item(frame: list[Claim], lead: list[Claim], published: date | None,
     return bool(own and ref) and min(abs(d.start.toordinal() - r) for d in own for r in ref) <= s.round_up_days
 
 
+def recorded_apart(frame: list[Claim]) -> bool:
+    """Does a recalled frame (set apart from the lead, no round-up item) keep an event of its own?
+    When it dates the incident ("the ambush of a bus on March 16", "the October 2024 bombing"),
+    or is a strategic development (a letter, a vow), which no other report's figures double. An
+    undated incident told in passing ("a second camp was attacked too") is in no event."""
+    return any(c.date for c in frame) or all(c.event_type == "Strategic developments" for c in frame)
+
+
 def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings,
                      title: str | None = None) -> bool:
     """Do a secondary frame's own place, date or type clearly say another incident than the
@@ -235,15 +248,18 @@ def another_incident(frame: list[Claim], lead: list[Claim], s: LinkSettings,
 
 
 def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None = None,
-             settings: LinkSettings | None = None) -> list[tuple[list[Claim], DocumentInfo | None]]:
+             settings: LinkSettings | None = None
+             ) -> list[tuple[list[Claim], DocumentInfo | None, bool]]:
     """Group linkable claims into units, each with its document's metadata (publication date,
     headline). A report is about the incident of its lead (:func:`lead_claims`): its other
     frames join that unit unless :func:`another_incident` (a round-up of two attacks stays
     two units). A background claim (a passing mention of an earlier incident) is in no unit:
     it stays flagged on its document but never links that document to any event. Claims
-    without an event type are not linked either. Nor is a frame set apart from the lead that
-    is no :func:`round_up_item` (``LinkSettings.recalled_frames_unlinked``): like a background
-    mention, it stays on its document, in no event, and never links the report elsewhere."""
+    without an event type are not linked either. A frame set apart from the lead that is no
+    :func:`round_up_item` is an incident the report recalls: when :func:`recorded_apart` its unit
+    is private (third item True, ``LinkSettings.recalled_frames_private``): its own event, joined
+    by nothing, so the report never links elsewhere through it and the recalled incident stays in
+    the dataset; otherwise (undated, told in passing) it is in no event."""
     s = settings or LinkSettings()
     by_doc: dict[str, list[Claim]] = {}
     for c in claims:
@@ -261,11 +277,15 @@ def units_of(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | None
                 frames.setdefault(c.frame, []).append(c)
         title = info[doc].title if doc in info else None
         apart = {f for f, fc in frames.items() if another_incident(fc, lead, s, title)}
-        units = [[c for c in cs if c.frame not in apart or c.id in lead_ids]]
+        units = [([c for c in cs if c.frame not in apart or c.id in lead_ids], False)]
         published = info[doc].published if doc in info else None
-        units += [frames[f] for f in sorted(apart) if not s.recalled_frames_unlinked
-                  or round_up_item(frames[f], lead, published, s)]
-        out += [(sorted(u, key=lambda c: c.id), info.get(doc)) for u in units]
+        for f in sorted(apart):
+            if round_up_item(frames[f], lead, published, s) or not s.recalled_frames_private:
+                units.append((frames[f], False))
+            elif recorded_apart(frames[f]):
+                units.append((frames[f], True))
+            # else: an undated incident told in passing: in no event, like a background mention
+        out += [(sorted(u, key=lambda c: c.id), info.get(doc), private) for u, private in units]
     return out
 
 
@@ -274,5 +294,6 @@ def unit_keys(claims: Iterable[Claim], docinfo: Mapping[str, DocumentInfo] | Non
               ) -> list[tuple[LinkKey, list[Claim]]]:
     """(key, claims) of every unit of ``claims``."""
     p = dict(parents or {})
-    return [(key_for(cs, doc.published if doc else None, settings, p, doc.title if doc else None), cs)
-            for cs, doc in units_of(claims, docinfo, settings)]
+    return [(key_for(cs, doc.published if doc else None, settings, p, doc.title if doc else None,
+                     private), cs)
+            for cs, doc, private in units_of(claims, docinfo, settings)]

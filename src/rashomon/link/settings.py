@@ -117,12 +117,13 @@ class LinkSettings(Record):
         "report's sentences may give only the province or the dateline city; a little below a "
         "shared district (1.0) because a headline can name a place recalled. Also corroboration. "
         "0 turns it off."))
-    recalled_frames_unlinked: bool = Field(True, description=(
+    recalled_frames_private: bool = Field(True, description=(
         "A report is about one incident, that of its headline and lead. Another incident it tells "
         "without dating it in the news of the last few days (a second camp attacked the same "
-        "night, an attack of two weeks ago) is told in passing, like a background mention: in no "
-        "event, so a report never links to another incident, and that incident is not doubled by "
-        "a one-report event (issue #13). Round-up items dated within round_up_days still link."))
+        "night, an attack of two weeks ago, a bombing an analysis recalls) keeps its own event, "
+        "which nothing joins: the report never links to another incident through it (issue #13), "
+        "and the recalled incident and its figures stay in the dataset. Round-up items dated "
+        "within round_up_days link like any report."))
     round_up_days: int = Field(3, description=(
         "A frame set apart from the lead is a round-up item when its own date is within 3 days "
         "of the lead's (of the publication when the lead is undated): round-ups tell the news "
