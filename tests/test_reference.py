@@ -207,7 +207,7 @@ def test_reference_cli_add_list_compare(compared_db, cli):
     data = json.loads(r.stdout)
     assert data["reference"] == "ged2" and len(data["matched"]) >= 4
     r = cli("compare", "--reference", "nope", "--db", compared_db)
-    assert r.returncode == 2 and "E405" in r.stderr
+    assert r.returncode == 2 and "E125" in r.stderr
 
 
 def test_reference_migration_creates_separate_tables(store):

@@ -225,4 +225,4 @@ def test_backtest_replays_the_ucdp_pakistan_rows(cli, shared_data, tmp_path):
     assert rep["areas"] >= 5 and rep["weeks"] > 500  # two decades of weeks, zeros included
     assert rep["persistence_flags"] > rep["surge_flags"] > 0
     missing = cli("trends", "backtest", "--db", db, "--reference", "nope")
-    assert missing.returncode != 0 and "E405" in missing.stdout + missing.stderr
+    assert missing.returncode != 0 and "E125" in missing.stdout + missing.stderr

@@ -15,10 +15,32 @@ app = typer.Typer(
     name="rashomon", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
     help="Turn conflict news into events that keep every side's claims.\n\n"
          "Example: rashomon demo",
+    # -h as well as --help, on every command (click hands these down to sub-commands)
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from rashomon.version import __version__
+
+        typer.echo(f"rashomon {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Turn conflict news into events that keep every side's claims.
+
+    Example: rashomon demo
+    """
 # Pipes and files get a wide console so tables stay readable when saved or pasted.
 console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
+
+
+UNEXPECTED = "E999"  # a bug: anything that is neither a RashomonError nor a usage error
 
 
 def _register() -> None:
@@ -51,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             code, message = usage
             err_console.print(f"[red]Error {code}:[/red] {message}", highlight=False, soft_wrap=True)
             return 2
-        err_console.print(f"[red]Error E999:[/red] unexpected {exc.__class__.__name__}: {exc}",
+        err_console.print(f"[red]Error {UNEXPECTED}:[/red] unexpected {exc.__class__.__name__}: {exc}",
                           highlight=False)
         return 1
 

@@ -156,7 +156,7 @@ class ActorIndex:
             for ref in (a.parent, a.speaks_for):
                 if ref is not None and ref not in self.actors:
                     raise ConfigError(f"Actor '{a.name}' refers to unknown actor '{ref}'.",
-                                      code="E102", hint="Add it to actors.toml or fix the name.")
+                                      code="E105", hint="Add it to actors.toml or fix the name.")
 
     def info(self, name: str) -> Actor | None:
         return self.actors.get(name)

@@ -32,7 +32,7 @@ def merge(engine: Engine, event_ids: list[str], *, who: str | None = None,
           why: str | None = None) -> Event:
     """Merge two or more events into one locked event."""
     if len(set(event_ids)) < 2:
-        raise ConfigError("Merging needs at least two different event ids.", code="E111")
+        raise ConfigError("Merging needs at least two different event ids.", code="E170")
     with engine.store.session() as s:
         evs = [s.load_event(engine.store.resolve(i)) for i in dict.fromkeys(event_ids)]
         merged = merge_events(evs, [e.id for e in evs])
@@ -52,7 +52,7 @@ def split(engine: Engine, event_id: str, claim_ids: list[str], *, who: str | Non
         ev = s.load_event(engine.store.resolve(event_id))
         unknown = sorted(set(claim_ids) - {c.id for c in ev.claims})
         if unknown:
-            raise NotFoundError(f"Event {ev.id} holds no claim {', '.join(unknown)}.", code="E405",
+            raise NotFoundError(f"Event {ev.id} holds no claim {', '.join(unknown)}.", code="E172",
                                 hint=f"See its claims with 'rashomon show {ev.id} --format json'.")
         kept, moved = split_event(ev, claim_ids)
         _assess(engine, s, [kept, moved])

@@ -202,7 +202,7 @@ def dask_map(pack: KnowledgePack, address: str, workers: int,
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
-        raise ConfigError("--dask needs the 'distributed' package.", code="E120",
+        raise ConfigError("--dask needs the 'distributed' package.", code="E123",
                           hint="pip install 'dask[distributed]'") from exc
     cluster = None
     if address == "local":
@@ -214,7 +214,7 @@ def dask_map(pack: KnowledgePack, address: str, workers: int,
     except OSError as exc:
         if cluster:
             cluster.close()
-        raise ConfigError(f"Cannot reach the Dask scheduler at {address}.", code="E121",
+        raise ConfigError(f"Cannot reach the Dask scheduler at {address}.", code="E124",
                           hint="Start one with 'dask scheduler' or use --dask local.") from exc
     try:
         ref = PackRef.of(pack)

@@ -29,7 +29,7 @@ def import_reference(store, path: str | Path, kind: str, name: str | None = None
     from rashomon.store.reference import replace_dataset
 
     if kind not in KINDS:
-        raise ConfigError(f"Unknown reference kind '{kind}'.", code="E120", hint="Use ucdp or acled.")
+        raise ConfigError(f"Unknown reference kind '{kind}'.", code="E122", hint="Use ucdp or acled.")
     evs, problems = (read_ucdp if kind == "ucdp" else read_acled)(path)
     ds = ReferenceDataset(name=name or Path(path).stem, kind=kind, source=str(path),
                           problems=problems)

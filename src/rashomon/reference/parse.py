@@ -68,7 +68,7 @@ def read_rows(path: str | Path, required: tuple[str, ...]) -> Iterator[tuple[int
     try:
         fh = p.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise InputError(f"Cannot read {p}: {exc.strerror or exc}.", code="E201") from exc
+        raise InputError(f"Cannot read {p}: {exc.strerror or exc}.", code="E223") from exc
     with fh:
         reader = csv.DictReader(fh)
         header = [h.strip() for h in reader.fieldnames or []]

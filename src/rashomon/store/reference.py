@@ -52,7 +52,7 @@ def get_dataset(store, name: str | None) -> ReferenceDataset:
     if not match:
         names = ", ".join(d.name for d in found) or "none yet"
         raise NotFoundError(f"No reference dataset {name or ''}".rstrip() + f" (stored: {names}).",
-                            code="E405", hint="Add one with 'rashomon reference add FILE --kind ucdp'.")
+                            code="E125", hint="Add one with 'rashomon reference add FILE --kind ucdp'.")
     return match[0]
 
 
