@@ -78,6 +78,20 @@ def schemathesis_run(url: str, *headers: str, posted_documents: bool = False) ->
     return subprocess.run(args, capture_output=True, text=True, timeout=RUN_LIMIT_S)
 
 
+def failures_besides_empty_ranges(stdout: str) -> list[str]:
+    """The failure blocks of a run, except "schema-valid request rejected" (ST202) answered with
+    E109: OpenAPI cannot say that ``until`` must not come before ``since``, so schemathesis sends
+    such a range as valid, and rashomon refuses it on purpose with a 422 E109 (docs/api.md)."""
+    start = stdout.find("= FAILURES =")
+    if start < 0:
+        return []
+    end = min(i for i in (stdout.find("= WARNINGS =", start), stdout.find("= SUMMARY =", start), len(stdout))
+              if i >= 0)
+    blocks = re.split(r"\n_{3,}[^\n]*_{3,}\n", stdout[start:end])[1:]
+    return [b for b in blocks if not ("ST202" in b and '"code":"E109"' in b
+                                      and len(set(re.findall(r"- (ST\d+)", b))) == 1)]
+
+
 # the read paths are the same code on both backends: PostgreSQL runs once, with the token
 @pytest.mark.parametrize("served, with_token", [("sqlite", False), ("sqlite", True), ("postgresql", True)],
                          ids=["sqlite-no-token", "sqlite-token", "postgresql-token"], indirect=["served"])
@@ -87,7 +101,9 @@ def test_api_schemathesis_finds_no_server_error_and_no_schema_violation(served, 
     for posted in (False, True):
         r = schemathesis_run(url, *headers, posted_documents=posted)
         summary = r.stdout[r.stdout.find("SUMMARY"):] if "SUMMARY" in r.stdout else r.stdout[-3000:]
-        assert r.returncode == 0, summary + r.stderr[-2000:]
+        if r.returncode != 0:
+            bad = failures_besides_empty_ranges(r.stdout)
+            assert "= FAILURES =" in r.stdout and not bad, "\n".join(bad)[:4000] + summary + r.stderr[-2000:]
         assert "Server error" not in r.stdout
         selected, total = map(int, re.search(r"Operations:\s+(\d+) selected / (\d+) total", r.stdout).groups())
         assert selected == (1 if posted else total - 1), r.stdout[:1500]  # the name filter matched

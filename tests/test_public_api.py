@@ -19,7 +19,7 @@ def test_public_api_nothing_public_is_unlisted():
 
 
 def test_public_api_open_returns_dataframes(tmp_path):
-    db = rashomon.open(str(tmp_path / "p.db"))
+    db = rashomon.open(str(tmp_path / "p.db"), create=True)
     src = tmp_path / "a.txt"
     src.write_text("Gunmen shot dead four labourers in Panjgur on 3 May 2025, police said.")
     report = db.ingest([str(src)])

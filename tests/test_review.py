@@ -190,7 +190,7 @@ def test_review_api_merge_and_split_and_errors_share_the_one_shape(api, engine):
     assert r.status_code == 200 and claim in {c["claim_id"] for c in r.json()["moved"]["claims"]}
     r = api.post(f"/api/events/{merged['id']}/corrections", json={"values": {"colour": 1}},
                  headers=_auth(api.tokens["analyst"]))
-    assert r.status_code == 400 and r.json()["error"]["code"] == "E601"
+    assert r.status_code == 422 and r.json()["error"]["code"] == "E422" and "colour" in r.json()["error"]["message"]
     assert api.get("/api/events/e_nosuch/history").json()["error"]["code"] == "E404"
 
 

@@ -93,8 +93,8 @@ class ClaimList(list):
 class Database:
     """A rashomon database (SQLite path or PostgreSQL URL)."""
 
-    def __init__(self, db: str = "rashomon.db", pack: str = "balochistan") -> None:
-        self.store: Store = open_store(db)
+    def __init__(self, db: str = "rashomon.db", pack: str = "balochistan", create: bool = False) -> None:
+        self.store: Store = open_store(db, create=create)
         self.pack = load_pack(pack)
 
     def events(self, *, since: str | date | None = None, until: str | date | None = None,
@@ -104,10 +104,11 @@ class Database:
         """Events matching the filters (the same filters as ``rashomon events``), newest first.
 
         Dates may be ``date`` objects or ISO strings; ``place``, ``actor`` and ``type`` match
-        substrings, case-insensitively; ``status`` is a status or a grade. The result is a list
+        substrings, case-insensitively, and ``actor`` and ``place`` also the names the pack gives
+        an abbreviation or alias ("BLA", "KP"); ``status`` is a status or a grade (else E108). The result is a list
         of :class:`Event` with ``.to_pandas()``, ``.to_polars()``, ``.json()`` and
         ``.claims_to_pandas()``."""
-        f = _filter(since=since, until=until, place=place, actor=actor, type=type, status=status,
+        f = _filter(self.pack, since=since, until=until, place=place, actor=actor, type=type, status=status,
                     updated_since=updated_since, limit=limit, offset=offset)
         found = self.store.events(f)
         docs = documents_for(found, self.store)
@@ -140,7 +141,7 @@ class Database:
         (parquet) or claims CSV. Returns what was written (rows, paths)."""
         from rashomon.export import export_events
 
-        return export_events(self.store, fmt, _filter(**filters), path, claims=claims)
+        return export_events(self.store, fmt, _filter(self.pack, **filters), path, claims=claims)
 
     def add_reference(self, path: str | Path, kind: str, name: str | None = None) -> ReferenceDataset:
         """Import a UCDP GED (``kind="ucdp"``) or ACLED (``"acled"``) CSV as reference dataset
@@ -163,7 +164,7 @@ class Database:
         ``report.model_dump()`` gives plain data; :func:`matched_frame` a DataFrame."""
         from rashomon.reference import compare_reference
 
-        return compare_reference(self.store, reference, _filter(**filters))
+        return compare_reference(self.store, reference, _filter(self.pack, **filters))
 
     def close(self) -> None:
         self.store.close()
@@ -175,15 +176,12 @@ class Database:
         self.close()
 
 
-def _filter(**filters) -> EventFilter:
-    """An EventFilter from keyword filters; ISO strings are accepted for dates."""
-    from rashomon.errors import ConfigError
+def _filter(pack=None, **filters) -> EventFilter:
+    """An EventFilter from keyword filters; ISO strings are accepted for dates; actor and place
+    words resolved through the pack's aliases (``store.resolve``)."""
+    from rashomon.store.resolve import event_filter
 
-    try:
-        return EventFilter(**filters)
-    except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        raise ConfigError(f"Bad filter: {exc.errors()[0]['loc'][0]} "  # type: ignore[attr-defined]
-                          f"{exc.errors()[0]['msg']}.", code="E104") from None
+    return event_filter(pack, **filters)
 
 
 def matched_frame(report: CompareReport):
@@ -194,6 +192,8 @@ def matched_frame(report: CompareReport):
                         columns=list(MatchedPair.model_fields))
 
 
-def open(db: str = "rashomon.db", pack: str = "balochistan") -> Database:  # noqa: A001
-    """Open a rashomon database for analysis in Python."""
-    return Database(db, pack)
+def open(db: str = "rashomon.db", pack: str = "balochistan", create: bool = False) -> Database:  # noqa: A001
+    """Open a rashomon database for analysis in Python. A SQLite file that does not exist is an
+    error (E304), so a mistyped path never reads as an empty dataset; ``create=True`` makes a
+    new one (to ingest into)."""
+    return Database(db, pack, create)

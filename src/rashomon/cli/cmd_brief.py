@@ -9,16 +9,13 @@ from typing import Annotated, Optional
 import typer
 
 from rashomon.cli import app, console
-from rashomon.cli.options import DB_DEFAULT, Db
+from rashomon.cli.options import DB_DEFAULT, Db, parse_day
 from rashomon.errors import ConfigError
 from rashomon.store import open_store
 
 
-def _day(value: str, name: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{name} must be a date like 2025-03-11, not {value!r}.", code="E151") from None
+def _day(value: str, name: str, end: bool = False) -> date:
+    return parse_day(value, name, end)
 
 
 @app.command()
@@ -37,8 +34,8 @@ def brief(since: Annotated[str, typer.Option(help="First day (YYYY-MM-DD).")],
 
     if out.suffix.lower() not in (".html", ".pdf"):
         raise ConfigError(f"--out must end in .html or .pdf, not {out.name!r}.", code="E158")
-    with open_store(db) as store:
-        html = brief_html(store, _day(since, "--since"), _day(until, "--until"), province)
+    with open_store(db, create=False) as store:
+        html = brief_html(store, _day(since, "--since"), _day(until, "--until", end=True), province)
     if out.suffix.lower() == ".pdf":
         html_to_pdf(html, out.resolve())
     else:

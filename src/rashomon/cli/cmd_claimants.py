@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from rashomon.cli import app, console
-from rashomon.cli.options import DB_DEFAULT, Db
+from rashomon.cli.options import DB_DEFAULT, Db, check_format
 from rashomon.ingest.engine import claimant_records
 from rashomon.store import open_store
 
@@ -23,7 +23,8 @@ def claimants(db: Db = DB_DEFAULT,
 
     Example: rashomon claimants --db rashomon.db
     """
-    with open_store(db) as store:
+    check_format(format, ("table", "json"))
+    with open_store(db, create=False) as store:
         records = claimant_records(store)
     if format == "json":
         sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in records], indent=2) + "\n")

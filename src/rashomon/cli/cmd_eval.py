@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from rashomon.cli import app, console
-from rashomon.cli.options import Pack
+from rashomon.cli.options import Pack, check_format
 from rashomon.errors import ConfigError
 from rashomon.evaluate import evaluate_path
 
@@ -26,6 +26,7 @@ def eval_(gold: Annotated[Path, typer.Argument(help="Gold file or folder.")],
 
     Example: rashomon eval ../shared/data/dev/acled/africa_2016_notes_even.csv --limit 1000
     """
+    check_format(format, ("table", "json"))
     if not gold.exists():
         raise ConfigError(f"No such gold file or folder: {gold}.", code="E121")
     report = evaluate_path(gold, corpus, pack, limit=limit)

@@ -43,7 +43,7 @@ def export(
     """
     from rashomon.export import export_events
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         result = export_events(store, format, make_filter(since, until, place, actor, type, status,
                                                           limit), out, claims=claims)
     if result.paths:

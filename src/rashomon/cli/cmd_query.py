@@ -19,20 +19,23 @@ from rashomon.cli.options import (
     Status,
     Type,
     Until,
+    check_format,
     parse_day,
 )
 from rashomon.cli.render import events_table, print_event
-from rashomon.errors import ConfigError
 from rashomon.export.csvfmt import CSV_COLUMNS, write_events_csv  # noqa: F401 (re-exported)
 from rashomon.public import documents_for, event_json
 from rashomon.store import EventFilter, open_store
+from rashomon.store.resolve import event_filter
 
 Format = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 
 
-def make_filter(since, until, place, actor, type_, status, limit) -> EventFilter:
-    return EventFilter(since=parse_day(since, "--since"), until=parse_day(until, "--until"),
-                       place=place, actor=actor, type=type_, status=status, limit=limit)
+def make_filter(since, until, place, actor, type_, status, limit, pack: str | None = None) -> EventFilter:
+    """The CLI's filter options as one EventFilter: dates as days, months or years; actor and
+    place words resolved through the pack's aliases; a bad status or range is one sentence."""
+    return event_filter(pack, since=parse_day(since, "--since"), until=parse_day(until, "--until", end=True),
+                        place=place, actor=actor, type=type_, status=status, limit=limit)
 
 
 @app.command()
@@ -43,8 +46,10 @@ def events(db: Db = DB_DEFAULT, since: Since = None, until: Until = None, place:
 
     Example: rashomon events --place Kachhi --status contested --format json
     """
-    with open_store(db) as store:
-        found = store.events(make_filter(since, until, place, actor, type, status, limit))
+    check_format(format, ("table", "json", "csv"))
+    wanted = make_filter(since, until, place, actor, type, status, limit)
+    with open_store(db, create=False) as store:
+        found = store.events(wanted)
         if format == "table":
             console.print(events_table(found))
             return
@@ -52,10 +57,10 @@ def events(db: Db = DB_DEFAULT, since: Since = None, until: Until = None, place:
         rows = [event_json(e, docs) for e in found]
     if format == "json":
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-    elif format == "csv":
-        write_events_csv(rows, sys.stdout)
     else:
-        raise ConfigError(f"Unknown format '{format}'.", code="E103", hint="Use table, json or csv.")
+        write_events_csv(rows, sys.stdout)
+
+
 
 
 @app.command()
@@ -65,31 +70,42 @@ def show(event_id: str, db: Db = DB_DEFAULT, format: Format = "table") -> None:
 
     Example: rashomon show e_1a2b3c4d5e6f
     """
-    with open_store(db) as store:
+    check_format(format, ("table", "json", "csv"))
+    with open_store(db, create=False) as store:
         ev = store.event(event_id)
         docs = documents_for([ev], store)
     if format == "json":
         sys.stdout.write(json.dumps(event_json(ev, docs, links=True), indent=2, ensure_ascii=False) + "\n")
+    elif format == "csv":
+        write_events_csv([event_json(ev, docs)], sys.stdout)
     else:
         print_event(console, ev, docs)
 
 
 @app.command()
 def documents(db: Db = DB_DEFAULT, limit: Limit = None,
-              format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
+              format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table") -> None:
     """List stored documents.
 
     Example: rashomon documents --limit 20 --format json
     """
+    import csv
+
     from rich.table import Table
 
-    with open_store(db) as store:
+    check_format(format, ("table", "json", "csv"))
+    with open_store(db, create=False) as store:
         docs = store.documents(limit=limit)
+    out = [{"id": d.id, "url": d.url, "title": d.title, "outlet": d.outlet,
+            "published": d.published.isoformat() if d.published else None,
+            "source": d.source} for d in docs]
     if format == "json":
-        out = [{"id": d.id, "url": d.url, "title": d.title, "outlet": d.outlet,
-                "published": d.published.isoformat() if d.published else None,
-                "source": d.source} for d in docs]
         sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+        return
+    if format == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=["id", "url", "title", "outlet", "published", "source"])
+        w.writeheader()
+        w.writerows(out)
         return
     t = Table(title=f"{len(docs)} documents")
     for col in ("id", "published", "outlet", "title", "url"):

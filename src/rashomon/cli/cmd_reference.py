@@ -63,7 +63,7 @@ def list_(db: Db = DB_DEFAULT) -> None:
     """
     from rashomon.store.reference import list_datasets
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         found = list_datasets(store)
     t = Table(title=f"{len(found)} reference datasets")
     for col in ("name", "kind", "events", "problems", "imported", "source"):
@@ -90,7 +90,7 @@ def compare(reference: Annotated[Optional[str], typer.Option(
 
     if format not in ("table", "json"):
         raise ConfigError(f"Unknown format '{format}'.", code="E103", hint="Use table or json.")
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         report = compare_reference(store, reference,
                                    make_filter(since, until, place, actor, type, status, limit))
     if format == "json":

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from rashomon.cli import app, console
-from rashomon.cli.options import DB_DEFAULT, Db, Limit
+from rashomon.cli.options import DB_DEFAULT, Db, Limit, check_format
 from rashomon.errors import ConfigError
 from rashomon.ingest import review as actions
 from rashomon.ingest.engine import Engine
@@ -26,8 +26,7 @@ Fmt = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
 
 
 def _check(fmt: str) -> None:
-    if fmt not in ("table", "json"):
-        raise ConfigError(f"Unknown format '{fmt}' (use table or json).", code="E611")
+    check_format(fmt, ("table", "json"))
 
 
 @review_app.command("queue")

@@ -18,6 +18,8 @@ def serve(db: Db = DB_DEFAULT,
           token: Annotated[Optional[str], typer.Option("--token", envvar="RASHOMON_TOKEN",
                                                        help="Allow writes with 'Authorization: Bearer TOKEN'.")] = None,
           private: Annotated[bool, typer.Option("--private", help="Reads need a token too (any role).")] = False,
+          create: Annotated[bool, typer.Option("--create", help="Create the database when it does not exist "
+                                                                  "(to fill it through the API).")] = False,
           ) -> None:
     """Serve the JSON API (/api, docs at /docs) and the dashboard (/) over the database.
     Read-only unless a token is given or users exist ('rashomon user add'); binds 127.0.0.1
@@ -30,6 +32,10 @@ def serve(db: Db = DB_DEFAULT,
     from rashomon.web.app import create_app
 
     _check_port(host, port)
+    if not create:
+        from rashomon.store.store import must_exist
+
+        must_exist(db)  # a mistyped --db is an error, not an empty dashboard
     from rashomon.review.users import has_users
 
     web = create_app(db, token=token, private=private)

@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from rashomon.cli import app, console
-from rashomon.cli.options import DB_DEFAULT, Db
+from rashomon.cli.options import DB_DEFAULT, Db, check_format, parse_day
 from rashomon.errors import ConfigError
 from rashomon.store import open_store
 from rashomon.store.reference import get_dataset, load_events
@@ -33,17 +33,12 @@ def _level(level: str) -> str:
 
 
 def _day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"--until must be a date like 2025-03-11, not {value!r}.", code="E151") from None
+    return parse_day(value, "--until", end=True)
 
 
 def _load(db: str, reports: bool = False):
     """The stored events, and the documents' publication days when the series needs coverage."""
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         events = store.events()
         days = [d.published for d in store.documents() if d.published is not None] if reports else []
     return events, days
@@ -59,6 +54,7 @@ def series_cmd(db: Db = DB_DEFAULT, level: Level = "district",
 
     Example: rashomon trends series --db rashomon.db --level province --period month
     """
+    check_format(format, ("table", "json"))
     if period not in ("week", "month"):
         raise ConfigError(f"--period must be week or month, not {period!r}.", code="E152")
     events, reports = _load(db, reports=True)
@@ -90,6 +86,7 @@ def flags_cmd(db: Db = DB_DEFAULT, level: Level = "district", until: UntilDay = 
 
     Example: rashomon trends flags --db rashomon.db --level province
     """
+    check_format(format, ("table", "json"))
     if floor < 0:
         raise ConfigError(f"--floor must be 0 or more, not {floor}.", code="E153")
     events, _days = _load(db)
@@ -122,10 +119,11 @@ def backtest_cmd(db: Db = DB_DEFAULT, level: Level = "district",
     Example: rashomon trends backtest --db rashomon.db --level district
     Example: rashomon trends backtest --db ref.db --reference ged (UCDP rows imported with reference add)
     """
+    check_format(format, ("table", "json"))
     if horizon < 1:
         raise ConfigError(f"--horizon must be 1 or more, not {horizon}.", code="E154")
     if reference is not None:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             events = as_events(load_events(store, get_dataset(store, reference).name))
     else:
         events, _days = _load(db)

@@ -36,7 +36,7 @@ def list_(db: Db = DB_DEFAULT) -> None:
 
     Example: rashomon user list
     """
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         found = list_users(store)
     t = Table(title=f"{len(found)} users")
     for col in ("name", "role", "created", "revoked"):
@@ -52,6 +52,6 @@ def revoke(name: str, db: Db = DB_DEFAULT) -> None:
 
     Example: rashomon user revoke amina
     """
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         revoke_user(store, name)
     console.print(f"User {name} revoked.")

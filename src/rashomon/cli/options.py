@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date
 from typing import Annotated, Optional
 
@@ -13,21 +15,50 @@ Db = Annotated[str, typer.Option("--db", envvar="RASHOMON_DB",
                                  help="SQLite file or postgresql:// URL.")]
 DB_DEFAULT = DEFAULT_DB
 Pack = Annotated[str, typer.Option("--pack", envvar="RASHOMON_PACK", help="Knowledge pack.")]
-Since = Annotated[Optional[str], typer.Option("--since", help="Events on or after this date (YYYY-MM-DD).")]
-Until = Annotated[Optional[str], typer.Option("--until", help="Events on or before this date.")]
-Place = Annotated[Optional[str], typer.Option("--place", help="Place, district or province (substring).")]
-Actor = Annotated[Optional[str], typer.Option("--actor", help="Actor name (substring).")]
+Since = Annotated[Optional[str], typer.Option("--since", help="Events on or after this day, month or "
+                                                                 "year (2025-03-11, 2025-03, 2025).")]
+Until = Annotated[Optional[str], typer.Option("--until", help="Events on or before this day, month or year "
+                                                                 "(2025-03 means up to 31 March).")]
+Place = Annotated[Optional[str], typer.Option("--place", help="Place, district or province: a substring, "
+                                                                 "or a name or abbreviation the pack knows (KP).")]
+Actor = Annotated[Optional[str], typer.Option("--actor", help="Actor: a substring, or a name or abbreviation "
+                                                                 "the pack knows (BLA, TTP).")]
 Type = Annotated[Optional[str], typer.Option("--type", help="Event type or sub-event type (substring).")]
-Status = Annotated[Optional[str], typer.Option("--status", help="single-source, corroborated, contested...")]
+Status = Annotated[Optional[str], typer.Option("--status", help="A status (single-source, corroborated, "
+                                                                 "contested) or grade (confirmed, fair, weak, "
+                                                                 "discounted).")]
 Limit = Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many.")]
 
 
-def parse_day(value: str | None, option: str) -> date | None:
+_BOUND = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def parse_day(value: str | None, option: str, end: bool = False) -> date | None:
+    """A day, month or year as the first day it covers (the last with ``end``): "2025-09" is
+    1 September as ``--since`` and 30 September as ``--until``."""
     from rashomon.errors import ConfigError
 
     if value is None:
         return None
+    m = _BOUND.fullmatch(value.strip())
     try:
-        return date.fromisoformat(value)
+        if m is None:
+            raise ValueError(value)
+        year, month, day = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
+        if day is not None:
+            return date(year, month, int(day))
+        if not end:
+            return date(year, month, 1)
+        return date(year, month, calendar.monthrange(year, month)[1])
     except ValueError:
-        raise ConfigError(f"{option} expects a date like 2025-03-11, not '{value}'.", code="E102")
+        raise ConfigError(f"{option} expects a day, month or year like 2025-03-11, 2025-03 or 2025, "
+                          f"not '{value}'.", code="E102") from None
+
+
+def check_format(format: str, allowed: tuple[str, ...]) -> None:
+    """Every command that takes ``--format`` refuses a format it cannot write (E103)."""
+    from rashomon.errors import ConfigError
+
+    if format not in allowed:
+        raise ConfigError(f"Unknown format '{format}'.", code="E103",
+                          hint=f"Use {', '.join(allowed[:-1])} or {allowed[-1]}.")

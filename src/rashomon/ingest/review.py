@@ -32,6 +32,9 @@ from rashomon.review.apply import current
 
 FIGURE = re.compile(r"([a-z][a-z_]{0,40})\.(low|best|high)")
 ROLES_OF_ACTORS = ("perpetrator", "target", "responder", "other")
+# the longest name each corrected text field takes (the store's column widths)
+NAME_LIMITS = {"event_type": 64, "sub_event_type": 64, "location": 200, "admin1": 128, "admin2": 128,
+               "actor": 128}
 
 
 def set_review(engine: Engine, event_id: str, *, status: str | None = None,
@@ -118,8 +121,8 @@ def validate(name: str, value: Any) -> Any:
             return date.fromisoformat(str(value)).isoformat()
         if name in ("event_type", "sub_event_type", "location", "admin1", "admin2"):
             text = str(value).strip()
-            if not text or len(text) > 200:
-                raise ValueError("a name of 1-200 characters")
+            if not text or len(text) > NAME_LIMITS[name]:
+                raise ValueError(f"a name of 1-{NAME_LIMITS[name]} characters")
             return text
         if name in ("latitude", "longitude"):
             limit = 90 if name == "latitude" else 180
@@ -144,10 +147,13 @@ def validate(name: str, value: Any) -> Any:
 def _actor(a: Any) -> dict:
     """``{"name": ..., "role": ...}`` or "Name (role)"."""
     if isinstance(a, str):
-        m = re.fullmatch(r"\s*(.+?)\s*(?:\((\w+)\))?\s*", a)
-        a = {"name": m.group(1), "role": m.group(2)} if m else {}
+        # "Name (role)" only when the bracket holds a role: "Lashkar (East)" is a name
+        m = re.fullmatch(r"\s*(.+?)\s*\((\w+)\)\s*", a)
+        a = {"name": m.group(1), "role": m.group(2)} if m and m.group(2) in ROLES_OF_ACTORS else {"name": a}
     if not isinstance(a, dict) or not str(a.get("name") or "").strip():
         raise ValueError("actors are a list of names, each optionally with a role")
+    if len(str(a["name"]).strip()) > NAME_LIMITS["actor"]:
+        raise ValueError(f"an actor's name is at most {NAME_LIMITS['actor']} characters")
     role = a.get("role") or "other"
     if role not in ROLES_OF_ACTORS:
         raise ValueError(f"an actor's role is one of {', '.join(ROLES_OF_ACTORS)}")

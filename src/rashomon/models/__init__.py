@@ -38,7 +38,14 @@ from rashomon.models.documents import (
                                   DocumentInfo,
                                   extraction_end,
 )
-from rashomon.models.events import Assessment, Decisions, Estimate, Event, LinkReason
+from rashomon.models.events import (
+    STATUS_VALUES,
+    Assessment,
+    Decisions,
+    Estimate,
+    Event,
+    LinkReason,
+)
 from rashomon.models.knowledge import Actor, Place
 from rashomon.models.review import (
                                   CLAIM_MARKS,
@@ -54,7 +61,7 @@ from rashomon.models.review import (
 from rashomon.models.reference import ReferenceDataset, ReferenceEvent, ReferenceKind
 
 __all__ = [
-    "CLAIM_MARKS", "EVENT_FIELDS", "FIGURE_PARTS", "REVIEW_STATUSES", "ROLES", "EventReview",
+    "CLAIM_MARKS", "EVENT_FIELDS", "FIGURE_PARTS", "REVIEW_STATUSES", "ROLES", "STATUS_VALUES", "EventReview",
     "HistoryEntry", "ReviewChange", "User",
     "Actor", "ActorKind", "Assessment", "ActorMention", "ActorRole", "Claim", "DateInfo", "DatePrecision",
     "Decisions", "Document", "DocumentBase", "DocumentCreate", "DocumentInfo", "Estimate", "Event",

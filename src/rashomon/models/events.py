@@ -60,6 +60,13 @@ class Event(Record):
         return "e_" + hashlib.sha256(min(claim_ids).encode()).hexdigest()[:12]
 
 
+# The values of ``Event.status`` and ``Event.grade`` (``assess.status``): a filter on status
+# accepts either, and anything else is an error rather than an empty result.
+STATUSES = ("single-source", "corroborated", "contested")
+GRADES = ("confirmed", "fair", "weak", "contested", "discounted")
+STATUS_VALUES = tuple(dict.fromkeys(STATUSES + GRADES))
+
+
 class Assessment(Record):
     """What the status rules conclude about an event (``assess.status``)."""
 

@@ -42,6 +42,11 @@ class _Tables:
                        dict(self.events), dict(self.aliases), list(self.audit))
 
 
+def _named(value: str | None, words: str, names: tuple[str, ...]) -> bool:
+    v = (value or "").lower()
+    return words.lower() in v or any(v == n.lower() for n in names)
+
+
 def matches(e: Event, f: EventFilter) -> bool:
     """``store.filters.apply_filter`` in Python (same case-insensitive substring rules)."""
     p = e.place
@@ -50,10 +55,10 @@ def matches(e: Event, f: EventFilter) -> bool:
         return False
     if f.until and not (e.date_start and e.date_start <= f.until):
         return False
-    if f.place and not any(f.place.lower() in low(x) for x in
+    if f.place and not any(_named(x, f.place, f.place_names) for x in
                            ((p.name, p.admin1, p.admin2, p.country) if p else ())):
         return False
-    if f.actor and not any(f.actor.lower() in a.name.lower() for a in e.actors):
+    if f.actor and not any(_named(a.name, f.actor, f.actor_names) for a in e.actors):
         return False
     if f.type and not any(f.type.lower() in low(x) for x in (e.event_type, e.sub_event_type)):
         return False

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import func, select
 
-from rashomon.errors import NotFoundError
+from rashomon.errors import NotFoundError, StoreError
 from rashomon.models import Claim, Document, DocumentInfo, Event, ReviewChange
 from rashomon.store import review as review_sql
 from rashomon.store import rows
+from rashomon.settings import database_url
 from rashomon.store.engine import make_engine, migrate, write_transaction
 from rashomon.store.filters import EventFilter, apply_filter
 from rashomon.store.schema import claims, documents, event_aliases, events
@@ -179,6 +181,21 @@ class Store:
             return load_docinfo(conn, set(doc_ids))
 
 
-def open_store(db: str) -> Store:
-    """Open (creating and migrating if needed) the database at a path or URL."""
+def open_store(db: str, create: bool = True) -> Store:
+    """Open (migrating if needed) the database at a path or URL. With ``create=False`` a SQLite
+    file that does not exist is an error (E304) instead of a new empty database: read-only
+    commands use it, so a mistyped ``--db`` never answers "0 events"."""
+    if not create:
+        must_exist(db)
     return Store(db)
+
+
+def must_exist(db: str) -> None:
+    """Raise E304 when ``db`` names a SQLite file that does not exist (URLs are not checked:
+    a server's database is created by its administrator)."""
+    url = database_url(db)
+    if url.startswith("sqlite"):
+        path = url.split(":///", 1)[1]
+        if path != ":memory:" and not Path(path).is_file():
+            raise StoreError(f"No database at {db}.", code="E304",
+                             hint=f"Create one with 'rashomon ingest FILES --db {db}', or check the path.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
@@ -15,7 +15,11 @@ from pydantic import BeforeValidator
 
 from rashomon.ingest.engine import Engine
 from rashomon.packs import load_pack
+from rashomon.models import STATUS_VALUES
 from rashomon.store import EventFilter
+
+# an enum in the OpenAPI schema: anything else is a 422; "" is the dashboard form's "any status"
+StatusValue = Literal[STATUS_VALUES + ("",)]
 
 
 # ISO 8601 only: pydantic would also read "0.5" or "99999999" as Unix timestamps
@@ -55,16 +59,27 @@ IsoDatetime = Annotated[datetime, BeforeValidator(iso_only)]
 IsoDate = Annotated[date, BeforeValidator(iso_date_only)]
 
 
-def filters(since: IsoDate | None = None, until: IsoDate | None = None,
-            place: Annotated[str | None, Query(max_length=200, description="place, district or province (substring)")] = None,
-            actor: Annotated[str | None, Query(max_length=200)] = None,
+def filters(request: Request, since: IsoDate | None = None, until: IsoDate | None = None,
+            place: Annotated[str | None, Query(max_length=200, description="place, district or province: a "
+                                               "substring, or a name or abbreviation the pack knows (KP)")] = None,
+            actor: Annotated[str | None, Query(max_length=200, description="a substring, or a name or "
+                                               "abbreviation the pack knows (BLA, TTP)")] = None,
             type: Annotated[str | None, Query(max_length=200, description="event type or sub-event type")] = None,
-            status: Annotated[str | None, Query(max_length=64)] = None,
+            status: Annotated[StatusValue | None, Query(description="a status or a grade")] = None,
             updated_since: IsoDatetime | None = Query(None, description="only events saved at or after (sync)"),
             ) -> EventFilter:
-    """The CLI's filters as query parameters (shared by events, stats, exports and the dashboard)."""
-    return EventFilter(since=since, until=until, place=place or None, actor=actor or None,
-                       type=type or None, status=status or None, updated_since=utc_naive(updated_since))
+    """The CLI's filters as query parameters (shared by events, stats, exports and the dashboard).
+    A range that ends before it starts is a 422 (E109), as on the command line."""
+    from rashomon.errors import ConfigError
+    from rashomon.store.resolve import event_filter
+
+    try:
+        return event_filter(getattr(request.app.state, "pack_name", None), since=since, until=until,
+                            place=place or None, actor=actor or None, type=type or None,
+                            status=status or None, updated_since=utc_naive(updated_since))
+    except ConfigError as exc:
+        exc.status = 422
+        raise
 
 
 Filters = Annotated[EventFilter, Depends(filters)]

@@ -5,16 +5,17 @@ token's user. Each route is a thin call of the library (``rashomon.ingest.review
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from rashomon.ingest import review as actions
 from rashomon.ingest.decide import merge, split
 from rashomon.models import Event
 from rashomon.public import EventDetail, EventPublic, documents_for
 from rashomon.review import Caller, review_queue
+from rashomon.web.corrections import CorrectionValues
 from rashomon.web.deps import engine_of
 from rashomon.web.security import require_token
 
@@ -23,16 +24,30 @@ Text = Field(None, max_length=2000, pattern=r"^[^\x00]*$")
 EventId = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
 
 
+def _some_of(*names: str):
+    """JSON schema: at least one of ``names`` is present and not null (what the model checks)."""
+    def extra(schema: dict) -> None:
+        schema["anyOf"] = [{"required": [n], "properties": {n: {"not": {"type": "null"}}}} for n in names]
+    return extra
+
+
 class ReviewIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra=_some_of("status", "assignee", "notes"))
     status: Literal["unreviewed", "in_review", "verified", "rejected"] | None = None
     assignee: str | None = Field(None, max_length=64, pattern=r"^[^\x00]*$")
     notes: str | None = Text
     why: str | None = Text
 
+    @model_validator(mode="after")
+    def _something(self) -> "ReviewIn":
+        if self.status is None and self.assignee is None and self.notes is None:
+            raise ValueError("give a status, an assignee or notes")
+        return self
+
 
 class CorrectionsIn(BaseModel):
-    values: dict[str, Any] = Field(description='field -> value, e.g. {"killed.best": 12, "admin2": "Kech"}; '
-                                   "null takes a correction back", min_length=1, max_length=20)
+    values: CorrectionValues = Field(description='field -> value, e.g. {"killed.best": 12, "admin2": "Kech"}; '
+                                     "null takes a correction back")
     why: str | None = Text
 
 
@@ -42,7 +57,15 @@ class MarkIn(BaseModel):
 
 
 class MergeIn(BaseModel):
-    event_ids: list[str] = Field(min_length=2, max_length=50)
+    event_ids: list[Annotated[str, EventId]] = Field(min_length=2, max_length=50,
+                                                     json_schema_extra={"uniqueItems": True})
+
+    @field_validator("event_ids")
+    @classmethod
+    def _different(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError("the event ids must be different")
+        return v
     why: str | None = Text
 
 
@@ -107,7 +130,7 @@ def post_review(request: Request, event_id: str, body: ReviewIn,
 def post_corrections(request: Request, event_id: str, body: CorrectionsIn,
                      who: Caller = Depends(require_token)) -> EventDetail:
     """Correct the event's date, place, type, actors or figures (``killed.best``, ...)."""
-    return _detail(request, _write(request, actions.correct, event_id, body.values,
+    return _detail(request, _write(request, actions.correct, event_id, body.values.as_dict(),
                                    who=who.name, why=body.why))
 
 

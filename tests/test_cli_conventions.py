@@ -1,0 +1,134 @@
+"""Command-line conventions (issue #15): --version and -h, read-only commands that never create
+a database, filters that know the pack's abbreviations, month and year bounds, and bad filter
+values as one sentence with exit 2. The three reports are written for this test."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from conftest import run_cli
+
+import rashomon
+from rashomon.errors import StoreError
+from rashomon.store.resolve import event_filter
+
+REPORTS = [
+    {"text": "Fighters of the Baloch Liberation Army ambushed a Frontier Corps patrol near Turbat on "
+             "5 May 2025, killing three soldiers, officials said.", "published": "2025-05-06"},
+    {"text": "Tehrik-i-Taliban Pakistan militants stormed a police post in Bannu, Khyber Pakhtunkhwa, "
+             "on 9 September 2025, killing two policemen, police said.", "published": "2025-09-10"},
+    {"text": "The Balochistan Liberation Front said its fighters attacked a levies checkpoint in Awaran "
+             "on 2 July 2025 and killed four personnel.", "published": "2025-07-03"},
+]
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("conv")
+    src = folder / "reports.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in REPORTS), encoding="utf-8")
+    db = str(folder / "conv.db")
+    assert run_cli("ingest", str(src), "--db", db).returncode == 0
+    return db
+
+
+def dates(db: str, *args: str) -> list[str]:
+    r = run_cli("events", "--db", db, "--format", "json", *args)
+    assert r.returncode == 0, r.stderr
+    return sorted(e["date_start"] for e in json.loads(r.stdout))
+
+
+def test_cli_version_and_short_help():
+    r = run_cli("--version")
+    assert r.returncode == 0 and r.stdout.strip() == f"rashomon {rashomon.__version__}"
+    assert run_cli("-h").returncode == 0 and "Usage: rashomon" in run_cli("-h").stdout
+    r = run_cli("events", "-h")
+    assert r.returncode == 0 and "--actor" in r.stdout
+
+
+@pytest.mark.parametrize("args", [["events"], ["show", "e_x"], ["documents"], ["claimants"],
+                                  ["trends", "series"], ["export", "--format", "json"],
+                                  ["reference", "list"], ["serve", "--port", "8799"]])
+def test_cli_read_only_command_on_a_missing_database_creates_nothing(tmp_path, args):
+    typo = tmp_path / "typo.db"
+    r = run_cli(*args, "--db", str(typo))
+    assert r.returncode == 2 and "E304" in r.stderr and "No database at" in r.stderr, r.stderr
+    assert not typo.exists()
+
+
+def test_python_open_of_a_missing_database_is_an_error(tmp_path):
+    with pytest.raises(StoreError) as err:
+        rashomon.open(str(tmp_path / "typo.db"))
+    assert err.value.code == "E304" and not (tmp_path / "typo.db").exists()
+
+
+@pytest.mark.parametrize("word, day", [("BLA", "2025-05-05"), ("TTP", "2025-09-09"),
+                                       ("Baloch Liberation Front", "2025-07-02"), ("BLF", "2025-07-02"),
+                                       ("liberation army", "2025-05-05")])
+def test_cli_actor_filter_knows_the_packs_abbreviations(three, word, day):
+    assert dates(three, "--actor", word) == [day]
+
+
+@pytest.mark.parametrize("word, day", [("KP", "2025-09-09"), ("KPK", "2025-09-09"), ("kech", "2025-05-05")])
+def test_cli_place_filter_knows_the_packs_abbreviations(three, word, day):
+    assert dates(three, "--place", word) == [day]
+
+
+def test_cli_since_and_until_take_months_and_years(three):
+    assert dates(three, "--since", "2025-09") == ["2025-09-09"]
+    assert dates(three, "--until", "2025-07") == ["2025-05-05", "2025-07-02"]  # up to 31 July
+    assert dates(three, "--since", "2025", "--until", "2025") == ["2025-05-05", "2025-07-02", "2025-09-09"]
+
+
+@pytest.mark.parametrize("args, code", [(["--status", "disputed"], "E108"),
+                                        (["--since", "2025-09", "--until", "2025-08"], "E109"),
+                                        (["--since", "last week"], "E102"),
+                                        (["--format", "xlsx"], "E103")])
+def test_cli_bad_filter_value_is_one_sentence_and_exit_2(three, args, code):
+    r = run_cli("events", "--db", three, *args)
+    assert r.returncode == 2 and f"Error {code}:" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_cli_every_format_option_is_checked(three):
+    for args in (["documents", "--format", "xlsx"], ["show", "e_x", "--format", "xml"],
+                 ["claimants", "--format", "csv"], ["trends", "flags", "--format", "csv"],
+                 ["review", "queue", "--format", "csv"]):
+        r = run_cli(*args, "--db", three)
+        assert r.returncode == 2 and "E103" in r.stderr, (args, r.stderr)
+
+
+def test_cli_show_and_documents_write_csv(three):
+    eid = json.loads(run_cli("events", "--db", three, "--format", "json").stdout)[0]["id"]
+    rows = list(csv.DictReader(io.StringIO(run_cli("show", eid, "--db", three, "--format", "csv").stdout)))
+    assert [r["id"] for r in rows] == [eid]
+    docs = list(csv.DictReader(io.StringIO(run_cli("documents", "--db", three, "--format", "csv").stdout)))
+    assert len(docs) == 3 and {"id", "published", "title"} <= set(docs[0])
+
+
+def test_filter_library_resolves_aliases_and_refuses_unknown_status():
+    f = event_filter("balochistan", actor="TTP", place="D.I. Khan")
+    assert f.actor_names == ("Tehrik-i-Taliban Pakistan",) and f.place_names == ("Dera Ismail Khan",)
+    with pytest.raises(Exception) as err:
+        event_filter("balochistan", status="disputed")
+    assert err.value.code == "E108"
+
+
+def test_api_filters_resolve_aliases_and_refuse_reversed_ranges(three):
+    from fastapi.testclient import TestClient
+
+    from rashomon.web.app import create_app
+
+    with TestClient(create_app(three)) as c:
+        assert [e["date_start"] for e in c.get("/api/events?actor=BLA").json()["items"]] == ["2025-05-05"]
+        assert c.get("/api/events?status=disputed").status_code == 422
+        r = c.get("/api/events?since=2025-09-01&until=2025-08-01")
+        assert r.status_code == 422 and r.json()["error"]["code"] == "E109"
+
+
+def test_cli_show_of_an_unknown_event_names_it(three):
+    r = run_cli("show", "e_doesnotexist", "--db", three)
+    assert r.returncode == 2 and "No event with id e_doesnotexist" in r.stderr
