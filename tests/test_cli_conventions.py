@@ -132,3 +132,24 @@ def test_api_filters_resolve_aliases_and_refuse_reversed_ranges(three):
 def test_cli_show_of_an_unknown_event_names_it(three):
     r = run_cli("show", "e_doesnotexist", "--db", three)
     assert r.returncode == 2 and "No event with id e_doesnotexist" in r.stderr
+
+
+@pytest.mark.parametrize("given, stored", [("2025-05-06T08:30:00Z", "2025-05-06"), ("6 May 2025", "2025-05-06")])
+def test_cli_ingest_published_takes_the_date_forms_metadata_uses(tmp_path, given, stored):
+    src = tmp_path / "r.txt"
+    src.write_text(REPORTS[0]["text"], encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    assert run_cli("ingest", str(src), "--db", db, "--published", given).returncode == 0
+    docs = json.loads(run_cli("documents", "--db", db, "--format", "json").stdout)
+    assert [d["published"] for d in docs] == [stored]
+
+
+@pytest.mark.parametrize("given", ["2025-05", "2025", "yesterday", "3 May 2300"])
+def test_cli_ingest_published_refuses_a_month_a_year_or_no_date(tmp_path, given):
+    # A month stored as its first day would look like an exact publication date to the linker.
+    src = tmp_path / "r.txt"
+    src.write_text(REPORTS[0]["text"], encoding="utf-8")
+    db = tmp_path / "p.db"
+    r = run_cli("ingest", str(src), "--db", str(db), "--published", given)
+    assert r.returncode == 2 and "Error E113:" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert not db.exists()

@@ -40,6 +40,8 @@ CODES: tuple[ErrorCode, ...] = (
     ErrorCode("E110", 400, "an unknown export format"),
     ErrorCode("E111", 400, "Parquet asked for on standard output", "Give -o FILE or FOLDER."),
     ErrorCode("E112", 400, "the folder of an output file does not exist"),
+    ErrorCode("E113", 400, "a --published value that is not a full date in range",
+              "A month or year alone is refused: a guessed day would look exact."),
     ErrorCode("E120", 400, "a gold file of a kind rashomon eval cannot tell"),
     ErrorCode("E121", 400, "no such gold file or folder"),
     ErrorCode("E122", 400, "an unknown reference dataset kind", "Use ucdp or acled."),

@@ -16,7 +16,7 @@ from rich.progress import (
 )
 
 from rashomon.cli import app, console, err_console
-from rashomon.cli.options import DB_DEFAULT, Db, Pack, parse_day
+from rashomon.cli.options import DB_DEFAULT, Db, Pack, parse_publication
 from rashomon.ingest.engine import Engine
 from rashomon.ingest.run import ScaleOptions, ingest_paths
 from rashomon.read.readers import ReadOptions
@@ -52,7 +52,7 @@ def ingest(
 
     Example: rashomon ingest reports/ extra.jsonl --db conflict.db --workers 2
     """
-    options = ReadOptions(published=parse_day(published, "--published"), url=url, outlet=outlet,
+    options = ReadOptions(published=parse_publication(published), url=url, outlet=outlet,
                           title=title, max_bytes=max_bytes)
     with Engine.open(db, pack) as engine, _progress() as bar:
         task = bar.add_task("ingesting", total=None)

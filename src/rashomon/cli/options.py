@@ -62,3 +62,20 @@ def check_format(format: str, allowed: tuple[str, ...]) -> None:
     if format not in allowed:
         raise ConfigError(f"Unknown format '{format}'.", code="E103",
                           hint=f"Use {', '.join(allowed[:-1])} or {allowed[-1]}.")
+
+
+def parse_publication(value: str | None, option: str = "--published") -> date | None:
+    """A publication date as metadata gives it (ISO date or datetime, "12 March 2025"), read by
+    the same parser as the readers. Unlike a filter bound, a month or a year alone is refused:
+    stored as its first day, it would look like an exact publication date to the linker."""
+    from rashomon.errors import ConfigError
+    from rashomon.read.clean import EARLIEST, LATEST
+    from rashomon.read.text import parse_published
+
+    if value is None:
+        return None
+    day = parse_published(value)
+    if day is None or not EARLIEST <= day <= LATEST:
+        raise ConfigError(f"{option} expects a full date between {EARLIEST.year} and {LATEST.year}, like "
+                          f"2025-03-11, 2025-03-11T08:00:00Z or 11 March 2025, not '{value}'.", code="E113")
+    return day
