@@ -69,13 +69,13 @@ def parse_publication(value: str | None, option: str = "--published") -> date | 
     the same parser as the readers. Unlike a filter bound, a month or a year alone is refused:
     stored as its first day, it would look like an exact publication date to the linker."""
     from rashomon.errors import ConfigError
-    from rashomon.read.clean import EARLIEST, LATEST
+    from rashomon.read.clean import EARLIEST, LATEST, plausible_published
     from rashomon.read.text import parse_published
 
     if value is None:
         return None
     day = parse_published(value)
-    if day is None or not EARLIEST <= day <= LATEST:
+    if day is None or not plausible_published(day):
         raise ConfigError(f"{option} expects a full date between {EARLIEST.year} and {LATEST.year}, like "
                           f"2025-03-11, 2025-03-11T08:00:00Z or 11 March 2025, not '{value}'.", code="E113")
     return day

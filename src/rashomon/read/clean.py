@@ -70,11 +70,16 @@ def check_document(doc: DocumentCreate, location: str | None = None) -> Checked:
     if doc.source is not None:
         changes["source"] = escaped(doc.source)
     published = doc.published
-    if published is not None and not EARLIEST <= published <= LATEST:
+    if published is not None and not plausible_published(published):
         changes["published"] = None
         warnings.append(f"published {published.isoformat()} ignored: outside "
                         f"{EARLIEST.year}-{LATEST.year}.")
     return Checked(doc.model_copy(update=changes), None, warnings)
+
+
+def plausible_published(day: date) -> bool:
+    """Whether ``day`` can be a news publication date (the readers and ``--published`` agree)."""
+    return EARLIEST <= day <= LATEST
 
 
 def escaped(value: str) -> str:
