@@ -153,3 +153,78 @@ def test_cli_ingest_published_refuses_a_month_a_year_or_no_date(tmp_path, given)
     r = run_cli("ingest", str(src), "--db", str(db), "--published", given)
     assert r.returncode == 2 and "Error E113:" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert not db.exists()
+
+
+HEADLINED = ("Gunmen kill two labourers in Turbat\n\n"
+             "Gunmen killed two labourers in Turbat on Monday, police said.\n")
+
+
+def _folder_of_two(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(HEADLINED, encoding="utf-8")
+    (folder / "b.txt").write_text(REPORTS[0]["text"], encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("several", ["two files", "a folder", "a jsonl file"])
+def test_cli_ingest_refuses_one_published_date_for_several_inputs(tmp_path, several):
+    # Several documents stamped with one typed date would be silently mis-dated.
+    folder = _folder_of_two(tmp_path)
+    feed = tmp_path / "r.jsonl"
+    feed.write_text(json.dumps(REPORTS[0]) + "\n", encoding="utf-8")
+    paths = {"two files": [str(folder / "a.txt"), str(folder / "b.txt")], "a folder": [str(folder)],
+             "a jsonl file": [str(feed)]}[several]
+    db = tmp_path / "p.db"
+    r = run_cli("ingest", *paths, "--db", str(db), "--published", "2025-05-06")
+    assert r.returncode == 2 and "Error E114:" in r.stderr and "--published-all" in r.stderr
+    assert not db.exists()
+
+
+def test_cli_ingest_published_all_dates_only_inputs_without_a_date(tmp_path):
+    folder = _folder_of_two(tmp_path)
+    feed = tmp_path / "r.jsonl"
+    feed.write_text(json.dumps(REPORTS[1]) + "\n" + json.dumps({"text": REPORTS[2]["text"]}) + "\n",
+                    encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    r = run_cli("ingest", str(folder), str(feed), "--db", db, "--published", "2025-05-06",
+                "--published-all", "--outlet", "Quetta Ledger")
+    assert r.returncode == 0, r.stderr
+    docs = json.loads(run_cli("documents", "--db", db, "--format", "json").stdout)
+    dates = sorted(d["published"] for d in docs)
+    assert dates == ["2025-05-06", "2025-05-06", "2025-05-06", "2025-09-10"]  # the record's own date kept
+    assert {d["outlet"] for d in docs} == {"Quetta Ledger"}
+
+
+@pytest.mark.parametrize("option", ["--url", "--title"])
+def test_cli_ingest_refuses_one_url_or_title_for_several_inputs(tmp_path, option):
+    folder = _folder_of_two(tmp_path)
+    r = run_cli("ingest", str(folder), "--db", str(tmp_path / "p.db"), option, "x",
+                "--published-all", "--published", "2025-05-06")
+    assert r.returncode == 2 and "Error E115:" in r.stderr
+
+
+def test_cli_published_all_without_a_date_is_refused(tmp_path):
+    r = run_cli("ingest", str(_folder_of_two(tmp_path)), "--db", str(tmp_path / "p.db"), "--published-all")
+    assert r.returncode == 2 and "Error E116:" in r.stderr
+
+
+def test_cli_ingest_takes_a_text_files_headline_as_its_title(tmp_path):
+    folder = _folder_of_two(tmp_path)
+    db = str(tmp_path / "p.db")
+    assert run_cli("ingest", str(folder), "--db", db).returncode == 0
+    docs = json.loads(run_cli("documents", "--db", db, "--format", "json").stdout)
+    titles = {d["source"].rsplit("/", 1)[-1]: d["title"] for d in docs}
+    # b.txt opens with a sentence, which is no title: it stays unknown.
+    assert titles == {"a.txt": "Gunmen kill two labourers in Turbat", "b.txt": None}
+
+
+def test_cli_extract_published_anchors_relative_dates(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(HEADLINED, encoding="utf-8")
+    undated = json.loads(run_cli("extract", str(src)).stdout)
+    dated = json.loads(run_cli("extract", str(src), "--published", "2025-05-06").stdout)  # a Tuesday
+    assert [e["date_start"] for e in dated["events"]] == ["2025-05-05"]
+    assert all(e["date_start"] is None for e in undated["events"])
+    r = run_cli("extract", str(tmp_path), "--published", "2025-05-06")
+    assert r.returncode == 2 and "Error E114:" in r.stderr

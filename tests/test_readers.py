@@ -163,14 +163,50 @@ def test_readers_empty_folder_is_a_problem(tmp_path: Path) -> None:
     assert result.problem.code == Codes.empty
 
 
-def test_readers_options_apply_to_named_text_files_only(tmp_path: Path) -> None:
+def test_readers_options_describe_the_named_file_and_the_outlet_every_file(tmp_path: Path) -> None:
     named = _write(tmp_path, "named.txt", "A named file.")
     _write(tmp_path / "folder", "found.txt", "A file found in a folder.")
     options = ReadOptions(published=date(2025, 3, 12), outlet="Dawn", title="T", url="https://x.test")
     named_result, found_result = iter_inputs([str(named), str(tmp_path / "folder")], options)
     assert named_result.document.model_dump(include={"published", "outlet", "title", "url"}) == {
         "published": date(2025, 3, 12), "outlet": "Dawn", "title": "T", "url": "https://x.test"}
-    assert found_result.document.outlet is None and found_result.document.published is None
+    # A folder of one paper's reports shares the outlet; its date and title stay the files' own.
+    assert found_result.document.outlet == "Dawn" and found_result.document.published is None
+    assert found_result.document.title is None
+
+
+def test_readers_published_all_dates_every_input_without_a_date(tmp_path: Path) -> None:
+    _write(tmp_path / "folder", "found.txt", "A file found in a folder.")
+    feed = _write(tmp_path, "r.jsonl", '{"text": "Dated.", "published": "2025-01-02"}\n{"text": "Undated."}\n')
+    options = ReadOptions(published=date(2025, 3, 12), published_all=True)
+    found, dated, undated = iter_inputs([str(tmp_path / "folder"), str(feed)], options)
+    assert [r.document.published for r in (found, dated, undated)] == [
+        date(2025, 3, 12), date(2025, 1, 2), date(2025, 3, 12)]
+
+
+def test_readers_a_named_html_page_takes_the_typed_metadata(tmp_path: Path) -> None:
+    page = _write(tmp_path, "p.html", "<html><head><title>Old title</title></head><body><article><p>"
+                  + "Gunmen killed two labourers in Turbat on Monday, police said. " * 5
+                  + "</p></article></body></html>")
+    options = ReadOptions(published=date(2025, 5, 6), title="Labourers killed in Turbat")
+    (result,) = iter_inputs([str(page)], options)
+    assert result.document.published == date(2025, 5, 6)
+    assert result.document.title == "Labourers killed in Turbat"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Gunmen kill two labourers in Turbat\n\nGunmen killed two on Monday.", "Gunmen kill two labourers in Turbat"),
+    ("\n\u201cWe will not stop,\u201d says BLA chief\nThe chief said...", "\u201cWe will not stop,\u201d says BLA chief"),
+    ("Gunmen killed two labourers in Turbat on Monday.\nPolice said so.", None),  # a sentence
+    ("QUETTA, May 6 (Reuters)\nGunmen killed two.", None),  # a dateline
+    ("By Staff Reporter\nGunmen killed two.", None),  # a byline
+    ("Gunmen kill two labourers in Turbat", None),  # nothing under it
+    ("Quetta:\nGunmen killed two.", None),
+])
+def test_readers_a_text_files_first_line_is_its_title_when_it_reads_as_a_headline(text, title) -> None:
+    from rashomon.read.text import headline
+
+    assert headline(text) == title
 
 
 def test_readers_unreadable_file_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,7 +16,14 @@ from rich.progress import (
 )
 
 from rashomon.cli import app, console, err_console
-from rashomon.cli.options import DB_DEFAULT, Db, Pack, parse_publication
+from rashomon.cli.options import (
+    DB_DEFAULT,
+    Db,
+    Pack,
+    PublishedAll,
+    check_metadata_targets,
+    parse_publication,
+)
 from rashomon.ingest.engine import Engine
 from rashomon.ingest.run import ScaleOptions, ingest_paths
 from rashomon.read.readers import ReadOptions
@@ -30,10 +37,11 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
     db: Db = DB_DEFAULT,
     pack: Pack = "balochistan",
-    published: Annotated[Optional[str], typer.Option(help="Publication date of a single text file.")] = None,
-    url: Annotated[Optional[str], typer.Option(help="URL of a single text file.")] = None,
-    outlet: Annotated[Optional[str], typer.Option(help="Outlet of a single text file.")] = None,
-    title: Annotated[Optional[str], typer.Option(help="Title of a single text file.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date of a single text or HTML file.")] = None,
+    published_all: PublishedAll = False,
+    url: Annotated[Optional[str], typer.Option(help="URL of a single text or HTML file.")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet of every input that names none.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Title of a single text or HTML file.")] = None,
     max_bytes: Annotated[int, typer.Option(min=1, max=MAX_BYTES_LIMIT,
                                            help="Reject inputs larger than this (bytes).")] = 5_000_000,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every input.")] = False,
@@ -52,7 +60,9 @@ def ingest(
 
     Example: rashomon ingest reports/ extra.jsonl --db conflict.db --workers 2
     """
-    options = ReadOptions(published=parse_publication(published), url=url, outlet=outlet,
+    day = parse_publication(published)
+    check_metadata_targets(paths, published=day, published_all=published_all, url=url, title=title)
+    options = ReadOptions(published=day, published_all=published_all, url=url, outlet=outlet,
                           title=title, max_bytes=max_bytes)
     with Engine.open(db, pack) as engine, _progress() as bar:
         task = bar.add_task("ingesting", total=None)

@@ -79,3 +79,49 @@ def parse_publication(value: str | None, option: str = "--published") -> date | 
         raise ConfigError(f"{option} expects a full date between {EARLIEST.year} and {LATEST.year}, like "
                           f"2025-03-11, 2025-03-11T08:00:00Z or 11 March 2025, not '{value}'.", code="E113")
     return day
+
+
+PublishedAll = Annotated[bool, typer.Option(
+    "--published-all", help="Give --published to every input without a date of its own "
+                            "(several files, folders, JSON records).")]
+
+
+def check_metadata_targets(paths: list[str], *, published: object, published_all: bool,
+                           url: str | None = None, title: str | None = None) -> None:
+    """Metadata typed once describes one document. Refuse it when the command reads several
+    (a folder, several paths, a JSON file of records), instead of stamping every document with
+    one URL or title, or silently dating a whole archive by one day (E114-E116)."""
+    from rashomon.errors import ConfigError
+
+    if published_all and published is None:
+        raise ConfigError("--published-all needs --published DATE: it says which inputs get that "
+                          "date, not the date.", code="E116")
+    several = _several(paths)
+    if several is None:
+        return
+    for option, value in (("--url", url), ("--title", title)):
+        if value is not None:
+            raise ConfigError(f"{option} describes one document, but this command reads {several}.",
+                              code="E115", hint="Name one text or HTML file, or give the field in "
+                                                "JSON records.")
+    if published is not None and not published_all:
+        raise ConfigError(f"--published dates one document, but this command reads {several}.",
+                          code="E114", hint="Add --published-all to give that date to every input "
+                                            "without a date of its own.")
+
+
+def _several(paths: list[str]) -> str | None:
+    """What makes ``paths`` more than one document ("3 inputs", "the folder reports/"), or None."""
+    from pathlib import Path
+
+    from rashomon.read.readers import JSON_SUFFIXES, JSONL_SUFFIXES
+
+    if len(paths) > 1:
+        return f"{len(paths)} inputs"
+    for arg in paths:
+        path = Path(arg)
+        if arg != "-" and path.is_dir():
+            return f"the folder {arg}"
+        if path.suffix.lower() in JSON_SUFFIXES | JSONL_SUFFIXES:
+            return f"the JSON records of {arg}"
+    return None

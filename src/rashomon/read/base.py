@@ -47,6 +47,9 @@ class ReadOptions(BaseModel):
     outlet: str | None = None
     title: str | None = None
     language: str | None = None
+    # ``published`` for every input that has no date of its own (files in folders, HTML pages
+    # and JSON records without one), not only for the one text named on the command line.
+    published_all: bool = False
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0, le=2**62)
 
 

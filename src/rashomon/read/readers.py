@@ -51,13 +51,31 @@ def iter_inputs(paths: Sequence[str], options: ReadOptions | None = None) -> Ite
     """Read every path (file, folder, or ``-`` for stdin) lazily, in order.
 
     Input: paths as typed by the user; ``options`` gives the size limit and the metadata
-    of plain-text inputs named directly (not of files found inside a folder).
+    of a text or HTML input named directly (not of files found inside a folder); its outlet,
+    and its date with ``published_all``, also go to every other document lacking one.
     Output: ``ReadResult`` records whose ``location`` is ``path``, ``path:line N`` (JSON
     lines), ``path:record N`` (JSON arrays), ``<stdin>`` or ``<stdin>:line N``.
     """
     options = options or ReadOptions()
     for arg in paths:
-        yield from _read_argument(str(arg), options)
+        for result in _read_argument(str(arg), options):
+            yield _filled(result, options)
+
+
+def _filled(result: ReadResult, options: ReadOptions) -> ReadResult:
+    """Fields typed once for a batch, given to each document that came without them: the
+    outlet (a folder of one paper's reports), and the date with ``--published-all``."""
+    doc = result.document
+    if doc is None:
+        return result
+    update: dict[str, object] = {}
+    if options.outlet is not None and not doc.outlet:
+        update["outlet"] = options.outlet
+    if options.published_all and options.published is not None and doc.published is None:
+        update["published"] = options.published
+    if not update:
+        return result
+    return result.model_copy(update={"document": doc.model_copy(update=update)})
 
 
 def _read_argument(arg: str, options: ReadOptions) -> Iterator[ReadResult]:
@@ -216,7 +234,7 @@ def _read_file(path: Path, location: str, options: ReadOptions, named: bool) -> 
     if suffix in JSON_SUFFIXES:
         yield from read_json(data, location)
     elif suffix in HTML_SUFFIXES:
-        yield read_html(data, location)
+        yield _given(read_html(data, location), text_options)
     elif suffix in TEXT_SUFFIXES:
         yield read_text(data, location, text_options)
     elif data.strip() and not looks_like_text(data):
@@ -253,9 +271,19 @@ def _read_sniffed(data: bytes, location: str, options: ReadOptions | None) -> It
     if kind == "json":
         yield from read_json(data, location)
     elif kind == "html":
-        yield read_html(data, location)
+        yield _given(read_html(data, location), options)
     else:
         yield read_text(data, location, options)
+
+
+def _given(doc: DocumentCreate, options: ReadOptions | None) -> DocumentCreate:
+    """A page named on the command line takes the metadata typed with it over what the page
+    says of itself (a mis-dated page is the common reason to type ``--published``)."""
+    if options is None:
+        return doc
+    names = ("published", "url", "outlet", "title", "language")
+    given = {name: getattr(options, name) for name in names if getattr(options, name) is not None}
+    return doc.model_copy(update=given) if given else doc
 
 
 def _read_stdin(options: ReadOptions) -> Iterator[Item]:

@@ -151,7 +151,40 @@ def read_text(data: bytes, location: str, options: ReadOptions | None = None) ->
     text = normalise_newlines(decode_bytes(data))
     if not text.strip():
         fail(Codes.empty, "empty input: only whitespace.")
-    return DocumentCreate(text=text, source=location, **_metadata(options))
+    metadata = _metadata(options)
+    if "title" not in metadata and (line := headline(text)) is not None:
+        metadata["title"] = line
+    return DocumentCreate(text=text, source=location, **metadata)
+
+
+# A headline is short, and ends without the full stop, comma or colon that a sentence, a
+# dateline ("QUETTA:") or an opening clause ends with. Only the first line can be one, and
+# only when text follows it: a one-line file is a sentence, not a title over nothing.
+_HEADLINE_MAX_CHARS = 150
+_HEADLINE_WORDS = (2, 25)
+_NOT_A_HEADLINE_END = (".", ",", ";", ":", "-", "\u2013", "\u2014")
+_DATELINE = re.compile(r"[A-Z]{3,}[A-Z .'-]*,")  # "QUETTA, March 12 (Reuters)" on a line of its own
+
+
+def headline(text: str) -> str | None:
+    """The first line of a plain text when it reads as a headline, else ``None``.
+
+    The title is taken from the text itself (the text keeps the line), so nothing is made up:
+    "Gunmen kill five labourers in Turbat" over a report is its title; a first line that is
+    a sentence ("Gunmen killed five labourers in Turbat on Monday.") or a byline is not.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    filled = [line for line in lines if line]
+    if len(filled) < 2:
+        return None
+    first = filled[0]
+    words = first.split()
+    if (len(first) > _HEADLINE_MAX_CHARS or not _HEADLINE_WORDS[0] <= len(words) <= _HEADLINE_WORDS[1]
+            or first.endswith(_NOT_A_HEADLINE_END) or not (first[0].isupper() or first[0].isdigit()
+                                                           or first[0] in "\"'\u2018\u201c")
+            or words[0].lower() == "by" or _DATELINE.match(first)):
+        return None
+    return first
 
 
 def _metadata(options: ReadOptions | None) -> dict[str, object]:
