@@ -338,3 +338,46 @@ def test_an_outlet_citing_its_own_tally_speaks_in_its_own_voice():
         return [a.claimant for a in find_attributions(ctx, find_actors(ctx), parse_sentences(ctx))]
 
     assert claimants("Kalat Times") == [None] and claimants("Quetta Post") == ["Kalat Times"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The interior minister put the total for both camps at 15 militants killed.", "government of pakistan"),
+    ("The blast in Quetta killed many people on Monday, and officials put the toll at 30.", "officials"),
+])
+def test_whoever_puts_a_toll_at_a_number_states_it(text, speaker):
+    # "put the toll at N" is a way of saying the number: its subject is the claimant
+    segs = _parsed_segments(text)
+    owned = [c for c, h, t in segs if any(n in t for n in ("15", "30"))]
+    assert owned and speaker in (owned[0] or "").lower() and all(h == A for c, h, t in segs if c == owned[0])
+
+
+def _parsed_attributions(text: str) -> list[Attribution]:
+    from rashomon.extract.syntax import parse_sentences
+
+    ctx = _ctx(text)
+    return find_attributions(ctx, find_actors(ctx), parse_sentences(ctx))
+
+
+def test_a_sentence_without_a_cue_goes_on_with_the_party_that_spoke_before_it():
+    text = ("Four militants were killed in Kech, according to the ISPR. Two soldiers were martyred "
+            "and three injured in the exchange. The area was calm on Monday.")
+    atts = _parsed_attributions(text)
+    # the second sentence is the army's account still; the third is not handed on again
+    assert [(a.claimant, a.hedge, a.sentence_index) for a in atts] == [
+        ("Pakistan Army", A, 0), ("Pakistan Army", A, 1)]
+    assert text[atts[1].claimant_span.start:atts[1].claimant_span.end] == "the ISPR"  # its evidence
+
+
+@pytest.mark.parametrize("text", [
+    # the party's stretch ends before the sentence does: the outlet speaks after it
+    "The ISPR said four militants were killed; the road stayed shut. Two soldiers were martyred.",
+    # a denial is not an account to go on with
+    "The army denied that any soldier was killed. Two soldiers were martyred in the clash.",
+    # a new scene is the outlet's narration again
+    "Four militants were killed in Kech, according to the ISPR. Last month, five soldiers were martyred.",
+    "Four militants were killed in Kech, according to the ISPR. The toll had stood at two on Monday.",
+    "Four militants were killed in Kech, according to the ISPR. In December, five soldiers died in Zhob.",
+])
+def test_no_account_is_carried_on_past_its_speaker(text):
+    atts = _parsed_attributions(text)
+    assert all(a.sentence_index == 0 for a in atts if a.claimant == "Pakistan Army")

@@ -110,3 +110,30 @@ def test_estimate_denial_of_any_death_gives_a_low_of_zero():
                claim("d2", 0, "Pakistan Army", ("killed", None, 0, 0), hedge=Hedge.denied))
     est = estimate_event(ev, DOCS, KINDS)["killed"]
     assert est.low == 0 and est.high == 40
+
+
+def _with_subsets(c: Claim, *subset_indexes: int) -> Claim:
+    qs = [q.model_copy(update={"subset": i in subset_indexes}) for i, q in enumerate(c.quantities)]
+    return c.model_copy(update={"quantities": qs})
+
+
+def test_estimate_a_subset_is_inside_its_whole_not_added_to_it():
+    # "Four soldiers, including an officer, were martyred": 4, not 5
+    ev = event(_with_subsets(claim("d1", 0, None, ("killed", "soldiers", 4, 4), ("killed", "officer", 1, 1),
+                                   hedge=Hedge.asserted), 1))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert (est.low, est.best, est.high) == (4, 4, 4) and est.by_side == {"state forces": 4}
+
+
+def test_estimate_subsets_of_an_unspecified_whole_split_it_by_side():
+    # "stands at 18, five of them soldiers and 13 civilians"
+    ev = event(_with_subsets(claim("d1", 0, None, ("killed", None, 18, 18), ("killed", "soldiers", 5, 5),
+                                   ("killed", "civilians", 13, 13), hedge=Hedge.asserted), 1, 2))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert est.best == 18 and est.by_side == {"state forces": 5, "civilians": 13}
+
+
+def test_estimate_a_subset_without_its_whole_still_counts():
+    # the whole was in another report: the part is all this claim says
+    ev = event(_with_subsets(claim("d1", 0, None, ("killed", "officer", 1, 1), hedge=Hedge.asserted), 0))
+    assert estimate_event(ev, DOCS, KINDS)["killed"].best == 1

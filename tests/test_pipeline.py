@@ -91,7 +91,7 @@ def test_pipeline_default_order_is_sound_and_every_mention_field_is_assigned_onc
 
 @pytest.mark.parametrize("stages, problem", [
     (("dates.v1", "sentences.v1"), "'dates.v1' requires ['sentences']"),
-    (("sentences.v1", "quantities.v3"), "'quantities.v3' requires ['date_spans', 'parse']"),
+    (("sentences.v1", "quantities.v4"), "'quantities.v4' requires ['date_spans', 'parse']"),
     (("sentences.v1", "sentences.v1"), "assigns ['sentences'] again"),
     (("sentences.v1", "ner.v9"), "no stage 'ner.v9'"),
 ])
@@ -108,7 +108,7 @@ def test_pipeline_a_stage_cannot_read_or_write_undeclared_fields(pack):
     from rashomon.extract.mentions import Mentions
     from rashomon.extract.registry import REGISTRY, StageView
 
-    view = StageView(Mentions(), REGISTRY["quantities.v3"])
+    view = StageView(Mentions(), REGISTRY["quantities.v4"])
     assert view.date_spans == []
     with pytest.raises(AttributeError, match="did not declare that it requires 'actors'"):
         view.actors

@@ -95,3 +95,47 @@ def test_a_conjoined_clause_with_its_own_auxiliary_keeps_its_own_nobody():
                        "passer-by was hurt.", load_pack("balochistan"))
     found = zero_figures(ctx, parse_sentences(ctx), [])
     assert {q.category for q in found} >= {"killed", "injured"} and all(q.low == 0 for q in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a conjunct owned by a pronoun is one more person beside the counted ones
+    ("Five Chinese nationals and their Pakistani driver were killed when a bomber struck their convoy.",
+     {("killed", 5, "Five"), ("killed", 1, "their Pakistani driver")}),
+    # the parser labels this passive subject nsubj; the auxiliary says it is the patient
+    ("A civilian passing by was also injured in the firing.", {("injured", 1, "A civilian")}),
+    ("Its commander was wounded in the attack.", {("injured", 1, "Its commander")}),
+    # a singular noun for a group is not one person: the count stays unknown
+    ("His family was killed when the shell hit the house.", set()),
+    ("A patrol was ambushed and a convoy was attacked near Kech.", set()),
+])
+def test_figures_one_person_from_the_parse_and_no_count_for_a_group(text, expected):
+    assert _figures(text) == expected
+
+
+def _parts(text: str) -> set[tuple[str, int | None, str, bool]]:
+    ctx = make_context(text, load_pack("balochistan"))
+    parse = parse_sentences(ctx)
+    found = find_quantities(ctx, find_date_mentions(ctx)[1])
+    found += grammar_figures(ctx, parse, found)
+    return {(q.category, q.low, q.text, q.subset) for q in found}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Four soldiers, including an officer, embraced martyrdom while repulsing the assault.",
+     {("killed", 4, "Four", False), ("killed", 1, "an officer", True)}),
+    ("Five soldiers, among them a junior commissioned officer, were martyred.",
+     {("killed", 5, "Five", False), ("killed", 1, "a junior commissioned officer", True)}),
+    ("The militants killed at least 100 personnel, among them an officer, when they stormed the camp.",
+     {("killed", 100, "at least 100", False), ("killed", 1, "an officer", True)}),
+    ("The number of people martyred in the attack stands at 18, five of them soldiers and 13 civilians.",
+     {("killed", 18, "18", False), ("killed", 5, "five", True), ("killed", 13, "13", True)}),
+    ("At least 11 people, including five women and four children, were killed.",
+     {("killed", 11, "At least 11", False), ("killed", 5, "five", True), ("killed", 4, "four", True)}),
+    # a part with a category word of its own is its own figure
+    ("The bus carried 40 passengers, 26 of whom were killed.",
+     {("passengers", 40, "40", False), ("killed", 26, "26", False)}),
+    # two victim groups side by side are no parts of each other
+    ("Militants killed 6 soldiers and 3 civilians.", {("killed", 6, "6", False), ("killed", 3, "3", False)}),
+])
+def test_figures_parts_of_a_figure_are_subsets_of_it(text, expected):
+    assert _parts(text) == expected

@@ -113,6 +113,8 @@ class ClaimEntry(Public):
     low: int | None = None
     high: int | None = None
     approximate: bool = False
+    subset: bool = Field(False, description='a part of another figure of the same claim ("including an '
+                                            'officer"), not added to it in totals')
     words: str | None = None
     words_span: tuple[int, int] | None = None
     mark: str | None = Field(None, description="an analyst's mark: verified, false or superseded")
@@ -131,7 +133,8 @@ class ClaimEntry(Public):
         if not claim.quantities:
             return [cls(**base)]
         return [cls(**base, category=q.category, victims=q.victims, low=q.low, high=q.high,
-                    approximate=q.approximate, words=q.text, words_span=(q.span.start, q.span.end))
+                    approximate=q.approximate, subset=q.subset, words=q.text,
+                    words_span=(q.span.start, q.span.end))
                 for q in claim.quantities]
 
 

@@ -111,9 +111,19 @@ def supersede(figs: list[Figure]) -> tuple[list[Figure], list[Figure]]:
     return current, old
 
 
+def _parts_dropped(figs: list[Figure], whole_known: bool = False) -> list[Figure]:
+    """Figures without the subsets ("including an officer") whose whole is a figure of the same
+    claim: the whole already counts them. With ``whole_known`` only subsets of a whole whose
+    victims' side is known are dropped ("18, five of them soldiers" still splits the 18)."""
+    wholes = {id(f.claim) for f in figs if not f.q.subset and (not whole_known or f.side != "unknown")}
+    return [f for f in figs if not (f.q.subset and id(f.claim) in wholes)]
+
+
 def _total(figs: list[Figure], upper: bool = False) -> tuple[int, bool]:
     """(total, open) of one claimant's current figures for one category; with ``upper`` the
-    top of each range ("hundreds" = 200..999) instead of its bottom."""
+    top of each range ("hundreds" = 200..999) instead of its bottom. Subsets of a figure of
+    the same claim are inside it, not added to it."""
+    figs = _parts_dropped(figs)
     value = (lambda f: f.hi if f.hi is not None else f.lo) if upper else (lambda f: f.lo)
     generic = [value(f) for f in figs if f.side == "unknown"]
     per_group: dict[str, int] = {}
@@ -127,7 +137,7 @@ def _total(figs: list[Figure], upper: bool = False) -> tuple[int, bool]:
 def _split(figs: list[Figure], total: int) -> dict[str, int]:
     sides: dict[str, int] = {}
     best_per_group: dict[str, Figure] = {}
-    for f in figs:
+    for f in _parts_dropped(figs, whole_known=True):
         if f.side != "unknown" and (f.victims not in best_per_group or f.lo > best_per_group[f.victims].lo):
             best_per_group[f.victims] = f
     for f in best_per_group.values():

@@ -12,7 +12,7 @@ from rashomon.public import ROW_COLUMNS, EventRow
 CSV_COLUMNS = ROW_COLUMNS  # the one flat event row (public.EventRow)
 
 CLAIM_COLUMNS = ["event_id", "claim_id", "claimant", "claimant_words", "claimant_span", "hedge", "category", "victims", "low", "high",
-                 "approximate", "words", "quote", "document_id", "outlet", "published",
+                 "approximate", "subset", "words", "quote", "document_id", "outlet", "published",
                  "source_url", "span", "words_span", "unverified", "background"]
 
 

@@ -44,7 +44,7 @@ CLAIM_SCHEMA = pa.schema([
     ("published", pa.date32()), ("span_start", pa.int64()), ("span_end", pa.int64()),
     ("unverified", pa.bool_()), ("background", pa.bool_()), ("category", pa.string()),
     ("victims", pa.string()), ("low", pa.int64()), ("high", pa.int64()),
-    ("approximate", pa.bool_()), ("words", pa.string()), ("words_start", pa.int64()),
+    ("approximate", pa.bool_()), ("subset", pa.bool_()), ("words", pa.string()), ("words_start", pa.int64()),
     ("words_end", pa.int64()), ("mark", pa.string()),
 ])
 
@@ -132,7 +132,9 @@ def _claim_entry(rec: dict) -> dict:
     entry.update({k: rec[k] for k in ("hedge", "quote", "document_id", "source_url", "outlet")})
     entry.update(published=_iso(rec["published"]), span=[rec["span_start"], rec["span_end"]],
                  unverified=rec["unverified"], background=rec["background"])
-    entry.update({k: rec[k] for k in ("category", "victims", "low", "high", "approximate", "words")})
+    entry.update({k: rec[k] for k in ("category", "victims", "low", "high", "approximate")})
+    entry["subset"] = bool(rec.get("subset"))  # files written before the column: no subsets
+    entry["words"] = rec["words"]
     entry["words_span"] = words_span
     entry["mark"] = rec["mark"]
     return entry

@@ -428,7 +428,56 @@ def find_attributions(ctx: ExtractContext, actors: list[ActorMention],
     parse, a cue's claimant is its grammatical speaker first (``speakers.speaker_of``)."""
     doc = _document(ctx, actors, parse)
     memory = _Memory()
-    return [a for s in ctx.sentences for a in _sentence_attributions(doc, s, memory)]
+    out: list[Attribution] = []
+    before: list[Attribution] = []
+    for s in ctx.sentences:
+        mine = _sentence_attributions(doc, s, memory) or _continued(ctx, s, before, parse)
+        out += mine
+        before = mine
+    return out
+
+
+# A sentence that moves the story in time or place is the outlet's narration again ("Last
+# month, five soldiers were martyred ...", "Two days earlier, ...", "Separately, ...").
+_SHIFT_WORDS = frozenset({"earlier", "last", "ago", "previous", "previously", "before", "since",
+                          "meanwhile", "separately", "elsewhere", "yesterday", "later", "also"})
+
+
+def _shifts(parsed) -> bool:
+    """Whether the parsed sentence opens a new scene: a shift word before its main verb, a
+    pluperfect main verb ("The toll had stood at 59"), or an opening "In/On <date>," phrase."""
+    doc = parsed.doc
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return True
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in root.children):
+        return True
+    if any(t.lower_ in _SHIFT_WORDS for t in doc[:root.i]):
+        return True
+    first = doc[0]
+    return first.dep_ == "prep" and first.lower_ in ("in", "on", "during") and any(
+        t.tag_ == "CD" or t.tag_ == "NNP" for t in first.subtree)
+
+
+def _continued(ctx: ExtractContext, s: Sentence, before: list[Attribution],
+               parse: Parse | None) -> list[Attribution]:
+    """A sentence without a cue of its own, right after one a named party speaks to its end,
+    goes on with that party's account ("..., according to the ISPR. Five soldiers were martyred
+    and six injured."). One sentence only, never after an inherited one, a denial or a quote
+    (a quote's speaker may be done), nor one that opens a new scene (``_shifts``), so the
+    outlet's own narration is not handed to a party. Needs the parse."""
+    parsed = parse.get(s.index) if parse is not None else None
+    if not before or parsed is None or _shifts(parsed):
+        return []
+    last = before[-1]
+    tail = ctx.text[last.end:s.start]  # what of the sentence before lies past that party's stretch
+    if (last.claimant is None or last.hedge != Hedge.attributed or not last.cue
+            or any(c.isalnum() for c in tail) or '"' in ctx.text[s.start:s.end]
+            or "\u201c" in ctx.text[s.start:s.end]):
+        return []
+    return [Attribution(sentence_index=s.index, start=s.start, end=s.end, claimant=last.claimant,
+                        claimant_text=last.claimant_text, claimant_span=last.claimant_span, cue="",
+                        cue_span=Span(start=s.start, end=s.start), hedge=Hedge.attributed)]
 
 
 __all__ = ["Attribution", "Cue", "CueIndex", "StoryFlag", "find_attributions", "find_story_flags"]

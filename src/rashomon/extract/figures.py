@@ -4,9 +4,11 @@ Muhimpundu was shot and killed", "gunmen murdered a traditional ruler".
 Contract: ``grammar_figures(ctx, parse, found) -> list[Quantity]``: for every verb of a
 category in ``quantities.toml`` ``[grammar]`` (kill -> killed, wound -> injured, ...), each
 patient (its object, or the subject of a passive) that names ONE person (a singular noun with
-"a", "an" or "one", or a person's name) and overlaps no figure already ``found`` becomes a
-figure of 1 with the patient's words as its text and span. Plural patients without a number
-("killed civilians") stay without a figure: unknown is not guessed.
+"a", "an", "one" or a possessive pronoun, or a person's name; not a group noun of
+``[collective]``: "his family") and overlaps no figure already ``found`` becomes a figure of 1
+with the patient's words as its text and span. Plural patients without a number ("killed
+civilians") stay without a figure: unknown is not guessed. One person named as part of a found
+figure ("Four soldiers, including an officer") is a figure of 1 marked ``subset``.
 """
 
 from __future__ import annotations
@@ -27,10 +29,19 @@ def build_figure_verbs(pack) -> dict[str, str]:
     return {w: cat for cat, ws in table.items() for w in ws}
 
 
+def build_collective_nouns(pack) -> frozenset[str]:
+    """Lemmas of singular nouns that name a group ("a family", "the crew"): ``[collective]``."""
+    q = with_pack_words(pack.read("quantities.toml"), pack.read("figure_words.toml"))
+    return frozenset(w.lower() for w in q.get("collective", {}).get("nouns", []))
+
+
 def _patients(v) -> list:
     """Objects of the verb, or the passive subject of it or of the verb it is conjoined to
     ("was shot and killed": the subject sits on "shot")."""
     out = [c for c in v.children if c.dep_ in _PATIENT]
+    if not out and any(c.dep_ == "auxpass" for c in v.children):
+        # the parser may label a passive subject nsubj ("A civilian passing by was injured")
+        out = [c for c in v.children if c.dep_ == "nsubj"]
     if not out and v.dep_ == "conj":
         out = [c for c in v.head.children if c.dep_ == "nsubjpass"]
     more = []
@@ -44,7 +55,61 @@ def _one_person(n) -> bool:
     if n.tag_ not in ("NNS", "NNPS", "PRP", "CD", "NNP") and any(
             c.dep_ in ("det", "nummod") and c.lower_ in _ONE for c in n.children):
         return True
+    # a singular noun owned by a pronoun is one person ("their Pakistani driver", "his guard")
+    if n.tag_ == "NN" and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in n.children):
+        return True
     return n.tag_ == "NNP" and n.ent_type_ == "" and any(c.dep_ == "compound" for c in n.children)
+
+
+def _one_of(ctx: ExtractContext, parse: Parse, found: list[Quantity], taken: list) -> list[Quantity]:
+    """One person named as part of a counted figure: "Four soldiers, including an officer",
+    "Five soldiers, among them a junior commissioned officer": a figure of 1 of the same
+    category, a subset of it. The parser hangs "among them ..." anywhere (on the noun, the verb,
+    as an adverbial clause), so the words after the counted noun are read in order instead."""
+    out = []
+    for q in found:
+        if q.subset or q.low is None:
+            continue
+        sent = next((p for p in parse.sentences.values()
+                     if p.start <= q.span.start < p.start + len(p.doc.text)), None)
+        tok = sent.token_at(q.span.start, q.span.end) if sent is not None else None
+        if tok is None:
+            continue
+        part = _named_part(sent.doc, tok.head if tok.dep_ == "nummod" else tok)
+        if part is None or part[-1].lemma_.lower() in ctx.resources.collective_nouns:
+            continue
+        start, end = sent.char_span(part)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        out.append(Quantity(category=q.category, victims=part[-1].lemma_.lower(), low=1, high=1,
+                            text=ctx.text[start:end], span=Span(start=start, end=end), subset=True))
+    return out
+
+
+_PART_OPENERS = (("including",), ("among", "them"), ("among", "whom"))
+
+
+def _named_part(doc, whole) -> list | None:
+    """The tokens of "a/an (modifiers) NOUN" right after ``whole`` and ", including" or ", among
+    them", or None."""
+    k = whole.i + 1
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    for opener in _PART_OPENERS:
+        if tuple(t.lower_ for t in doc[k:k + len(opener)]) == opener:
+            k += len(opener)
+            break
+    else:
+        return None
+    if k >= len(doc) or doc[k].lower_ not in ("a", "an"):
+        return None
+    for j in range(k + 1, min(k + 5, len(doc))):
+        if doc[j].tag_ == "NN":
+            return list(doc[k:j + 1])
+        if doc[j].tag_ not in ("JJ", "VBN", "NNP", "HYPH"):
+            return None
+    return None
 
 
 def grammar_figures(ctx: ExtractContext, parse: Parse | None, found: list[Quantity]) -> list[Quantity]:
@@ -59,7 +124,8 @@ def grammar_figures(ctx: ExtractContext, parse: Parse | None, found: list[Quanti
             if cat is None:
                 continue
             for n in _patients(v):
-                if not _one_person(n) or any(c.dep_ == "nummod" and c.lower_ not in _ONE for c in n.children):
+                counted = any(c.dep_ == "nummod" and c.lower_ not in _ONE for c in n.children)
+                if counted or n.lemma_.lower() in ctx.resources.collective_nouns or not _one_person(n):
                     continue
                 toks = [t for t in n.subtree if t.i <= n.i]  # "a conscript", not its relative clause
                 start, end = p.char_span(toks)
@@ -68,7 +134,7 @@ def grammar_figures(ctx: ExtractContext, parse: Parse | None, found: list[Quanti
                 taken.append((start, end))
                 out.append(Quantity(category=cat, victims=n.lemma_.lower(), low=1, high=1,
                                     text=ctx.text[start:end], span=Span(start=start, end=end)))
-    return out
+    return out + _one_of(ctx, parse, found, taken)
 
 
-__all__ = ["build_figure_verbs", "grammar_figures"]
+__all__ = ["build_collective_nouns", "build_figure_verbs", "grammar_figures"]

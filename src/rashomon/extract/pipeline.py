@@ -11,10 +11,10 @@ order  stage                function                                      assign
 4      ``actors.v1``        ``actors.find_actors(ctx)`` (generic words    actors (sentences)
                             resolved to the group they refer to)
 5      ``triggers.v3``      ``types.find_triggers(ctx, parse)``           triggers (sentences, parse)
-6      ``quantities.v3``    ``quantities.find_quantities(ctx, spans)``    quantities (sentences, date_spans,
+6      ``quantities.v4``    ``quantities.find_quantities(ctx, spans)``    quantities (sentences, date_spans,
                             + ``figures.grammar_figures`` (one victim)    parse)
                             + ``zero_figures.zero_figures`` ("no one")
-7      ``attribution.v2``   ``attribution.find_attributions(ctx, a, p)``  attributions (sentences, actors,
+7      ``attribution.v3``   ``attribution.find_attributions(ctx, a, p)``  attributions (sentences, actors,
                                                                                  parse)
 8      ``story_flags.v1``   ``attribution.find_story_flags(ctx)``         flags (sentences)
 9      ``assemble.v4``      ``assemble.assemble_claims(ctx, mentions)``   claims (all of the above)
@@ -85,16 +85,17 @@ def _triggers(ctx: ExtractContext, m: StageView) -> None:
     m.triggers = types.find_triggers(ctx, m.parse)
 
 
-@stage("quantities.v3", requires=["sentences", "date_spans", "parse"], assigns=["quantities"])
+@stage("quantities.v4", requires=["sentences", "date_spans", "parse"], assigns=["quantities"])
 def _quantities(ctx: ExtractContext, m: StageView) -> None:
     """Counts of people with category and victim group (numbers inside dates skipped), and
-    the single victims the parse names ("killed a conscript")."""
+    the single victims the parse names ("killed a conscript", "their driver", "including an
+    officer"); parts of a figure ("five of them soldiers") are marked subsets (v4)."""
     found = quantities.find_quantities(ctx, m.date_spans)
     found += grammar_figures(ctx, m.parse, found)
     m.quantities = sorted(found + zero_figures(ctx, m.parse, found), key=lambda q: q.span.start)
 
 
-@stage("attribution.v2", requires=["sentences", "actors", "parse"], assigns=["attributions"])
+@stage("attribution.v3", requires=["sentences", "actors", "parse"], assigns=["attributions"])
 def _attribution(ctx: ExtractContext, m: StageView) -> None:
     """Who says each stretch of a sentence (the reporting verb's speaker), and how hedged."""
     m.attributions = attribution.find_attributions(ctx, m.actors, m.parse)
@@ -114,7 +115,7 @@ def _assemble(ctx: ExtractContext, m: StageView) -> None:
 
 
 STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v2", "actors.v1", "triggers.v3",
-                           "quantities.v3", "attribution.v2", "story_flags.v1", "assemble.v4")
+                           "quantities.v4", "attribution.v3", "story_flags.v1", "assemble.v4")
 
 
 class Pipeline:

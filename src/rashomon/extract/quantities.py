@@ -383,13 +383,50 @@ def find_quantities(ctx: ExtractContext, date_spans: list[Span]) -> list[Quantit
             continue  # no keyword, no implied group: nothing here can be a quantity
         s = _prepare(toks, lex)
         done = 0
+        mine: list[tuple[_Phrase, Quantity]] = []
         for i in [k for k, w in enumerate(low) if w[0].isdecimal() or w in lex.starters]:
             p = _phrase(low, i, lex) if i >= done else None
             if p is None:
                 continue
             if not _overlaps(dates, s.toks.start[p.first], s.toks.end[p.last - 1]):
-                q = _quantity(ctx.text, s, p, lex)
+                q = _partitive(ctx.text, s, p, mine, _quantity(ctx.text, s, p, lex), lex)
                 if q is not None:
                     out.append(q)
+                    mine.append((p, q))
             done = p.last
     return out
+
+
+_PART_BEFORE = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"))
+_PART_AFTER = (("of", "them"), ("of", "whom"), ("of", "these"), ("of", "those"))
+
+
+def _partitive(text: str, s: _Sentence, p: _Phrase, earlier: list[tuple[_Phrase, Quantity]],
+               q: Quantity | None, lex: Lexicon) -> Quantity | None:
+    """A figure that names part of an earlier one of its sentence is a subset of it: after
+    "including" or "among them", or before "of them" ("18, five of them soldiers and 13
+    civilians"). A subset without a category word of its own takes its whole's ("five of them
+    soldiers" of the 18 martyred) when it is exact; a figure conjoined to a subset ("and 13
+    civilians") is one too."""
+    if not earlier:
+        return q
+    low, (whole_p, whole) = s.toks.low, earlier[-1]
+    before = any(tuple(low[p.first - len(w):p.first]) == w for w in _PART_BEFORE if p.first >= len(w))
+    after = tuple(low[p.last:p.last + 2]) in _PART_AFTER
+    conjoined = whole.subset and low[whole_p.last:p.first][-1:] == ["and"] and (
+        p.first - whole_p.last <= _LOOKAHEAD)
+    if not (before or after or conjoined):
+        return q
+    if q is None:
+        if before or p.approximate or p.low != p.high:
+            # "including 4 vehicles": only its own words make it a figure; "several of whom
+            # remained in intensive care": a vague part of a figure adds nothing to it
+            return None
+        group, _vstart, _vend, _forced = _victims(s.toks, p, lex)
+        if group == "-":
+            return None
+        start, end = s.toks.start[p.first], s.toks.end[p.last - 1]
+        return Quantity(category=whole.category, victims=group, low=p.low, high=p.high,
+                        approximate=p.approximate, text=text[start:end], span=Span(start=start, end=end),
+                        subset=True)
+    return q.model_copy(update={"subset": True}) if q.category == whole.category else q

@@ -206,6 +206,10 @@ def owned_figures(p: Parsed, nouns) -> list[Owned]:
     for t in p.doc:
         if t.pos_ != "NOUN" or t.lemma_.lower() not in nouns:
             continue
+        put = _put_at(p, t)
+        if put is not None:
+            out.append(put)
+            continue
         of = next((c for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"), None)
         if of is None or not any(x.like_num for x in of.subtree):
             continue
@@ -232,6 +236,25 @@ def owned_figures(p: Parsed, nouns) -> list[Owned]:
         start, end = p.char_span(keep)
         out.append(Owned(start, end, t.lemma_.lower(), owner, verb))
     return out
+
+
+# "The minister put the total at 15", "officials placed the death toll at 30": the subject of
+# the verb states the number its object names.
+_PUT_VERBS = {"put", "place", "fix", "estimate"}
+
+
+def _put_at(p: Parsed, t) -> Owned | None:
+    v = t.head
+    if t.dep_ != "dobj" or v.pos_ != "VERB" or v.lemma_.lower() not in _PUT_VERBS:
+        return None
+    at = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "at" and c.i > t.i), None)
+    subject = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    if at is None or subject is None or not any(x.like_num for x in at.subtree):
+        return None
+    owner = _phrase(p, subject)
+    # the verb's whole clause is the speaker's (no stub of the outlet's voice around it)
+    start, end = p.char_span(v.subtree)
+    return Owned(start, end, t.lemma_.lower(), owner, v.lemma_.lower())
 
 
 __all__ = ["Owned", "Speaker", "governing_subject", "owned_figures", "speaker_of"]

@@ -51,6 +51,9 @@ class Quantity(Record):
     approximate: bool = False
     text: str  # the words used ("over 200", "dozens")
     span: Span
+    # A part of an earlier figure of the same sentence ("11 people, including five women";
+    # "18, five of them soldiers"): shown, never added to that figure in a total.
+    subset: bool = False
 
     @model_validator(mode="after")
     def _range(self) -> "Quantity":
