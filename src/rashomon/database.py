@@ -100,16 +100,17 @@ class Database:
     def events(self, *, since: str | date | None = None, until: str | date | None = None,
                place: str | None = None, actor: str | None = None, type: str | None = None,
                status: str | None = None, updated_since: str | datetime | None = None,
-               limit: int | None = None, offset: int = 0) -> EventList:
+               q: str | None = None, limit: int | None = None, offset: int = 0) -> EventList:
         """Events matching the filters (the same filters as ``rashomon events``), newest first.
 
         Dates may be ``date`` objects or ISO strings; ``place``, ``actor`` and ``type`` match
         substrings, case-insensitively, and ``actor`` and ``place`` also the names the pack gives
-        an abbreviation or alias ("BLA", "KP"); ``status`` is a status or a grade (else E108). The result is a list
+        an abbreviation or alias ("BLA", "KP"); ``status`` is a status or a grade (else E108); ``q``
+        searches the reports' text ("Jaffar Express": every word, stemmed). The result is a list
         of :class:`Event` with ``.to_pandas()``, ``.to_polars()``, ``.json()`` and
         ``.claims_to_pandas()``."""
         f = _filter(self.pack, since=since, until=until, place=place, actor=actor, type=type, status=status,
-                    updated_since=updated_since, limit=limit, offset=offset)
+                    updated_since=updated_since, q=q, limit=limit, offset=offset)
         found = self.store.events(f)
         docs = documents_for(found, self.store)
         rows = [event_json(e, docs) for e in found]

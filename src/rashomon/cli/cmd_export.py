@@ -14,6 +14,7 @@ from rashomon.cli.options import (
     Db,
     Limit,
     Place,
+    Q,
     Since,
     Status,
     Type,
@@ -32,7 +33,7 @@ def export(
     claims: Annotated[bool, typer.Option("--claims", help="Also write the claims table "
                                          "(parquet: NAME.claims.parquet; csv: NAME.claims.csv).")] = False,
     db: Db = DB_DEFAULT, since: Since = None, until: Until = None, place: Place = None,
-    actor: Actor = None, type: Type = None, status: Status = None, limit: Limit = None,
+    actor: Actor = None, type: Type = None, status: Status = None, limit: Limit = None, q: Q = None,
 ) -> None:
     """Export the events that match the filters in an exchange format.
 
@@ -45,7 +46,7 @@ def export(
 
     with open_store(db, create=False) as store:
         result = export_events(store, format, make_filter(since, until, place, actor, type, status,
-                                                          limit), out, claims=claims)
+                                                          limit, q=q), out, claims=claims)
     if result.paths:
         err_console.print(f"Wrote {result.rows} rows ({result.format}) to "
                           f"{', '.join(result.paths)}.", highlight=False)

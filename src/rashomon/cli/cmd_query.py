@@ -15,6 +15,7 @@ from rashomon.cli.options import (
     Db,
     Limit,
     Place,
+    Q,
     Since,
     Status,
     Type,
@@ -31,23 +32,24 @@ from rashomon.store.resolve import event_filter
 Format = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 
 
-def make_filter(since, until, place, actor, type_, status, limit, pack: str | None = None) -> EventFilter:
+def make_filter(since, until, place, actor, type_, status, limit, pack: str | None = None,
+                q: str | None = None) -> EventFilter:
     """The CLI's filter options as one EventFilter: dates as days, months or years; actor and
     place words resolved through the pack's aliases; a bad status or range is one sentence."""
     return event_filter(pack, since=parse_day(since, "--since"), until=parse_day(until, "--until", end=True),
-                        place=place, actor=actor, type=type_, status=status, limit=limit)
+                        place=place, actor=actor, type=type_, status=status, limit=limit, q=q)
 
 
 @app.command()
 def events(db: Db = DB_DEFAULT, since: Since = None, until: Until = None, place: Place = None,
            actor: Actor = None, type: Type = None, status: Status = None, limit: Limit = None,
-           format: Format = "table") -> None:
+           q: Q = None, format: Format = "table") -> None:
     """List events, newest first.
 
-    Example: rashomon events --place Kachhi --status contested --format json
+    Example: rashomon events --place Kachhi --status contested --q "Jaffar Express" --format json
     """
     check_format(format, ("table", "json", "csv"))
-    wanted = make_filter(since, until, place, actor, type, status, limit)
+    wanted = make_filter(since, until, place, actor, type, status, limit, q=q)
     with open_store(db, create=False) as store:
         found = store.events(wanted)
         if format == "table":

@@ -28,6 +28,8 @@ Status = Annotated[Optional[str], typer.Option("--status", help="A status (singl
                                                                  "contested) or grade (confirmed, fair, weak, "
                                                                  "discounted).")]
 Limit = Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many.")]
+Q = Annotated[Optional[str], typer.Option("--q", help='Events whose reports contain these words (stemmed: '
+                                                     '"attacked" finds "attack"), a "quoted phrase", or a OR b.')]
 
 
 _BOUND = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")

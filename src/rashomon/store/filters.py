@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from sqlalchemy import Select, exists, func, or_
 
 from rashomon.models import STATUS_VALUES
-from rashomon.store.schema import event_actors, events
+from rashomon.store.schema import claims, event_actors, events
+from rashomon.store.search import has_terms, matching
 
 
 class EventFilter(BaseModel):
@@ -19,6 +20,8 @@ class EventFilter(BaseModel):
     type: str | None = Field(default=None, description="event type or sub-event type")
     status: str | None = Field(default=None, description="a status or a grade (STATUS_VALUES)")
     updated_since: datetime | None = None
+    q: str | None = Field(default=None, max_length=500,
+                          description='full text of the reports: every word, a "quoted phrase", a OR b')
     limit: int | None = Field(default=None, ge=1)
     offset: int = Field(default=0, ge=0)
     # Canonical names the pack gives the ``actor`` / ``place`` words ("BLA" -> Baloch Liberation
@@ -32,6 +35,13 @@ class EventFilter(BaseModel):
     def _known_status(cls, v: str | None) -> str | None:
         if v is not None and v not in STATUS_VALUES:
             raise ValueError(f"is not a status: use one of {', '.join(STATUS_VALUES)}")
+        return v
+
+    @field_validator("q")
+    @classmethod
+    def _searchable(cls, v: str | None) -> str | None:
+        if v is not None and not has_terms(v):
+            raise ValueError(f"{v!r} has no word to search for")
         return v
 
     @model_validator(mode="after")
@@ -66,4 +76,7 @@ def apply_filter(query: Select, f: EventFilter) -> Select:
         query = query.where(or_(events.c.status == f.status, events.c.grade == f.status))
     if f.updated_since:
         query = query.where(events.c.updated_at >= f.updated_since)
+    if f.q:
+        query = query.where(exists().where(claims.c.event_id == events.c.id,
+                                           matching(claims.c.document_id, f.q)))
     return query

@@ -67,6 +67,8 @@ def filters(request: Request, since: IsoDate | None = None, until: IsoDate | Non
             type: Annotated[str | None, Query(max_length=200, description="event type or sub-event type")] = None,
             status: Annotated[StatusValue | None, Query(description="a status or a grade")] = None,
             updated_since: IsoDatetime | None = Query(None, description="only events saved at or after (sync)"),
+            q: Annotated[str | None, Query(max_length=500, description='full text of the reports: every word '
+                                           '(stemmed), a "quoted phrase", or a OR b')] = None,
             ) -> EventFilter:
     """The CLI's filters as query parameters (shared by events, stats, exports and the dashboard).
     A range that ends before it starts is a 422 (E109), as on the command line."""
@@ -76,7 +78,8 @@ def filters(request: Request, since: IsoDate | None = None, until: IsoDate | Non
     try:
         return event_filter(getattr(request.app.state, "pack_name", None), since=since, until=until,
                             place=place or None, actor=actor or None, type=type or None,
-                            status=status or None, updated_since=utc_naive(updated_since))
+                            status=status or None, updated_since=utc_naive(updated_since),
+                            q=q.strip() if q and q.strip() else None)
     except ConfigError as exc:
         exc.status = 422
         raise
