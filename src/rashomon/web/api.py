@@ -148,6 +148,11 @@ def failure(code: str | None, reason: str | None) -> RashomonError:
                             hint="Try again later; the server log has the details.", location="api")
         err.status, err.headers = 503, {"Retry-After": "30"}
         return err
+    if code == "E291":  # the disk is full: the server's state, and temporary (E291 is a 503)
+        err = RashomonError(reason or "the disk is full", code="E291", location="api",
+                            hint="Free disk space on the server; try again later.")
+        err.status, err.headers = 503, {"Retry-After": "30"}
+        return err
     return RashomonError(reason or "ingest failed", code=code or "E250", location="api")
 
 
