@@ -89,6 +89,16 @@ def test_places_non_asian_city_in_non_pakistan_context(pack):
     assert "France" not in found  # absorbed as Bayonne's qualifier
 
 
+def test_places_a_text_that_names_the_home_country_is_not_read_as_abroad(pack):
+    # No place at home is found ("Bisham" is a spelling of Besham the gazetteer lacks), but the
+    # text's own words name Pakistan: small towns abroad are not read on a cue, so "near Bisham"
+    # stays unknown instead of becoming the English village.
+    text = "The Pakistani driver of the Chinese convoy died after the attack near Bisham on Tuesday."
+    found = _by_text(_find(text, pack))
+    assert "Bisham" not in found or found["Bisham"].place.country_code != "GB"
+    assert _by_text(_find("Gunmen attacked a market in Bayonne, France.", pack))["Bayonne"].place.country_code == "FR"
+
+
 @pytest.mark.parametrize("text, not_a_place", [
     ("Most residents left in March.", "Most"),
     ("General Asim Munir met Prime Minister Shehbaz Sharif.", "Sharif"),

@@ -7,7 +7,7 @@ order  stage                function                                      assign
 1b     ``syntax.v1``        ``syntax.parse_sentences(ctx)`` (a trained    parse (sentences)
                             English parser, once per document)
 2      ``dates.v1``         ``dates.find_date_mentions(ctx)``             dates, date_spans (sentences)
-3      ``places.v2``        ``places.find_places(ctx)``                   places (sentences)
+3      ``places.v3``        ``places.find_places(ctx)``                   places (sentences)
 4      ``actors.v1``        ``actors.find_actors(ctx)`` (generic words    actors (sentences)
                             resolved to the group they refer to)
 5      ``triggers.v3``      ``types.find_triggers(ctx, parse)``           triggers (sentences, parse)
@@ -65,7 +65,7 @@ def _dates(ctx: ExtractContext, m: StageView) -> None:
     m.dates, m.date_spans = dates.find_date_mentions(ctx)
 
 
-@stage("places.v2", requires=["sentences"], assigns=["places"])
+@stage("places.v3", requires=["sentences"], assigns=["places"])
 def _places(ctx: ExtractContext, m: StageView) -> None:
     """Place names resolved with the pack's gazetteer."""
     m.places = places.find_places(ctx)
@@ -114,7 +114,7 @@ def _assemble(ctx: ExtractContext, m: StageView) -> None:
     m.claims = assemble_claims(ctx, m)
 
 
-STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v2", "actors.v1", "triggers.v3",
+STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v3", "actors.v1", "triggers.v3",
                            "quantities.v4", "attribution.v3", "story_flags.v1", "assemble.v4")
 
 

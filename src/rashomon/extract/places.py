@@ -267,7 +267,9 @@ def _document_hints(cands: list[_Candidate], gaz: Gazetteer, named: tuple[str, .
         if c.entry is not None and c.entry.kind == "country" and c.entry.country_code not in countries:
             mentioned.append(c.entry.country_code)
     home = [c.entry for c in cands if c.entry is not None and c.entry.country_code in countries]
-    abroad = bool(countries) and not home
+    # no place at home found, and no word of the home country either ("the Pakistani driver"):
+    # then small towns abroad may be read on a cue ("near Bisham" stays unknown in Pakistan)
+    abroad = bool(countries) and not home and not any(cc in countries for cc in named)
     foreign = tuple(cc for cc in named if cc not in countries)
     if foreign and len(foreign) == len(named) and not any(e.kind != "town" and e.kind != "site" for e in home):
         # only towns at home, which may be namesakes, against the document's own words
