@@ -141,7 +141,7 @@ def test_eval_dev_report_renders_table_and_json(case_report):
 # background figure now sits, unflagged, in such an event: leaks 24 of 47 (raised on purpose,
 # said in the #13 note).
 LINKING_DEV = SHARED / "dev" / "linking_dev"
-LINKING_DEV_FLOORS = {"pairwise_f1": 0.84, "figures_found": 0.78, "figures_right_claimant_family": 0.69,
+LINKING_DEV_FLOORS = {"pairwise_f1": 0.84, "figures_found": 0.78, "figures_right_claimant_family": 0.71,
                       "denials_recognised": 0.94, "supersessions_applied": 0.7}
 # Leaks count figures, not sentences: 25 since quantities.v4 reads "their Pakistani driver" as a
 # figure of 1 in a background sentence whose other figure ("Five Chinese nationals") already leaked.

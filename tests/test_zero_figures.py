@@ -139,3 +139,15 @@ def _parts(text: str) -> set[tuple[str, int | None, str, bool]]:
 ])
 def test_figures_parts_of_a_figure_are_subsets_of_it(text, expected):
     assert _parts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the count and its verb too far apart for the word windows: the parse ties them
+    ("Police said 14 men, among them Shaukat Ali, Asif Leghari, Miraj Leghari and Abdullah Saleh, "
+     "had been detained.", {("arrested", 14, "14")}),
+    ("Police arrested a suspect near the bazaar.", {("arrested", 1, "a suspect")}),
+    # a figure the windows found is not counted twice
+    ("Militants killed 6 soldiers and 3 civilians.", {("killed", 6, "6"), ("killed", 3, "3")}),
+])
+def test_figures_a_counted_patient_of_a_harm_verb_is_a_figure(text, expected):
+    assert _figures(text) == expected

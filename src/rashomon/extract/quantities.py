@@ -186,6 +186,17 @@ def _phrase(low: list[str], i: int, lex: Lexicon) -> _Phrase | None:
     return replace(out, first=i) if mod else out
 
 
+def number_span(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int, int | None, int | None, bool] | None:
+    """The number phrase that opens ``text[start:end]`` ("at least 14", "fourteen", "between 6
+    and 8") as (start, end, low, high, approximate), or None: the parse's count of a noun, read
+    with the same number words as every other figure."""
+    toks = _tokenize(text, start, end)
+    p = _phrase(toks.low, 0, lex) if toks.low else None
+    if p is None or p.proportion or p.low is None:
+        return None
+    return toks.start[p.first], toks.end[p.last - 1], p.low, p.high, p.approximate
+
+
 def _ruled_out(text: str, toks: _Tokens, p: _Phrase, lex: Lexicon) -> bool:
     """True for numbers that are not head counts: codes, ages, money, years, measures."""
     low = toks.low
