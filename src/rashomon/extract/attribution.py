@@ -437,22 +437,17 @@ def find_attributions(ctx: ExtractContext, actors: list[ActorMention],
     return out
 
 
-# A sentence that moves the story in time or place is the outlet's narration again ("Last
-# month, five soldiers were martyred ...", "Two days earlier, ...", "Separately, ...").
-_SHIFT_WORDS = frozenset({"earlier", "last", "ago", "previous", "previously", "before", "since",
-                          "meanwhile", "separately", "elsewhere", "yesterday", "later", "also"})
-
-
-def _shifts(parsed) -> bool:
-    """Whether the parsed sentence opens a new scene: a shift word before its main verb, a
-    pluperfect main verb ("The toll had stood at 59"), or an opening "In/On <date>," phrase."""
+def _shifts(parsed, shift_words: frozenset[str]) -> bool:
+    """Whether the parsed sentence opens a new scene: a shift word (``[grammar] scene_shifts``)
+    before its main verb, a pluperfect main verb ("The toll had stood at 59"), or an opening
+    "In/On <date>," phrase."""
     doc = parsed.doc
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return True
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in root.children):
         return True
-    if any(t.lower_ in _SHIFT_WORDS for t in doc[:root.i]):
+    if any(t.lower_ in shift_words for t in doc[:root.i]):
         return True
     first = doc[0]
     return first.dep_ == "prep" and first.lower_ in ("in", "on", "during") and any(
@@ -467,7 +462,7 @@ def _continued(ctx: ExtractContext, s: Sentence, before: list[Attribution],
     (a quote's speaker may be done), nor one that opens a new scene (``_shifts``), so the
     outlet's own narration is not handed to a party. Needs the parse."""
     parsed = parse.get(s.index) if parse is not None else None
-    if not before or parsed is None or _shifts(parsed):
+    if not before or parsed is None or _shifts(parsed, ctx.resources.cues.scene_shifts):
         return []
     last = before[-1]
     tail = ctx.text[last.end:s.start]  # what of the sentence before lies past that party's stretch

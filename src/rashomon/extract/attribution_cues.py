@@ -58,6 +58,8 @@ class CueIndex:
     claim_nouns: dict[str, Hedge] = field(default_factory=dict)
     denial_verbs: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()  # "a statement issued by the ISPR" -> the ISPR
+    put_verbs: frozenset[str] = frozenset()  # "the minister put the total at 15" -> the minister
+    scene_shifts: frozenset[str] = frozenset()  # "Last month, ...": the outlet narrates again
 
 
 def build_cues(pack: Any) -> CueIndex:
@@ -85,7 +87,9 @@ def build_cues(pack: Any) -> CueIndex:
                     max_gap=int(subject.get("max_gap", 6)),
                     strength={Hedge(h): k for k, h in enumerate(order)}, claim_nouns=nouns,
                     denial_verbs=frozenset(w.lower() for w in grammar.get("denial_verbs", [])),
-                    document_nouns=frozenset(w.lower() for w in grammar.get("document_nouns", [])))
+                    document_nouns=frozenset(w.lower() for w in grammar.get("document_nouns", [])),
+                    put_verbs=frozenset(w.lower() for w in grammar.get("put_verbs", [])),
+                    scene_shifts=frozenset(w.lower() for w in grammar.get("scene_shifts", [])))
 
 
 def cue_hits(ctx: ExtractContext, cues: CueIndex, s: Sentence) -> tuple[Words, list]:

@@ -79,7 +79,7 @@ def _piece(host: Attribution | None, s: Sentence, lo: int, hi: int, text: str) -
 def _owned(s: Sentence, p: Parsed, found: list[Attribution], cues: CueIndex, resolve: Resolve,
            text: str) -> list[Attribution]:
     out = list(found)
-    for o in owned_figures(p, cues.claim_nouns):
+    for o in owned_figures(p, cues.claim_nouns, cues.put_verbs):
         who = resolve(o.owner) if o.owner is not None else None
         if who is None:
             continue

@@ -14,7 +14,7 @@ figure ("Four soldiers, including an officer") is a figure of 1 marked ``subset`
 from __future__ import annotations
 
 from rashomon.extract.base import ExtractContext
-from rashomon.extract.quantities import number_span
+from rashomon.extract.quantities import PART_OPENERS, number_span
 from rashomon.extract.quantity_lexicon import with_pack_words
 from rashomon.extract.syntax import Parse
 from rashomon.models import Quantity, Span
@@ -107,16 +107,13 @@ def _one_of(ctx: ExtractContext, parse: Parse, found: list[Quantity], taken: lis
     return out
 
 
-_PART_OPENERS = (("including",), ("among", "them"), ("among", "whom"))
-
-
 def _named_part(doc, whole) -> list | None:
     """The tokens of "a/an (modifiers) NOUN" right after ``whole`` and ", including" or ", among
     them", or None."""
     k = whole.i + 1
     if k < len(doc) and doc[k].text == ",":
         k += 1
-    for opener in _PART_OPENERS:
+    for opener in PART_OPENERS:
         if tuple(t.lower_ for t in doc[k:k + len(opener)]) == opener:
             k += len(opener)
             break

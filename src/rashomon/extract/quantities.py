@@ -408,7 +408,8 @@ def find_quantities(ctx: ExtractContext, date_spans: list[Span]) -> list[Quantit
     return out
 
 
-_PART_BEFORE = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"))
+# Words that open a part of the figure before them; figures.py reads the same ones in the parse.
+PART_OPENERS = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"))
 _PART_AFTER = (("of", "them"), ("of", "whom"), ("of", "these"), ("of", "those"))
 
 
@@ -422,7 +423,7 @@ def _partitive(text: str, s: _Sentence, p: _Phrase, earlier: list[tuple[_Phrase,
     if not earlier:
         return q
     low, (whole_p, whole) = s.toks.low, earlier[-1]
-    before = any(tuple(low[p.first - len(w):p.first]) == w for w in _PART_BEFORE if p.first >= len(w))
+    before = any(tuple(low[p.first - len(w):p.first]) == w for w in PART_OPENERS if p.first >= len(w))
     after = tuple(low[p.last:p.last + 2]) in _PART_AFTER
     conjoined = whole.subset and low[whole_p.last:p.first][-1:] == ["and"] and (
         p.first - whole_p.last <= _LOOKAHEAD)

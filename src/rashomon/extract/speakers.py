@@ -198,7 +198,7 @@ class Owned(NamedTuple):
     verb: str  # the lemma of the verb governing the owner when the owner is a pronoun
 
 
-def owned_figures(p: Parsed, nouns) -> list[Owned]:
+def owned_figures(p: Parsed, nouns, put_verbs=frozenset()) -> list[Owned]:
     """Figure-carrying nouns (``nouns``: lemmas) with an "of" + number complement and a named
     owner: a possessor ("the group's claim of 90", "its own count of four") or the agent of a
     participle ("the figure of 101 given by the health department")."""
@@ -206,7 +206,7 @@ def owned_figures(p: Parsed, nouns) -> list[Owned]:
     for t in p.doc:
         if t.pos_ != "NOUN" or t.lemma_.lower() not in nouns:
             continue
-        put = _put_at(p, t)
+        put = _put_at(p, t, put_verbs)
         if put is not None:
             out.append(put)
             continue
@@ -238,14 +238,11 @@ def owned_figures(p: Parsed, nouns) -> list[Owned]:
     return out
 
 
-# "The minister put the total at 15", "officials placed the death toll at 30": the subject of
-# the verb states the number its object names.
-_PUT_VERBS = {"put", "place", "fix", "estimate"}
-
-
-def _put_at(p: Parsed, t) -> Owned | None:
+def _put_at(p: Parsed, t, put_verbs) -> Owned | None:
+    """"The minister put the total at 15": the subject of a ``put_verbs`` verb states the
+    number its claim-noun object names."""
     v = t.head
-    if t.dep_ != "dobj" or v.pos_ != "VERB" or v.lemma_.lower() not in _PUT_VERBS:
+    if t.dep_ != "dobj" or v.pos_ != "VERB" or v.lemma_.lower() not in put_verbs:
         return None
     at = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "at" and c.i > t.i), None)
     subject = next((c for c in v.children if c.dep_ == "nsubj"), None)

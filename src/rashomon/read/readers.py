@@ -28,7 +28,7 @@ from rashomon.read.base import Codes, ReadOptions, ReadResult, fail, human_size,
 from rashomon.read.clean import check_document
 from rashomon.read.html import read_html
 from rashomon.read.jsonl import iter_lines, loads, read_json, read_jsonl, records_from_lines
-from rashomon.read.text import looks_like_text, read_text
+from rashomon.read.text import looks_like_text, read_text, typed_metadata
 
 STDIN = "-"
 STDIN_LOCATION = "<stdin>"
@@ -279,10 +279,7 @@ def _read_sniffed(data: bytes, location: str, options: ReadOptions | None) -> It
 def _given(doc: DocumentCreate, options: ReadOptions | None) -> DocumentCreate:
     """A page named on the command line takes the metadata typed with it over what the page
     says of itself (a mis-dated page is the common reason to type ``--published``)."""
-    if options is None:
-        return doc
-    names = ("published", "url", "outlet", "title", "language")
-    given = {name: getattr(options, name) for name in names if getattr(options, name) is not None}
+    given = typed_metadata(options)
     return doc.model_copy(update=given) if given else doc
 
 

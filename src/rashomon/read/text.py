@@ -151,7 +151,7 @@ def read_text(data: bytes, location: str, options: ReadOptions | None = None) ->
     text = normalise_newlines(decode_bytes(data))
     if not text.strip():
         fail(Codes.empty, "empty input: only whitespace.")
-    metadata = _metadata(options)
+    metadata = typed_metadata(options)
     if "title" not in metadata and (line := headline(text)) is not None:
         metadata["title"] = line
     return DocumentCreate(text=text, source=location, **metadata)
@@ -173,11 +173,10 @@ def headline(text: str) -> str | None:
     "Gunmen kill five labourers in Turbat" over a report is its title; a first line that is
     a sentence ("Gunmen killed five labourers in Turbat on Monday.") or a byline is not.
     """
-    lines = [line.strip() for line in text.split("\n")]
-    filled = [line for line in lines if line]
-    if len(filled) < 2:
+    filled = (line for line in (raw.strip() for raw in _lines(text)) if line)
+    first, second = next(filled, None), next(filled, None)
+    if second is None:
         return None
-    first = filled[0]
     words = first.split()
     if (len(first) > _HEADLINE_MAX_CHARS or not _HEADLINE_WORDS[0] <= len(words) <= _HEADLINE_WORDS[1]
             or first.endswith(_NOT_A_HEADLINE_END) or not (first[0].isupper() or first[0].isdigit()
@@ -187,7 +186,20 @@ def headline(text: str) -> str | None:
     return first
 
 
-def _metadata(options: ReadOptions | None) -> dict[str, object]:
+def _lines(text: str):
+    """Lines of ``text`` one at a time (the headline needs two, not a copy of a long text)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+def typed_metadata(options: ReadOptions | None) -> dict[str, object]:
+    """The metadata typed on the command line (published, url, outlet, title, language) that is set."""
     if options is None:
         return {}
     names = ("published", "url", "outlet", "title", "language")

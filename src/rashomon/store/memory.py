@@ -226,24 +226,30 @@ class MemoryStore:
         return len({"documents": self._t.documents, "claims": self._t.claims,
                     "events": self._t.events}[table])
 
-    def _searched(self, e: Event, f: EventFilter) -> bool:
-        """``f.q`` over the texts of the event's documents (``search.text_matches``)."""
+    def _searched(self, f: EventFilter) -> set[str] | None:
+        """Ids of the events one of whose documents matches ``f.q`` (``search.text_matches``),
+        read in one pass over documents and claims; None without ``q``."""
         if not f.q:
-            return True
-        docs = {self._t.claims[c].document_id for c, held in self._t.event_of.items() if held == e.id}
-        return any(text_matches(f"{d.title or ''} {d.text}", f.q)
-                   for i in docs if (d := self._t.documents.get(i)) is not None)
+            return None
+        hits = {i for i, d in self._t.documents.items() if text_matches(f"{d.title or ''} {d.text}", f.q)}
+        return {held for c, held in self._t.event_of.items()
+                if held is not None and self._t.claims[c].document_id in hits}
+
+    def _matching(self, f: EventFilter) -> list[Event]:
+        searched = self._searched(f)
+        return [e for e in self._t.events.values()
+                if matches(e, f) and (searched is None or e.id in searched)]
 
     def events(self, f: EventFilter | None = None, *, with_claims: bool = True) -> list[Event]:
         f = f or EventFilter()
-        found = [e for e in self._t.events.values() if matches(e, f) and self._searched(e, f)]
+        found = self._matching(f)
         found.sort(key=lambda e: (e.date_start is None, -(e.date_start.toordinal() if e.date_start else 0), e.id))
         found = found[f.offset:][:f.limit] if f.limit else found[f.offset:]
         return [self._copy(e, with_claims) for e in found]
 
     def count_events(self, f: EventFilter | None = None) -> int:
         f = f or EventFilter()
-        return sum(matches(e, f) and self._searched(e, f) for e in self._t.events.values())
+        return len(self._matching(f))
 
     def event(self, event_id: str) -> Event:
         e = self._t.events.get(self.resolve(event_id))

@@ -126,28 +126,22 @@ def _other(element: _Matching, compiler, **kw) -> str:  # pragma: no cover - two
 # The indexed expression: a query must repeat it exactly for PostgreSQL to use the index.
 POSTGRES_VECTOR = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
 
+# The two row statements the triggers are made of: a contentless FTS5 table forgets a row only
+# when told its old values ('delete'), and takes a row under the document's stable number.
+_ROW = "(SELECT n FROM document_search_ids WHERE document_id = {r}.id)"
+_ADD_ROW = f"INSERT INTO document_search(rowid, title, text) VALUES ({_ROW.format(r='new')}, new.title, new.text);"
+_DROP_ROW = ("INSERT INTO document_search(document_search, rowid, title, text) "
+             f"VALUES ('delete', {_ROW.format(r='old')}, old.title, old.text);")
+
 SQLITE_DDL = [
     "CREATE TABLE document_search_ids (n INTEGER PRIMARY KEY, document_id VARCHAR(32) NOT NULL UNIQUE)",
     "CREATE VIRTUAL TABLE document_search USING fts5(title, text, content='', "
     "tokenize='porter unicode61')",
-    """CREATE TRIGGER document_search_insert AFTER INSERT ON documents BEGIN
-         INSERT INTO document_search_ids(document_id) VALUES (new.id);
-         INSERT INTO document_search(rowid, title, text)
-           VALUES ((SELECT n FROM document_search_ids WHERE document_id = new.id), new.title, new.text);
-       END""",
-    """CREATE TRIGGER document_search_delete AFTER DELETE ON documents BEGIN
-         INSERT INTO document_search(document_search, rowid, title, text)
-           VALUES ('delete', (SELECT n FROM document_search_ids WHERE document_id = old.id),
-                   old.title, old.text);
-         DELETE FROM document_search_ids WHERE document_id = old.id;
-       END""",
-    """CREATE TRIGGER document_search_update AFTER UPDATE OF title, text ON documents BEGIN
-         INSERT INTO document_search(document_search, rowid, title, text)
-           VALUES ('delete', (SELECT n FROM document_search_ids WHERE document_id = old.id),
-                   old.title, old.text);
-         INSERT INTO document_search(rowid, title, text)
-           VALUES ((SELECT n FROM document_search_ids WHERE document_id = new.id), new.title, new.text);
-       END""",
+    "CREATE TRIGGER document_search_insert AFTER INSERT ON documents BEGIN "
+    f"INSERT INTO document_search_ids(document_id) VALUES (new.id); {_ADD_ROW} END",
+    "CREATE TRIGGER document_search_delete AFTER DELETE ON documents BEGIN "
+    f"{_DROP_ROW} DELETE FROM document_search_ids WHERE document_id = old.id; END",
+    f"CREATE TRIGGER document_search_update AFTER UPDATE OF title, text ON documents BEGIN {_DROP_ROW} {_ADD_ROW} END",
     "INSERT INTO document_search_ids(document_id) SELECT id FROM documents ORDER BY id",
     """INSERT INTO document_search(rowid, title, text)
          SELECT s.n, d.title, d.text FROM documents d JOIN document_search_ids s ON s.document_id = d.id""",
