@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def corpus_texts() -> list[str]:
     texts = []
-    for path in (ROOT / "src/rashomon/demo_corpus/reports.jsonl", ROOT / "tests/data/linking/corpus.jsonl"):
+    for path in (ROOT / "src/rashomon/packs/balochistan/demo/reports.jsonl", ROOT / "tests/data/linking/corpus.jsonl"):
         texts += [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines() if line.strip()]
     seed = ROOT.parent / "shared/data/seed/000_c1482cdd8b86017f.txt"
     if seed.exists():

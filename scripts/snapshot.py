@@ -28,7 +28,7 @@ DEV = ROOT.parent / "shared" / "data" / "dev"
 SEED = ROOT.parent / "shared" / "data" / "seed"
 
 INGESTED = {  # corpus name -> inputs given to `rashomon ingest`
-    "demo": [ROOT / "src" / "rashomon" / "demo_corpus"],
+    "demo": [ROOT / "src" / "rashomon" / "packs" / "balochistan" / "demo"],
     "linking_project": [ROOT / "tests" / "data" / "linking" / "corpus.jsonl"],
     "linking_dev": [DEV / "linking_dev" / "corpus.jsonl"],
     "seed": sorted(SEED.glob("*.txt")),

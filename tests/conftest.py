@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 SEED = SHARED / "seed" / "000_c1482cdd8b86017f.txt"
-DEMO_CORPUS = ROOT / "src" / "rashomon" / "demo_corpus"
+DEMO_CORPUS = ROOT / "src" / "rashomon" / "packs" / "balochistan" / "demo"
 LINKING = ROOT / "tests" / "data" / "linking"
 
 

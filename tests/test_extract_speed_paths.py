@@ -30,7 +30,7 @@ TEXTS = st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join) | st.text(ma
 
 def _corpus() -> list[str]:
     texts = []
-    for path in (ROOT / "src/rashomon/demo_corpus/reports.jsonl", ROOT / "tests/data/linking/corpus.jsonl"):
+    for path in (ROOT / "src/rashomon/packs/balochistan/demo/reports.jsonl", ROOT / "tests/data/linking/corpus.jsonl"):
         texts += [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines() if line.strip()]
     return texts
 

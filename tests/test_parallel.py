@@ -18,7 +18,7 @@ from rashomon.read.base import ReadResult
 from rashomon.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO_CORPUS = ROOT / "src" / "rashomon" / "demo_corpus"
+DEMO_CORPUS = ROOT / "src" / "rashomon" / "packs" / "balochistan" / "demo"
 PLACES = ["Kech", "Turbat", "Kalat", "Mastung", "Gwadar", "Panjgur", "Khuzdar", "Quetta", "Sibi"]
 GROUPS = ["The Baloch Liberation Army", "Militants", "The Balochistan Liberation Front", "Gunmen"]
 VICTIMS = ["soldiers", "policemen", "labourers", "Levies personnel"]

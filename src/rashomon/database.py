@@ -93,7 +93,7 @@ class ClaimList(list):
 class Database:
     """A rashomon database (SQLite path or PostgreSQL URL)."""
 
-    def __init__(self, db: str = "rashomon.db", pack: str = "balochistan", create: bool = False) -> None:
+    def __init__(self, db: str = "rashomon.db", pack: str | None = None, create: bool = False) -> None:
         self.store: Store = open_store(db, create=create)
         self.pack = load_pack(pack)
 
@@ -193,7 +193,7 @@ def matched_frame(report: CompareReport):
                         columns=list(MatchedPair.model_fields))
 
 
-def open(db: str = "rashomon.db", pack: str = "balochistan", create: bool = False) -> Database:  # noqa: A001
+def open(db: str = "rashomon.db", pack: str | None = None, create: bool = False) -> Database:  # noqa: A001
     """Open a rashomon database for analysis in Python. A SQLite file that does not exist is an
     error (E304), so a mistyped path never reads as an empty dataset; ``create=True`` makes a
     new one (to ingest into)."""

@@ -32,7 +32,8 @@ EXTRACT_MAX_CHARS = _extract_max_chars(os.environ.get("RASHOMON_EXTRACT_MAX_CHAR
 
 class Settings(BaseModel):
     db: str = Field(default=DEFAULT_DB, description="SQLite path or SQLAlchemy URL (RASHOMON_DB)")
-    pack: str = Field(default="balochistan", description="knowledge pack (RASHOMON_PACK)")
+    pack: str | None = Field(default=None, description=(
+        "knowledge pack: a bundled name or a folder (RASHOMON_PACK; unset: packs/default.toml)"))
     max_bytes: int = Field(default=5_000_000, description="largest input accepted, in bytes")
     token: str | None = Field(default=None, description="API write token (RASHOMON_TOKEN)")
     batch_size: int = Field(default=200, description="documents written per transaction batch")

@@ -17,7 +17,7 @@ from rashomon.evaluate import evaluate_path
 @app.command("eval")
 def eval_(gold: Annotated[Path, typer.Argument(help="Gold file or folder.")],
           corpus: Annotated[Optional[Path], typer.Option(help="Corpus JSONL the gold refers to.")] = None,
-          pack: Pack = "balochistan",
+          pack: Pack = None,
           limit: Annotated[Optional[int], typer.Option(help="ACLED notes: score the first N after the fixed shuffle.")] = None,
           format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
     """Score extraction, linking or attribution against gold data: CASE 2021 Task 2 snippets

@@ -21,7 +21,7 @@ from rashomon.read.readers import ReadOptions, iter_inputs
 @app.command()
 def extract(
     path: Annotated[str, typer.Argument(help="A file, folder or - for stdin.")],
-    pack: Pack = "balochistan",
+    pack: Pack = None,
     format: Annotated[str, typer.Option("--format", "-f", help="json or jsonl.")] = "jsonl",
     published: Annotated[Optional[str], typer.Option(
         help="Publication date of a single text or HTML file: relative dates ('on Monday') are "

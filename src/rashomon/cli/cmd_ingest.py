@@ -36,7 +36,7 @@ MAX_BYTES_LIMIT = 10_000_000_000
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
     db: Db = DB_DEFAULT,
-    pack: Pack = "balochistan",
+    pack: Pack = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date of a single text or HTML file.")] = None,
     published_all: PublishedAll = False,
     url: Annotated[Optional[str], typer.Option(help="URL of a single text or HTML file.")] = None,

@@ -8,7 +8,7 @@ from rashomon.ingest.engine import Engine
 
 
 @app.command()
-def relink(db: Db = DB_DEFAULT, pack: Pack = "balochistan") -> None:
+def relink(db: Db = DB_DEFAULT, pack: Pack = None) -> None:
     """Link every stored claim again in one batch, keeping analysts' merges and splits: for a
     database built by an earlier version, or after changing the linking settings. Ingest keeps
     events equal to this result at all times, so on a current database nothing changes.

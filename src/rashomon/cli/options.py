@@ -14,7 +14,8 @@ from rashomon.settings import DEFAULT_DB
 Db = Annotated[str, typer.Option("--db", envvar="RASHOMON_DB",
                                  help="SQLite file or postgresql:// URL.")]
 DB_DEFAULT = DEFAULT_DB
-Pack = Annotated[str, typer.Option("--pack", envvar="RASHOMON_PACK", help="Knowledge pack.")]
+Pack = Annotated[Optional[str], typer.Option("--pack", envvar="RASHOMON_PACK", help=(
+    "Knowledge pack: a bundled name or the path of a pack folder (default: packs/default.toml)."))]
 Since = Annotated[Optional[str], typer.Option("--since", help="Events on or after this day, month or "
                                                                  "year (2025-03-11, 2025-03, 2025).")]
 Until = Annotated[Optional[str], typer.Option("--until", help="Events on or before this day, month or year "

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rashomon.errors import ConfigError
 from rashomon.evaluate.report import EvalReport
-from rashomon.packs import load_pack
+from rashomon.packs import demo_folder, load_pack
 
 
 def evaluate_path(gold: Path, corpus: Path | None, pack_name: str,
@@ -76,4 +76,4 @@ def linking_as_eval(rep, gold: Path) -> EvalReport:
 def _default_corpus(gold: Path, data: dict) -> Path:
     if "incidents" in data or data.get("kind") == "attribution":
         return gold.parent / "corpus.jsonl"
-    return Path(__file__).resolve().parents[1] / "demo_corpus" / "reports.jsonl"
+    return demo_folder(load_pack()) / "reports.jsonl"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from rashomon.extract.base import ExtractContext
 from rashomon.extract.quantities import PART_OPENERS, number_span
-from rashomon.extract.quantity_lexicon import with_pack_words
 from rashomon.extract.syntax import Parse
 from rashomon.models import Quantity, Span
 
@@ -25,14 +24,14 @@ _PATIENT = {"dobj", "nsubjpass", "obj"}
 
 def build_figure_verbs(pack) -> dict[str, str]:
     """Verb lemma -> figure category, from ``quantities.toml`` ``[grammar]`` (once per pack)."""
-    q = with_pack_words(pack.read("quantities.toml"), pack.read("figure_words.toml"))
+    q = pack.read("quantities.toml")
     table = q.get("grammar", {})
     return {w: cat for cat, ws in table.items() for w in ws}
 
 
 def build_collective_nouns(pack) -> frozenset[str]:
     """Lemmas of singular nouns that name a group ("a family", "the crew"): ``[collective]``."""
-    q = with_pack_words(pack.read("quantities.toml"), pack.read("figure_words.toml"))
+    q = pack.read("quantities.toml")
     return frozenset(w.lower() for w in q.get("collective", {}).get("nouns", []))
 
 

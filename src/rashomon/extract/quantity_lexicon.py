@@ -121,21 +121,7 @@ def build(nums: dict[str, Any], q: dict[str, Any]) -> Lexicon:
                             - {k[0] for k, g in tables[3].items() if g in q.get("implied", {})}))
 
 
-def with_pack_words(q: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """``q`` with a conflict pack's own words added: every list of ``extra`` extends the list
-    of the same table and key (the core vocabulary stays, the pack's idiom is added to it)."""
-    out = {table: dict(value) if isinstance(value, dict) else value for table, value in q.items()}
-    for table, keys in extra.items():
-        if not isinstance(keys, dict):
-            continue
-        merged = out.setdefault(table, {})
-        for key, words in keys.items():
-            merged[key] = [*merged.get(key, []), *words] if isinstance(words, list) else words
-    return out
-
-
 def build_quantities(pack: Any) -> Lexicon:
     """The quantity lexicon of a pack, compiled once per pack (``extract.resources``): core's
-    ``quantities.toml`` plus the pack's ``figure_words.toml`` (its own idiom for casualties)."""
-    return build(pack.read("numbers.toml"),
-                 with_pack_words(pack.read("quantities.toml"), pack.read("figure_words.toml")))
+    ``quantities.toml`` with the conflict pack's own idiom for casualties layered over it."""
+    return build(pack.read("numbers.toml"), pack.read("quantities.toml"))

@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rashomon.extract.base import ExtractContext
-from rashomon.extract.quantity_lexicon import with_pack_words
 from rashomon.extract.syntax import Parse
 from rashomon.models import Quantity, Span
 
@@ -44,7 +43,7 @@ class ZeroWords:
 
 
 def build_zero_words(pack) -> ZeroWords:
-    q = with_pack_words(pack.read("quantities.toml"), pack.read("figure_words.toml"))
+    q = pack.read("quantities.toml")
     z = q.get("zero", {})
     cats = {k: tuple(v) for k, v in z.get("categories", {}).items()}
 

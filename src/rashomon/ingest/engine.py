@@ -55,7 +55,7 @@ class Engine:
         if pack is None or isinstance(pack, str):
             pack = load_pack(pack or Settings.from_env().pack)
         self.pack = pack
-        self.link_settings = link_settings or LinkSettings()
+        self.link_settings = link_settings or LinkSettings.for_pack(pack)
         self.parents = actor_parents(pack)
         self.kinds = claimant_kinds(pack)
         self._pipeline: Pipeline | None = None

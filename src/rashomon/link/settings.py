@@ -7,53 +7,18 @@ can override it without touching code (see ``docs/linking.md``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
 from rashomon.models import Record
 
-# ACLED sub-event types that different outlets use for ONE incident. A train hijacking with a
-# gunfight is "Abduction/forced disappearance" for one outlet, "Armed clash" for another and
-# "Attack" for a third; a bombing is "Suicide bomb" or "Remote explosive" depending on what
-# the first officials said. Pairs not listed (and not equal) are incompatible: an IED on a convoy
-# and the abduction of labourers the same day are two incidents.
-DEFAULT_COMPATIBLE: list[tuple[str, str]] = [
-    ("Armed clash", "Attack"),
-    ("Armed clash", "Abduction/forced disappearance"),
-    ("Armed clash", "Suicide bomb"),
-    ("Armed clash", "Remote explosive/landmine/IED"),
-    ("Armed clash", "Grenade"),
-    ("Armed clash", "Shelling/artillery/missile attack"),
-    ("Armed clash", "Air/drone strike"),
-    ("Armed clash", "Government regains territory"),
-    ("Armed clash", "Non-state actor overtakes territory"),
-    ("Attack", "Abduction/forced disappearance"),
-    ("Attack", "Suicide bomb"),
-    ("Attack", "Remote explosive/landmine/IED"),
-    ("Attack", "Grenade"),
-    ("Attack", "Shelling/artillery/missile attack"),
-    ("Suicide bomb", "Remote explosive/landmine/IED"),
-    ("Suicide bomb", "Grenade"),
-    ("Remote explosive/landmine/IED", "Grenade"),
-    ("Air/drone strike", "Shelling/artillery/missile attack"),
-    ("Peaceful protest", "Protest with intervention"),
-    ("Peaceful protest", "Excessive force against protesters"),
-    ("Protest with intervention", "Excessive force against protesters"),
-    ("Peaceful protest", "Violent demonstration"),
-    ("Protest with intervention", "Violent demonstration"),
-    ("Excessive force against protesters", "Violent demonstration"),
-    ("Violent demonstration", "Mob violence"),
-]
+def _core_linking() -> dict:
+    """The linking knowledge of ``core``'s pack.toml ``[linking]``: which sub-event types
+    different outlets use for one incident, and which event types can be one incident."""
+    from rashomon.packs import load_pack
 
-# ACLED event types grouped into families that can describe the same incident; blocking never
-# compares across families (a protest is never the same event as a bombing).
-DEFAULT_FAMILIES: dict[str, str] = {
-    "Battles": "violence",
-    "Explosions/Remote violence": "violence",
-    "Violence against civilians": "violence",
-    "Protests": "protest",
-    "Riots": "protest",
-    "Strategic developments": "strategic",
-}
+    return load_pack("core").read("pack.toml").get("linking", {})
 
 
 class LinkSettings(Record):
@@ -137,10 +102,24 @@ class LinkSettings(Record):
         "soldiers, security forces, civilians and officials appear in nearly every report of "
         "the conflict. Named organisations, spokesmen, foreign nationals and armed groups stay "
         "evidence."))
-    compatible_types: list[tuple[str, str]] = Field(default_factory=lambda: list(DEFAULT_COMPATIBLE))
-    families: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_FAMILIES))
+    compatible_types: list[tuple[str, str]] = Field(
+        default_factory=lambda: [tuple(p) for p in _core_linking().get("compatible_types", [])],
+        description="Pairs of sub-event types that can describe one incident (pack data).")
+    families: dict[str, str] = Field(
+        default_factory=lambda: dict(_core_linking().get("families", {})),
+        description="Event type -> family; blocking never compares across families (pack data).")
     ignore_words: list[str] = Field(default_factory=lambda: [
         "that", "with", "were", "said", "have", "from", "this", "which", "their", "after", "they",
         "been", "also", "when", "while", "where", "there", "into", "more", "than", "about",
         "least", "according", "told", "says", "would", "could", "other", "some"],
         description="Function words (4+ letters) that say nothing about which incident a quote is.")
+
+    @classmethod
+    def for_pack(cls, pack: Any) -> "LinkSettings":
+        """The settings with a knowledge pack's ``[linking]`` overrides (pack.toml, layered over
+        core's: a conflict with other reporting habits changes a threshold or adds a pair of
+        compatible types without touching code)."""
+        values = dict(pack.read("pack.toml").get("linking", {}))
+        if "compatible_types" in values:
+            values["compatible_types"] = [tuple(p) for p in values["compatible_types"]]
+        return cls(**values)

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
-from rashomon.link.settings import DEFAULT_FAMILIES, LinkSettings
+from rashomon.link.settings import LinkSettings
 
 Signal = tuple[float, Callable[[], str]] | None  # reasons are built only for accepted pairs
-_BARE = frozenset(DEFAULT_FAMILIES)  # an event type without sub-event type
+_BARE = frozenset(LinkSettings().families)  # an event type without sub-event type
 
 
 def _day(ordinal: int) -> str:

@@ -8,16 +8,14 @@ any other bad value (E107).
 
 from __future__ import annotations
 
-import os
 
 from pydantic import ValidationError
 
 from rashomon.errors import ConfigError
-from rashomon.packs import KnowledgePack
+from rashomon.packs import KnowledgePack, default_pack_name
 from rashomon.packs.aliases import names_for
 from rashomon.store.filters import EventFilter
 
-DEFAULT_PACK = "balochistan"
 
 
 def event_filter(pack: KnowledgePack | str | None = None, **values) -> EventFilter:
@@ -27,7 +25,7 @@ def event_filter(pack: KnowledgePack | str | None = None, **values) -> EventFilt
         f = EventFilter(**values)
     except ValidationError as exc:
         raise _error(exc) from None
-    pack = pack or os.environ.get("RASHOMON_PACK") or DEFAULT_PACK
+    pack = pack or default_pack_name()
     return with_aliases(f, pack)
 
 
