@@ -234,11 +234,24 @@ def test_geo_reads_polygons_back_from_a_shapefile_and_skips_outside_ones():
 
 @pytest.mark.parametrize("lon, lat, where", [(60.0, 37.5, "top-left"), (78.5, 23.0, "bottom-right")])
 def test_geo_projection_maps_the_region_box_to_the_svg_box(lon, lat, where):
-    from rashomon.web.geo import projection
+    from rashomon.web.geo import projection, region
 
-    p = projection(800)
+    p = projection(800, region("balochistan"))  # the pack's [map] extent
     x, y = p.xy(lon, lat)
     assert (x, y) == ((0.0, 0.0) if where == "top-left" else (800.0, p.height))
+
+
+def test_geo_region_is_the_pack_map_extent_or_the_box_of_its_places(tmp_path):
+    from rashomon.web.geo import region
+
+    assert region("balochistan").extent == (60.0, 23.0, 78.5, 37.5)
+    assert region("balochistan").countries == ("PAK",)
+    pack = tmp_path / "boxless"
+    pack.mkdir()
+    (pack / "pack.toml").write_text('name = "boxless"\n')
+    (pack / "places.toml").write_text('[[places]]\nname = "A"\nlat = 10.0\nlon = 20.0\n'
+                                      '[[places]]\nname = "B"\nlat = 12.0\nlon = 25.0\n')
+    assert region(str(pack)).extent == (19.0, 9.0, 26.0, 13.0)
 
 
 def test_geo_simplify_keeps_ends_and_drops_collinear_points():

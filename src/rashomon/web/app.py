@@ -88,7 +88,8 @@ def warm_up(app: FastAPI) -> None:
     from rashomon.web import geo
 
     try:
-        geo.outlines(geo.projection().width)
+        where = geo.region(app.state.pack_name)
+        geo.outlines(geo.projection(where=where).width, where)
         app.state.stats.get(app.state.store, EventFilter(), "week")
     except Exception:  # a warm-up failure must not stop the server: the request will report it
         errors.log.exception("warm-up failed")

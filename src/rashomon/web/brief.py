@@ -37,7 +37,8 @@ def _in_window(e, since: date, until: date, province: str | None) -> bool:
     return province is None or (e.place is not None and (e.place.admin1 or "").casefold() == province.casefold())
 
 
-def brief_html(store, since: date, until: date, province: str | None = None) -> str:
+def brief_html(store, since: date, until: date, province: str | None = None,
+               pack: str | None = None) -> str:
     """The briefing for ``since``..``until`` (inclusive), optionally one province."""
     if until < since:
         raise ConfigError(f"--until {until} is before --since {since}.", code="E155")
@@ -63,11 +64,12 @@ def brief_html(store, since: date, until: date, province: str | None = None) -> 
             b.events += p.events
             b.killed_low, b.killed_best, b.killed_high = (b.killed_low + p.killed_low, b.killed_best + p.killed_best,
                                                           b.killed_high + p.killed_high)
-    proj = geo.projection()
+    where = geo.region(pack)  # the map box of the pack (RASHOMON_PACK when None)
+    proj = geo.projection(where=where)
     return _ENV.get_template("brief.html").render(
         since=since, until=until, province=province, head=head, flags=flags, formulas=FORMULAS,
         events=full, groups=[by_claimant(e["claims"]) for e in full], proj=proj,
-        outlines=geo.outlines(proj.width), markers=charts.markers(events, proj),
+        outlines=geo.outlines(proj.width, where), markers=charts.markers(events, proj),
         timeline=charts.timeline([buckets[k] for k in sorted(buckets)]), status_class=charts.status_class,
         made=date.today())
 

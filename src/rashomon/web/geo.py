@@ -24,14 +24,46 @@ from array import array
 from functools import cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from rashomon.models import Record
 
-# Pakistan and its neighbours on the dashboard map (lon/lat box).
-REGION = (60.0, 23.0, 78.5, 37.5)
-COUNTRIES = ("PAK", "AFG", "IRN", "IND")
+
+# The map's box comes from the knowledge pack (pack.toml [map] extent); a pack without one is
+# shown over its places' bounding box, and with no places over the inhabited world.
+WORLD = (-180.0, -60.0, 180.0, 75.0)
+MARGIN = 1.0  # degrees around a box made from a pack's places, so edge markers are not cut
 TOLERANCE = 0.02  # degrees kept by the simplification (~2 km): invisible at dashboard size
+
+
+class Region(Record):
+    """What the map shows: a lon/lat box and the countries (ISO3) whose provinces are drawn."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)  # hashable: outlines() caches by it
+
+    extent: tuple[float, float, float, float] = WORLD
+    countries: tuple[str, ...] = ()
+
+
+@cache
+def region(pack_name: str | None = None) -> Region:
+    """The map region of a knowledge pack (its ``[map] extent`` and ``[context] countries``)."""
+    from rashomon.codebooks import country_codes
+    from rashomon.packs import load_pack
+
+    pack = load_pack(pack_name)
+    extent = pack.settings["map"].get("extent")
+    if not extent:
+        pts = [(p["lon"], p["lat"]) for p in pack.read("places.toml").get("places", [])
+               if p.get("lat") is not None and p.get("lon") is not None and p.get("kind") != "country"]
+        extent = (min(x for x, _ in pts) - MARGIN, min(y for _, y in pts) - MARGIN,
+                  max(x for x, _ in pts) + MARGIN, max(y for _, y in pts) + MARGIN) if pts else WORLD
+    iso3 = []
+    for code in pack.countries:
+        row = country_codes(code)
+        if row and row.get("iso3"):
+            iso3.append(row["iso3"])
+    return Region(extent=tuple(extent), countries=tuple(iso3))
 
 
 class Projection(Record):
@@ -202,41 +234,44 @@ def province_source() -> Path | None:
                          "ne_10m_admin_1_states_provinces_lines.shp")
 
 
-def country_shapes(path: Path) -> dict[str, Shape]:
-    """The region's countries (ISO3 -> shape) from a Natural Earth admin-0 polygon layer."""
+def country_shapes(path: Path, extent: tuple = WORLD) -> dict[str, Shape]:
+    """The countries in ``extent`` (ISO3 -> shape) from a Natural Earth admin-0 polygon layer."""
     shp, dbf = _shp_and_dbf(path)
     codes = read_dbf(dbf, "ADM0_A3") if dbf else []
-    shapes = read_shapes(shp, REGION)
-    return {c: s for c, s in zip(codes, shapes) if s is not None and c in COUNTRIES}
+    shapes = read_shapes(shp, extent)
+    return {c: s for c, s in zip(codes, shapes) if s is not None}
 
 
-def province_lines(path: Path, pakistan: Shape | None) -> list[list[tuple[float, float]]]:
-    """Admin-1 boundary lines inside Pakistan (the lines layer has no country field: a line is
-    kept when its middle point falls inside Pakistan's outline)."""
+def province_lines(path: Path, home: list[Shape], extent: tuple = WORLD) -> list[list[tuple[float, float]]]:
+    """Admin-1 boundary lines inside the pack's countries (the lines layer has no country
+    field: a line is kept when its middle point falls inside one of their outlines)."""
     shp, _ = _shp_and_dbf(path)
     # simplified rings: the test only needs to tell inside from outside, not follow every cove
-    rings = [simplify(r, TOLERANCE) for r in pakistan.parts if len(r) > 50] if pakistan else []
+    rings = [simplify(r, TOLERANCE) for s in home for r in s.parts if len(r) > 50]
     keep = []
-    for s in read_shapes(shp, REGION):
+    for s in read_shapes(shp, extent):
         for part in s.parts if s else []:
             if part and (not rings or any(inside(part[len(part) // 2], r) for r in rings)):
                 keep.append(part)
     return keep
 
 
-def projection(width: float = 800.0) -> Projection:
-    return Projection(west=REGION[0], south=REGION[1], east=REGION[2], north=REGION[3], width=width)
+def projection(width: float = 800.0, where: Region | None = None) -> Projection:
+    west, south, east, north = (where or Region()).extent
+    return Projection(west=west, south=south, east=east, north=north, width=width)
 
 
 @cache
-def outlines(width: float = 800.0) -> Outlines:
+def outlines(width: float = 800.0, where: Region | None = None) -> Outlines:
     """Projected, simplified outlines of the region (cached for the life of the process)."""
-    proj, out = projection(width), Outlines()
+    where = where or Region()
+    proj, out = projection(width, where), Outlines()
     csrc, psrc = country_source(), province_source()
-    countries = country_shapes(csrc) if csrc and csrc.exists() else {}
+    countries = country_shapes(csrc, where.extent) if csrc and csrc.exists() else {}
     out.countries = {c: svg_path(s.parts, proj, closed=True) for c, s in sorted(countries.items())}
     if psrc and psrc.exists():
-        out.provinces = svg_path(province_lines(psrc, countries.get("PAK")), proj, closed=False)
+        home = [countries[c] for c in where.countries if c in countries]
+        out.provinces = svg_path(province_lines(psrc, home, where.extent), proj, closed=False)
     out.source = ", ".join(p.name for p in (csrc, psrc) if p and p.exists()) or "none installed"
     return out
 

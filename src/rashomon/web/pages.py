@@ -28,10 +28,11 @@ def dashboard(request: Request, f: Filters, offset: int = Query(0, ge=0, le=MAX_
     stats = request.app.state.stats.get(store, f, "week")
     page = store.events(f.model_copy(update={"limit": PAGE, "offset": offset}), with_claims=False)
     on_map = store.events(f.model_copy(update={"limit": MAP_LIMIT}), with_claims=False)
-    proj = geo.projection()
+    where = geo.region(getattr(request.app.state, "pack_name", None))
+    proj = geo.projection(where=where)
     query = {k: v for k, v in request.query_params.items() if k != "offset" and v}
     return render(request, "index.html", f=f, stats=stats, events=page, offset=offset, page=PAGE,
-                  proj=proj, outlines=geo.outlines(proj.width), markers=charts.markers(on_map, proj),
+                  proj=proj, outlines=geo.outlines(proj.width, where), markers=charts.markers(on_map, proj),
                   timeline=charts.timeline(stats.periods), options=filter_options(request),
                   query=query, status_class=charts.status_class, map_limit=MAP_LIMIT,
                   alerts=trends_page.alerts(request, f), alert_limit=trends_page.ALERTS)
