@@ -56,6 +56,18 @@ class KnowledgePack:
         """Default geography of the conflict: ``country``, ``country_code``, ``admin1``."""
         return self.read("pack.toml").get("context", {})
 
+    @property
+    def default_country_code(self) -> str | None:
+        """The country an event without a place country is in: the one code of ``countries``
+        when the context lists them (several countries: none, since guessing one would code
+        events as the wrong country), else ``country_code``; None when the pack gives none."""
+        ctx = self.context
+        if "countries" in ctx:
+            listed = ctx["countries"]
+            return str(listed[0]).upper() if len(listed) == 1 else None
+        code = ctx.get("country_code")
+        return str(code).upper() if code else None
+
 
 def available_packs() -> list[str]:
     return sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.toml").is_file())
