@@ -139,10 +139,12 @@ class Database:
     def export(self, fmt: str, path: str | Path, *, claims: bool = False, **filters) -> ExportResult:
         """Write the events matching ``filters`` (those of :meth:`events`) as ``fmt`` (json,
         jsonl, csv, geojson, parquet, acled, ucdp) to ``path``; ``claims`` adds the claims table
-        (parquet) or claims CSV. Returns what was written (rows, paths)."""
+        (parquet) or claims CSV. Returns what was written (rows, paths) and the events ACLED or
+        UCDP left out because their country has no code there (``problems``, E117)."""
         from rashomon.export import export_events
 
-        return export_events(self.store, fmt, _filter(self.pack, **filters), path, claims=claims)
+        return export_events(self.store, fmt, _filter(self.pack, **filters), path, claims=claims,
+                             pack=self.pack)
 
     def add_reference(self, path: str | Path, kind: str, name: str | None = None) -> ReferenceDataset:
         """Import a UCDP GED (``kind="ucdp"``) or ACLED (``"acled"``) CSV as reference dataset

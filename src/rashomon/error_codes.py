@@ -46,6 +46,9 @@ CODES: tuple[ErrorCode, ...] = (
               "Add --published-all, or name one text or HTML file."),
     ErrorCode("E115", 400, "--url or --title for several inputs (they describe one document)"),
     ErrorCode("E116", 400, "--published-all without --published"),
+    ErrorCode("E117", 400, "an event left out of an ACLED or UCDP export: its country has no code "
+              "there (the message names it; the rest of the file is written)",
+              "Correct the event's place, or give the pack one country ([context] country_code)."),
     ErrorCode("E120", 400, "a gold file of a kind rashomon eval cannot tell"),
     ErrorCode("E121", 400, "no such gold file or folder"),
     ErrorCode("E122", 400, "an unknown reference dataset kind", "Use ucdp or acled."),

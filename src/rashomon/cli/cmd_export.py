@@ -13,6 +13,7 @@ from rashomon.cli.options import (
     Actor,
     Db,
     Limit,
+    Pack,
     Place,
     Q,
     Since,
@@ -21,6 +22,8 @@ from rashomon.cli.options import (
     Until,
 )
 from rashomon.store import open_store
+
+SHOWN = 40  # problems printed; the rest are counted
 
 
 @app.command()
@@ -34,11 +37,14 @@ def export(
                                          "(parquet: NAME.claims.parquet; csv: NAME.claims.csv).")] = False,
     db: Db = DB_DEFAULT, since: Since = None, until: Until = None, place: Place = None,
     actor: Actor = None, type: Type = None, status: Status = None, limit: Limit = None, q: Q = None,
+    pack: Pack = "balochistan",
 ) -> None:
     """Export the events that match the filters in an exchange format.
 
     json and jsonl follow the events contract (docs/contract.md); geojson is a FeatureCollection
     of Point features; acled and ucdp use those datasets' column layouts (docs/export.md).
+    An event whose country has no ACLED or UCDP code is left out and named (E117, exit 1);
+    an event whose place names no country is in the pack's country.
 
     Example: rashomon export --format acled --place Kech -o kech_acled.csv
     """
@@ -46,7 +52,15 @@ def export(
 
     with open_store(db, create=False) as store:
         result = export_events(store, format, make_filter(since, until, place, actor, type, status,
-                                                          limit, q=q), out, claims=claims)
+                                                          limit, pack, q=q), out, claims=claims,
+                               pack=pack)
+    left_out = f"; {len(result.problems)} events left out" if result.problems else ""
     if result.paths:
         err_console.print(f"Wrote {result.rows} rows ({result.format}) to "
-                          f"{', '.join(result.paths)}.", highlight=False)
+                          f"{', '.join(result.paths)}{left_out}.", highlight=False)
+    for p in result.problems[:SHOWN]:
+        err_console.print(f"  {p.code} {p}", highlight=False)
+    if len(result.problems) > SHOWN:
+        err_console.print(f"  ... and {len(result.problems) - SHOWN} more.")
+    if result.problems:
+        raise typer.Exit(1)

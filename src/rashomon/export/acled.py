@@ -10,7 +10,9 @@ from typing import IO
 from rashomon.assess.estimate import conservative_fatalities
 from rashomon.codebooks import codes
 from rashomon.export.common import (
+    CountryNotCoded,
     Sides,
+    Written,
     actor_name,
     claim_summary,
     country,
@@ -44,26 +46,27 @@ def interaction(inter1: int, inter2: int) -> int:
     return lo * 10 + hi
 
 
-def acled_row(event: Event, docs: Mapping[str, Document]) -> dict:
-    """One ACLED row for one event."""
-    table, cty = codes()["acled"], country(event)
+def acled_row(event: Event, docs: Mapping[str, Document], default_country: str | None = None) -> dict:
+    """One ACLED row for one event; ``default_country`` (the pack's) is the country of an event
+    whose place names none. Raises CountryNotCoded when its country cannot be coded."""
+    table, cty = codes()["acled"], country(event, default_country, "acled")
     s: Sides = sides(event)
     i1, i2 = inter_code(s.actor1), inter_code(s.actor2)
     outlets = {c.document_id: docs[c.document_id].outlet if c.document_id in docs else None
                for c in event.claims}
     day = event.date_start
     return {
-        "event_id_cnty": f"{cty['iso3']}{stable_number(event.id)}",
+        "event_id_cnty": f"{cty.iso3}{stable_number(event.id)}",
         "event_date": day.isoformat() if day else "", "year": day.year if day else "",
         "time_precision": table["time_precision"].get(event.date_precision or "year", 3),
         "disorder_type": table["disorder_sub"].get(event.sub_event_type or "",
                                                    table["disorder"].get(event.event_type or "", "")),
         "event_type": event.event_type or "", "sub_event_type": event.sub_event_type or "",
-        "actor1": actor_name(s.actor1, cty["name"]), "assoc_actor_1": "; ".join(s.assoc1),
-        "inter1": i1, "actor2": actor_name(s.actor2, cty["name"]),
+        "actor1": actor_name(s.actor1, cty.name), "assoc_actor_1": "; ".join(s.assoc1),
+        "inter1": i1, "actor2": actor_name(s.actor2, cty.name),
         "assoc_actor_2": "; ".join(s.assoc2), "inter2": i2, "interaction": interaction(i1, i2),
         "civilian_targeting": "Civilian targeting" if i2 == 7 else "",
-        "iso": cty["iso_numeric"], "region": cty["acled_region"], **_place(event, cty["name"]),
+        "iso": cty.iso_numeric, "region": cty.acled_region, **_place(event, cty.name),
         "source": "; ".join(sorted({o for o in outlets.values() if o})), "source_scale": "",
         "notes": claim_summary(event, outlets), "fatalities": _fatalities(event),
         "tags": _tags(event), "timestamp": _timestamp(event), **review_columns(event),
@@ -102,10 +105,19 @@ def _timestamp(event: Event) -> int | str:
     return int(event.updated_at.replace(tzinfo=timezone.utc).timestamp())
 
 
-def write_acled(events: list[Event], docs: Mapping[str, Document], out: IO[str]) -> int:
-    """Write the ACLED CSV (header = ``ACLED_COLUMNS``); returns the number of rows."""
+def write_acled(events: list[Event], docs: Mapping[str, Document], out: IO[str],
+                default_country: str | None = None) -> Written:
+    """Write the ACLED CSV (header = ``ACLED_COLUMNS``). An event whose country cannot be coded
+    is left out as a problem (E117) and the file goes on; returns rows written and problems."""
     w = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
     w.writeheader()
+    written = Written(0)
     for e in events:
-        w.writerow(acled_row(e, docs))
-    return len(events)
+        try:
+            row = acled_row(e, docs, default_country)
+        except CountryNotCoded as exc:
+            written.problems.append(exc.problem)
+            continue
+        w.writerow(row)
+        written.rows += 1
+    return written

@@ -1,19 +1,63 @@
-"""Helpers shared by the ACLED and UCDP exports: codebook tables, sides, figures, identifiers."""
+"""Helpers shared by the ACLED and UCDP exports: country codes, sides, figures, identifiers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
-from rashomon.codebooks import codes, country_codes
+from rashomon.codebooks import CountryCodes, codes, country_code_for, country_codes
+from rashomon.errors import Problem
 from rashomon.models import ActorKind, ActorMention, Event
 
 ORGANISED = {ActorKind.state_force, ActorKind.armed_group}
 
+# What each layout needs of a country beyond ISO's codes, and how a problem names it.
+NEEDS = {"acled": ("acled_region", "ACLED region"),
+         "ucdp": ("gwno", "Gleditsch-Ward number (UCDP country_id)")}
 
-def country(event: Event, default_code: str = "PK") -> dict[str, Any]:
-    """Country codes for the event's place (falls back to ``default_code``)."""
-    return country_codes(event.place.country_code if event.place else None, default_code)
+
+@dataclass
+class Written:
+    """What a layout writer wrote: rows, and the events it left out as problems (E117)."""
+
+    rows: int
+    problems: list[Problem] = field(default_factory=list)
+
+
+class CountryNotCoded(Exception):
+    """An event whose country the codebooks cannot code in a layout. The writers catch it for
+    that one row and keep ``problem``; the rest of the file is written."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def country(event: Event, default_code: str | None, layout: str) -> CountryCodes:
+    """The codes of the event's country: its place's ``country_code``, else the code of its
+    place's ``country`` name; only an event with no country at all takes ``default_code`` (the
+    pack's). Raises :class:`CountryNotCoded` (E117, naming the country) when no country is
+    known, the codebooks lack it, or it lacks what ``layout`` ("acled", "ucdp") needs."""
+    p = event.place
+    named = p.country if p else None
+    code = (p.country_code if p else None) or (country_code_for(named) if named else default_code)
+    if not code:
+        raise _not_coded(event, f"its country {named!r} has no ISO 3166 code" if named else
+                         "its place names no country and the knowledge pack gives no single one",
+                         layout)
+    found = country_codes(code)
+    if found is None:
+        which = f"{named!r} (code {code!r})" if named else f"code {code!r}"
+        raise _not_coded(event, f"the country {which} is not in the country codebooks", layout)
+    attribute, label = NEEDS[layout]
+    if getattr(found, attribute) is None:
+        raise _not_coded(event, f"{found.name} ({found.code}) has no {label}", layout)
+    return found
+
+
+def _not_coded(event: Event, why: str, layout: str) -> CountryNotCoded:
+    name = {"acled": "ACLED", "ucdp": "UCDP GED"}[layout]
+    return CountryNotCoded(Problem(code="E117", location=event.id,
+                                   message=f"left out of the {name} export: {why}."))
 
 
 def stable_number(event_id: str) -> int:

@@ -12,7 +12,15 @@ from typing import IO
 
 from rashomon.assess.estimate import fatality_range
 from rashomon.codebooks import codes
-from rashomon.export.common import actor_name, camp, country, sides, stable_number
+from rashomon.export.common import (
+    CountryNotCoded,
+    Written,
+    actor_name,
+    camp,
+    country,
+    sides,
+    stable_number,
+)
 from rashomon.export.priogrid import priogrid_gid
 from rashomon.export.review import REVIEW_COLUMNS, review_columns
 from rashomon.models import ActorKind, ActorMention, Document, Event
@@ -69,12 +77,13 @@ def _deaths(event: Event, type_: int, side_a: ActorMention | None) -> dict[str, 
     return {**d, "best": best, "low": min(low, best), "high": max(high, best)}
 
 
-def ucdp_row(event: Event, docs: Mapping[str, Document]) -> dict:
-    """One UCDP GED row for one event."""
-    table, cty = codes()["ucdp"], country(event)
+def ucdp_row(event: Event, docs: Mapping[str, Document], default_country: str | None = None) -> dict:
+    """One UCDP GED row for one event; ``default_country`` (the pack's) is the country of an
+    event whose place names none. Raises CountryNotCoded when its country cannot be coded."""
+    table, cty = codes()["ucdp"], country(event, default_country, "ucdp")
     type_, a, b = violence_type(event)
-    name_a = _side_name(a, cty["name"])
-    name_b = table["civilians"] if type_ == 3 else _side_name(b, cty["name"])
+    name_a = _side_name(a, cty.name)
+    name_b = table["civilians"] if type_ == 3 else _side_name(b, cty.name)
     prec = table["date_prec"].get(event.date_precision or "year", 5)
     if prec == 1 and event.date_end and event.date_start and event.date_end > event.date_start:
         prec = 2
@@ -86,12 +95,12 @@ def ucdp_row(event: Event, docs: Mapping[str, Document]) -> dict:
         "year": event.date_start.year if event.date_start else "", "type_of_violence": type_,
         "dyad_name": f"{name_a} - {name_b}" if name_a and name_b else "",
         "side_a": name_a, "side_b": name_b, **_sources(event, docs), **_where(event.place),
-        "country": cty["name"], "country_id": cty["gwno"], "region": cty["ucdp_region"],
+        "country": cty.name, "country_id": cty.gwno, "region": cty.ucdp_region,
         "event_clarity": 2 if event.status == "contested" or event.unverified else 1,
         "date_prec": prec, "date_start": _num(event.date_start), "date_end": _num(event.date_end),
         **_deaths(event, type_, a),
-        "gwnoa": cty["gwno"] if a is not None and a.kind in STATE else "",
-        "gwnob": cty["gwno"] if type_ == 1 and b is not None and b.kind in STATE else "",
+        "gwnoa": cty.gwno if a is not None and a.kind in STATE else "",
+        "gwnob": cty.gwno if type_ == 1 and b is not None and b.kind in STATE else "",
         **review_columns(event),
     }
 
@@ -146,14 +155,22 @@ def _num(value) -> object:
     return "" if value is None else value
 
 
-def write_ucdp(events: list[Event], docs: Mapping[str, Document], out: IO[str]) -> int:
-    """Write the UCDP GED CSV (header = ``UCDP_COLUMNS``) for the organised-violence events;
-    returns the number of rows written (other events are skipped)."""
+def write_ucdp(events: list[Event], docs: Mapping[str, Document], out: IO[str],
+               default_country: str | None = None) -> Written:
+    """Write the UCDP GED CSV (header = ``UCDP_COLUMNS``) for the organised-violence events
+    (others are skipped). An event whose country cannot be coded is left out as a problem (E117)
+    and the file goes on; returns rows written and problems."""
     w = csv.DictWriter(out, fieldnames=UCDP_COLUMNS)
     w.writeheader()
-    n = 0
+    written = Written(0)
     for e in events:
-        if is_organised_violence(e):
-            w.writerow(ucdp_row(e, docs))
-            n += 1
-    return n
+        if not is_organised_violence(e):
+            continue
+        try:
+            row = ucdp_row(e, docs, default_country)
+        except CountryNotCoded as exc:
+            written.problems.append(exc.problem)
+            continue
+        w.writerow(row)
+        written.rows += 1
+    return written

@@ -94,6 +94,13 @@ class KnowledgePack:
         return list(self.context.get("countries", []))
 
     @property
+    def default_country_code(self) -> str | None:
+        """The country an event without a place country is in: the pack's one country (None
+        when it spans several, since guessing one would code events as the wrong country)."""
+        listed = self.countries
+        return str(listed[0]).upper() if len(listed) == 1 else None
+
+    @property
     def settings(self) -> dict[str, Any]:
         """``[map]`` and ``[linking]`` of ``pack.toml``, merged over the layers."""
         data = self.read("pack.toml")

@@ -174,18 +174,19 @@ MEDIA = {"json": "application/json", "jsonl": "application/x-ndjson", "csv": "te
 ExportFormat = Literal["json", "jsonl", "csv", "geojson", "parquet", "acled", "ucdp"]
 
 
-def export_bytes(store, fmt: str, f: EventFilter) -> bytes:
-    """The export file for ``fmt`` (``rashomon.export.export_events``), as bytes."""
+def export_bytes(store, fmt: str, f: EventFilter, pack: str | None = None) -> tuple[bytes, int]:
+    """The export file for ``fmt`` (``rashomon.export.export_events``) as bytes, and how many
+    events ACLED or UCDP left out because their country has no code there (E117)."""
     from rashomon.export import export_events
 
     if fmt != "parquet":
         out = io.StringIO()
-        export_events(store, fmt, f, out)
-        return out.getvalue().encode("utf-8")
+        result = export_events(store, fmt, f, out, pack=pack)
+        return out.getvalue().encode("utf-8"), len(result.problems)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "events.parquet"
-        export_events(store, fmt, f, path)
-        return path.read_bytes()
+        export_events(store, fmt, f, path, pack=pack)
+        return path.read_bytes(), 0
 
 
 @router.get("/export/events.{fmt}")
@@ -193,5 +194,10 @@ def export(request: Request, fmt: ExportFormat, f: Filters) -> Response:
     """Every matching event as a file: json (the events contract), jsonl, csv, geojson, parquet,
     or the ACLED / UCDP GED column layouts (csv)."""
     name = f"events.{fmt}" if fmt not in ("acled", "ucdp") else f"events.{fmt}.csv"
-    return Response(export_bytes(request.app.state.store, fmt, f), media_type=MEDIA[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    body, left_out = export_bytes(request.app.state.store, fmt, f,
+                                  getattr(request.app.state, "pack_name", None))
+    # A file download has no room for a problem list: the count tells a client that ACLED or
+    # UCDP left events out (the CLI and the Python API name them).
+    return Response(body, media_type=MEDIA[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"',
+                             "X-Rashomon-Left-Out": str(left_out)})

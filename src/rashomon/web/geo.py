@@ -61,8 +61,8 @@ def region(pack_name: str | None = None) -> Region:
     iso3 = []
     for code in pack.countries:
         row = country_codes(code)
-        if row and row.get("iso3"):
-            iso3.append(row["iso3"])
+        if row is not None and row.iso3:
+            iso3.append(row.iso3)
     return Region(extent=tuple(extent), countries=tuple(iso3))
 
 
