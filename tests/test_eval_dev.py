@@ -33,8 +33,12 @@ GLOCON_SENTENCE_EVENT_RECALL_FLOOR = 0.65
 # 0.4248. NOT the issue's 2% ceiling: at the refactor it was 0.0123 / 0.1408, when a claim needed
 # a date, place or figure; most of the new false positives are violent incidents reported in
 # sentences GLOCON labels 0 (no protest), the rest general statements the parse reads as reports.
-GLOCON_PIPELINE_FP_CEILING = 0.036
-GLOCON_PIPELINE_RECALL_FLOOR = 0.41
+# With counts of the dead typing untyped sentences (triggers.v4): 0.0396 (61) / 0.4466 (184 of
+# 412): of the 6 new false positives 4 report real violence ("One visitor was killed and dozens
+# were injured", "six people were injured in the attack in ..."), 1 is a tally ("since October"),
+# 1 an accident the sink words miss; the ceiling is raised for that trade, the floor with it.
+GLOCON_PIPELINE_FP_CEILING = 0.040
+GLOCON_PIPELINE_RECALL_FLOOR = 0.44
 # ACLED notes through the whole pipeline (evaluate.acled, the rules of ../shared/eval/score_acled.py):
 # Balochistan (836) date 0.9806, district 0.9009, within 25 km 0.8911, balanced sub-type 0.7373;
 # Africa (first 1,000 after the fixed shuffle) killed exact 0.828, where deaths > 0 0.468,

@@ -199,3 +199,34 @@ def test_places_speed_against_spacy_tokenizer(pack):
 ])
 def test_places_unit_named_after_foreign_town(pack, text, mention, precision):
     assert _by_text(_find(text, pack))[mention].place.precision == precision
+
+
+# ---------------------------------------------------------------------------- context abroad
+
+def test_places_unknown_name_qualified_by_a_province_is_placed_inside_it(pack):
+    """GeoNames knows no town "Boni" in Mali, only Bonn's Italian name: the note's own
+    qualifier places it, and it never becomes Bonn."""
+    found = _by_text(_find("Gunmen attacked an army post in Boni, in Mali's Mopti region, on Sunday.", pack))
+    boni = found["Boni"].place
+    assert (boni.name, boni.country_code, boni.admin1, boni.precision) == ("Boni", "ML", "Mopti", 4)
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting broke out in Mundri, South Sudan, on Tuesday.",
+    "Rebels ambushed a patrol near Mundri, the army of South Sudan said.",
+])
+def test_places_a_document_that_names_its_country_reads_no_small_town_elsewhere(pack, text):
+    # the one "Mundri" of GeoNames is a village in Java
+    assert all(m.place.country_code == "SS" for m in _find(text, pack))
+
+
+def test_places_pack_countries_list_weighs_candidates():
+    from rashomon.extract.gazetteer import Gazetteer, build_gazetteer, index_pack, pack_countries, resolve_place
+
+    home = build_gazetteer(load_pack("balochistan"))
+    assert pack_countries({"country_code": "PK"}) == ["PK"]
+    assert pack_countries({"country_code": "PK", "countries": ["PK", "ML"]}) == ["PK", "ML"]
+    both = Gazetteer(home.world, index_pack({}, {"country_code": "PK", "countries": ["PK", "ML"]}), home.prefixes)
+    # "Koro" is a small town of Mali and of Indonesia: a pack about Mali too finds the Malian one
+    assert resolve_place("Koro", both).country_code == "ML"
+    assert resolve_place("Koro", home).latitude is None

@@ -215,3 +215,33 @@ def test_types_adversarial_megabyte_is_linear(unit):
     start = time.perf_counter()
     find_triggers(_ctx(text))
     assert time.perf_counter() - start < 60  # generous guard; about 5 s on a laptop
+
+
+# ---------------------------------------------------------------------------- casualty figures
+
+def _triggers_of(text: str) -> list[Trigger]:
+    from rashomon.extract.pipeline import Pipeline
+    from rashomon.models import Document
+
+    return Pipeline(load_pack("balochistan")).mentions(Document(id="t", text=text)).triggers
+
+
+@pytest.mark.parametrize("text,sub_type", [
+    # headline style: no phrase has the context to type "killed", the count of the dead does
+    ("Four killed and two hurt in an attack on a tea shop.", "Attack"),
+    ("Three policemen killed in the night.", "Armed clash"),
+    ("The ambush on the market road left two dead, among them a trader.", "Attack"),
+])
+def test_types_count_of_the_dead_types_an_untyped_sentence(text, sub_type):
+    trig = _triggers_of(text)
+    assert [t.sub_event_type for t in trig] == [sub_type]
+    assert text[trig[0].span.start:trig[0].span.end] == trig[0].text
+
+
+@pytest.mark.parametrize("text", [
+    "Five miners died when the shaft collapsed.",  # died, but nothing violent is said
+    "Two people died of cholera in the camp.",
+    "No one was killed in the night.",  # a zero count is no incident
+])
+def test_types_count_of_the_dead_without_violence_makes_no_trigger(text):
+    assert _triggers_of(text) == []

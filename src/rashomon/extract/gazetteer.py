@@ -389,7 +389,10 @@ class Gazetteer:
         # population: "Dhaka" is Bangladesh's capital, not a small namesake in India.
         ok = [e for e in options if (e.population or 1000) >= max(
             th["neighbour"] if e.country_code in near else world_min, floor)]
-        if not ok and cue and not floor and hints.abroad and len({e.country_code for e in options}) == 1:
+        # a document that names its countries has said where it is: a small town elsewhere
+        # (the one "Mundri" of GeoNames is in Java) is not read on a cue alone
+        if not ok and cue and not floor and hints.abroad and not hints.named and len(
+                {e.country_code for e in options}) == 1:
             # the pack's countries are a prior, not a filter: in a document that names no place
             # at home, "in Jimma", "near Kofele" is a town abroad when the name is a town of
             # one country only
@@ -456,6 +459,13 @@ def split_type_word(key: str, type_words: dict[str, str]) -> tuple[str, str | No
     return key, None
 
 
+def pack_countries(context: dict) -> list[str]:
+    """The country codes a pack is about: ``[context] countries = ["ML", "BF"]`` when given,
+    else its one ``country_code`` (the first is the home country its ``admin1`` belongs to)."""
+    found = context.get("countries") or [context.get("country_code")]
+    return [cc for cc in found if cc]
+
+
 def resolve_place(name: str, gaz: Gazetteer, *, admin1_hint: str | None = None,
                   country_hint: str | None = None) -> Place:
     """Resolve one place name.
@@ -467,9 +477,11 @@ def resolve_place(name: str, gaz: Gazetteer, *, admin1_hint: str | None = None,
     precision=7)`` with no coordinates, never a guess elsewhere in the world.
     """
     ctx = gaz.pack.context
-    cc = gaz.country_code(country_hint) or ctx.get("country_code")
-    admin1 = admin1_hint or (ctx.get("admin1") if cc == ctx.get("country_code") else None)
-    hints = Hints(countries=(cc,) if cc else (), admin1=(admin1,) if admin1 else ())
+    home = pack_countries(ctx)
+    cc = gaz.country_code(country_hint)
+    countries = (cc,) if cc else tuple(home)
+    admin1 = admin1_hint or (ctx.get("admin1") if countries[:1] == tuple(home[:1]) else None)
+    hints = Hints(countries=countries, admin1=(admin1,) if admin1 else ())
     key, kind = norm(name), None
     entry = gaz.lookup(key, hints) if key else None
     if entry is None and key:
@@ -489,4 +501,4 @@ def distance_km(a: Place, b: Place) -> float | None:
 
 
 __all__ = ["Entry", "Gazetteer", "Hints", "PRECISION", "build_gazetteer", "distance_km",
-           "load_world", "norm", "resolve_place", "split_type_word"]
+           "load_world", "norm", "pack_countries", "resolve_place", "split_type_word"]

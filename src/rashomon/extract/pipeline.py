@@ -10,10 +10,11 @@ order  stage                function                                      assign
 3      ``places.v3``        ``places.find_places(ctx)``                   places (sentences)
 4      ``actors.v1``        ``actors.find_actors(ctx)`` (generic words    actors (sentences)
                             resolved to the group they refer to)
-5      ``triggers.v3``      ``types.find_triggers(ctx, parse)``           triggers (sentences, parse)
-6      ``quantities.v4``    ``quantities.find_quantities(ctx, spans)``    quantities (sentences, date_spans,
+5      ``quantities.v4``    ``quantities.find_quantities(ctx, spans)``    quantities (sentences, date_spans,
                             + ``figures.grammar_figures`` (one victim)    parse)
                             + ``zero_figures.zero_figures`` ("no one")
+6      ``triggers.v4``      ``types.find_triggers(ctx, parse, q)`` (a     triggers (sentences, parse,
+                            count of the dead types an untyped clause)    quantities)
 7      ``attribution.v3``   ``attribution.find_attributions(ctx, a, p)``  attributions (sentences, actors,
                                                                                  parse)
 8      ``story_flags.v1``   ``attribution.find_story_flags(ctx)``         flags (sentences)
@@ -79,10 +80,12 @@ def _actors(ctx: ExtractContext, m: StageView) -> None:
     m.actors = actors.resolve_generic(actors.find_actors(ctx), ctx)
 
 
-@stage("triggers.v3", requires=["sentences", "parse"], assigns=["triggers"])
+@stage("triggers.v4", requires=["sentences", "parse", "quantities"], assigns=["triggers"])
 def _triggers(ctx: ExtractContext, m: StageView) -> None:
-    """Event words typed with ACLED's event and sub-event types, weighed by their clause."""
-    m.triggers = types.find_triggers(ctx, m.parse)
+    """Event words typed with ACLED's event and sub-event types, weighed by their clause; a
+    sentence no phrase types whose count of the dead is the subject of a death word ("One
+    killed and three injured in an attack") is typed from it (v4)."""
+    m.triggers = types.find_triggers(ctx, m.parse, m.quantities)
 
 
 @stage("quantities.v4", requires=["sentences", "date_spans", "parse"], assigns=["quantities"])
@@ -114,8 +117,8 @@ def _assemble(ctx: ExtractContext, m: StageView) -> None:
     m.claims = assemble_claims(ctx, m)
 
 
-STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v3", "actors.v1", "triggers.v3",
-                           "quantities.v4", "attribution.v3", "story_flags.v1", "assemble.v4")
+STAGES: tuple[str, ...] = ("sentences.v1", "syntax.v1", "dates.v1", "places.v3", "actors.v1", "quantities.v4",
+                           "triggers.v4", "attribution.v3", "story_flags.v1", "assemble.v4")
 
 
 class Pipeline:

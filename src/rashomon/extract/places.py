@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from rashomon.extract.base import ExtractContext
 from rashomon.extract.country_words import country_words
-from rashomon.extract.gazetteer import Entry, Gazetteer, Hints, norm
+from rashomon.extract.gazetteer import Entry, Gazetteer, Hints, norm, pack_countries
 from rashomon.models import Place, PlaceMention, Span
 
 _CAP = r"[A-ZÀ-ÖØ-Þ]\w*(?:-\w+)*"
@@ -55,6 +55,7 @@ class _Candidate:
     entry: Entry | None = None
     admin2: str | None = None  # from a district qualifier
     name_end: int = 0  # end of the name itself, before a place word
+    inside: bool = False  # an unknown name placed in the unit ``entry`` ("Boni, in Mopti region")
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def find_places(ctx: ExtractContext) -> list[PlaceMention]:
                 memo[k] = gaz.lookup(c.key, hints, kind=c.kind, strict=True, cue=c.cue)
             c.entry = memo[k]
     candidates = _absorb_qualifiers(ctx.text, [c for c in candidates if c.entry or not c.key], gaz, hints)
+    candidates = _unknown_in_units(ctx.text, candidates, gaz)
     places: dict[tuple, Place] = {}
     return _qualified(ctx.text, [_mention(ctx.text, c, gaz, places) for c in candidates])
 
@@ -250,7 +252,7 @@ def _document_hints(cands: list[_Candidate], gaz: Gazetteer, named: tuple[str, .
     outside the pack's and no unit of the pack's countries, those countries become the
     document's countries."""
     ctx = gaz.pack.context
-    countries = [ctx["country_code"]] if ctx.get("country_code") else []
+    countries = pack_countries(ctx)
     admin1 = [ctx["admin1"]] if ctx.get("admin1") else []
     base = Hints(tuple(countries), tuple(admin1))
     mentioned: list[str] = []
@@ -285,6 +287,36 @@ def _document_hints(cands: list[_Candidate], gaz: Gazetteer, named: tuple[str, .
 
 
 # --------------------------------------------------------------------------- qualifiers
+
+# an unknown name after a locative word, right before its qualifier: "in Boni, in ...",
+# "near Kibu (...", "at Kowa, ..."
+_UNKNOWN_BEFORE = re.compile(
+    rf"(?:^|\W)(?:in|at|near|outside)[ \t]+({_CAP}(?:[ \t]+{_CAP}){{0,2}})[ \t]*(?:,[ \t]*(?:in[ \t]+)?|\([ \t]*)$")
+_UNITS = ("province", "district", "country")
+
+
+def _unknown_in_units(text: str, cands: list[_Candidate], gaz: Gazetteer) -> list[_Candidate]:
+    """ "in Boni, in Mali's Mopti region", "in Kibu (Kasai province)": a name the gazetteer does
+    not know, after a locative word and right before a unit it knows, is a place inside that
+    unit. It keeps its own name and takes the unit's province, country and point, at the unit's
+    precision: never a finer one, and never a namesake found elsewhere in the world."""
+    out = list(cands)
+    for k, q in enumerate(cands):
+        if q.entry is None or q.entry.kind not in _UNITS:
+            continue
+        m = _UNKNOWN_BEFORE.search(text, max(0, q.start - _LOOKBACK), q.start)
+        words = m.group(1).split() if m else []
+        if not m or (k and cands[k - 1].end > m.start(1)) or any(
+                norm(w) in gaz.pack.not_places or norm(w) in gaz.pack.function_words for w in words):
+            continue
+        unit = q.entry
+        nxt = cands[k + 1] if k + 1 < len(cands) else None
+        if nxt is not None and nxt.entry is not None and text[q.end:nxt.start] in ("'s ", "’s ") and (
+                nxt.entry.kind in ("province", "district") and nxt.entry.country_code == unit.country_code):
+            unit = nxt.entry  # "Mali's Mopti region": the narrower unit
+        out.append(_Candidate(m.start(1), m.end(1), "", entry=unit, name_end=m.end(1), inside=True))
+    return sorted(out, key=lambda c: c.start)
+
 
 
 def _absorb_qualifiers(text: str, cands: list[_Candidate], gaz: Gazetteer, hints: Hints) -> list[_Candidate]:
@@ -340,6 +372,8 @@ def _mention(text: str, c: _Candidate, gaz: Gazetteer, places: dict[tuple, Place
         if (c.entry, c.kind) not in places:
             places[(c.entry, c.kind)] = gaz.to_place(c.entry, c.kind)
         place = places[(c.entry, c.kind)].model_copy()  # each mention owns its Place
+        if c.inside:
+            place = replace_place(place, name=text[c.start:c.end], geonameid=None)
         if c.admin2 and place.admin2 is None:
             place = replace_place(place, admin2=c.admin2)
         if c.near and place.precision == 1:

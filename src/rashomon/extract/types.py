@@ -34,7 +34,7 @@ from rashomon.extract.trigger_lexicon import (
     stem,
     tokens,
 )
-from rashomon.models import Record, Span
+from rashomon.models import Quantity, Record, Span
 
 _MAX_GAP = 3  # "took * hostage" spans at most three skipped tokens
 _AGENT_SPAN = 40  # subject search looks this far back, so run-on "sentences" stay linear
@@ -265,17 +265,22 @@ def _outranked(sub: str, totals: dict[str, float], lex: Lexicon) -> str:
 # --------------------------------------------------------------------------- public API
 
 
-def find_triggers(ctx: ExtractContext, parse=None) -> list[Trigger]:
+def find_triggers(ctx: ExtractContext, parse=None, quantities: list[Quantity] | None = None) -> list[Trigger]:
     """Best ACLED-typed trigger per sentence of ``ctx.text`` (sentences with none are skipped).
 
-    Input: the context (text, sentences, pack) and the sentences' parse (``syntax.Parse``;
-    without one, modality is read from the words before a match). Output: triggers in sentence
-    order; spans index ``ctx.text`` and ``trigger.text == ctx.text[span.start:span.end]``.
+    Input: the context (text, sentences, pack), the sentences' parse (``syntax.Parse``;
+    without one, modality is read from the words before a match) and optionally the figures of
+    the quantities stage (a count of the dead then types a sentence no phrase could:
+    :func:`_by_casualty`). Output: triggers in sentence order; spans index ``ctx.text`` and
+    ``trigger.text == ctx.text[span.start:span.end]``.
     """
     lex = ctx.resources.triggers
     toks = tokens(ctx.text, lex)
     out: list[Trigger] = []
     words = ctx.resources.grammar
+    threshold = lex.settings.get("threshold", 1.0)
+    weak: dict[int, tuple[list[_Hit], dict]] = {}  # sentences whose every reading is too weak
+    decided: set[int] = set()  # a trigger, or a sink reading ("murder" as a crime) that won
     for sent, hits, clause in _sentence_hits(toks, ctx.sentences, lex, parse, words):
         totals, top = _best(hits, 1.0, lex.settings.get("repeat", 0.5))
         sub = _winner(totals, lex)
@@ -283,12 +288,23 @@ def find_triggers(ctx: ExtractContext, parse=None) -> list[Trigger]:
             hit = _main_hit(hits, sub, clause) or top[sub]
             out.append(_make_trigger(ctx.text, toks, hit, totals[sub], sent.index, lex,
                                      clause.get(hit.first)))
-        elif clause and max(totals.values(), default=0.0) < lex.settings.get("threshold", 1.0):
-            found = _by_predicate(hits, clause, toks, parse.get(sent.index), lex, words)
+        elif max(totals.values(), default=0.0) < threshold:
+            found = _by_predicate(hits, clause, toks, parse.get(sent.index), lex, words) if clause else None
             if found is not None:
                 hit, sub = found
-                out.append(_make_trigger(ctx.text, toks, hit, lex.settings.get("threshold", 1.0),
-                                         sent.index, lex, clause.get(hit.first), sub))
+                out.append(_make_trigger(ctx.text, toks, hit, threshold, sent.index, lex,
+                                         clause.get(hit.first), sub))
+            else:
+                weak[sent.index] = (hits, clause)
+                continue
+        decided.add(sent.index)
+    if parse is not None and quantities:
+        # once an incident is being told, a later count of its dead is its figure, not another
+        # incident ("Militants stormed the camp. Six attackers were killed.")
+        told = min((t.sentence_index for t in out if t.violent), default=len(ctx.sentences))
+        decided.update(range(told, len(ctx.sentences)))
+        out += _by_casualty(ctx, toks, parse, quantities, weak, decided)
+        out.sort(key=lambda t: t.span.start)
     return out
 
 
@@ -322,6 +338,79 @@ def _by_predicate(hits: list[_Hit], clause: dict, toks: Tokens, parsed, lex: Lex
             lo <= parsed.start + t.idx < hi for lo, hi in patients)}
         return h, rule["armed"] if not armed.isdisjoint(lemmas) else rule["otherwise"]
     return None
+
+
+# how a count stands to the word that says its people died: "three" in "three injured", "1" in
+# "Lugi, 1 killed" (an apposition), "soldier" in "two soldiers were killed"
+_FIGURE_LINKS = ("nummod", "quantmod", "compound", "amod", "det", "appos", "conj")
+_FIGURE_ROLES = ("nsubj", "nsubjpass", "dobj")
+
+
+def _by_casualty(ctx: ExtractContext, toks: Tokens, parse, quantities: list[Quantity],
+                 weak: dict[int, tuple[list[_Hit], dict]], decided: set[int]) -> list[Trigger]:
+    """Sentences no phrase could type whose parse makes a count of the dead or hurt the
+    subject or object of a death or injury word ("One killed and three injured in an attack",
+    "left three dead"): they tell an incident. The strongest violent reading of its clauses
+    types it ("rebels ambushed a convoy, 2 killed"), else its victims do, as ``settings.by_predicate`` says (armed or state
+    victims: an armed clash; anyone else: violence against civilians)."""
+    lex = ctx.resources.triggers
+    rule, typing = lex.settings.get("by_casualty", {}), lex.settings.get("by_predicate", {})
+    if not rule or not typing:
+        return []
+    cats = set(rule.get("categories", ()))
+    acts = {w for w, c in ctx.resources.figure_verbs.items() if c in cats}  # someone killed them
+    words = acts | set(rule.get("words", ()))  # "died", "dead": violent only beside a violent word
+    armed = lex.classes.get("state", _EMPTY) | lex.classes.get("armed", _EMPTY)
+    threshold = lex.settings.get("threshold", 1.0)
+    out = []
+    for q in quantities:
+        sent = next((s for s in ctx.sentences if s.start <= q.span.start < s.end), None)
+        if sent is None or sent.index in decided or q.category not in cats or not q.low or q.subset:
+            continue
+        p = parse.get(sent.index)
+        word = _casualty_word(p.token_at(q.span.start, q.span.end), words) if p is not None else None
+        hits, clause = weak.get(sent.index, ([], {}))
+        violence = any(h.entry.violent for h in hits)
+        if word is None or not violence and (word.lemma_.lower() not in acts or any(
+                not lex.is_acled(h.entry.sub_type) for h in hits)):
+            continue  # "five miners died when the shaft collapsed", "were killed in a fire"
+        start = p.start + word.idx
+        reading = predicate_reading(p, start, start + len(word.text), ctx.resources.grammar)
+        if reading is None or reading.negated or reading.irrealis or reading.role != "main" or any(
+                a.dep_ == "relcl" for a in (word, *word.ancestors)):  # "attacks in which 12 were killed"
+            continue
+        decided.add(sent.index)
+        # a reading of the clause, not a word inside a noun ("a member of a vigilante militia")
+        violent = [h for h in hits if h.entry.violent and lex.is_acled(h.entry.sub_type)
+                   and (clause.get(h.first) or ("main",))[0] in ("main", "subordinate")]
+        if violent:
+            hit = max(violent, key=lambda h: h.score)
+            out.append(_make_trigger(ctx.text, toks, hit, threshold, sent.index, lex, clause.get(hit.first)))
+            continue
+        sub = typing["armed"] if stem((q.victims or "").lower(), lex.lemmas) in armed else typing["otherwise"]
+        out.append(Trigger(event_type=lex.types[sub]["event_type"], sub_event_type=sub, text=word.text,
+                           span=Span(start=start, end=start + len(word.text)), sentence_index=sent.index,
+                           score=threshold, violent=True, clause=reading.role, past=reading.past))
+    return out
+
+
+def _casualty_word(t, words: set[str]):
+    """The death or injury word a figure's token is the subject or object of, or None."""
+    while t is not None and t.dep_ in _FIGURE_LINKS and t.head.i != t.i:
+        t = t.head
+    if t is None:
+        return None
+    if t.lemma_.lower() in words:
+        return t  # "left five dead": the figure counts the dead
+    # "Three policemen killed in the night": a reduced relative tells what befell them
+    acl = next((c for c in t.children if c.dep_ == "acl" and c.lemma_.lower() in words), None)
+    if acl is not None or t.dep_ not in _FIGURE_ROLES:
+        return acl
+    v = t.head
+    if v.lemma_.lower() in words:
+        return v
+    # "left three dead": the state the figure is left in
+    return next((c for c in v.children if c.dep_ in ("oprd", "acomp") and c.lemma_.lower() in words), None)
 
 
 def classify_text(text: str, lex: Lexicon) -> Trigger | None:
