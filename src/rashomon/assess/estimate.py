@@ -29,20 +29,35 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from statistics import median_low
 
 from rashomon.models import Claim, Estimate, Event, Hedge, Quantity
 
-# Victim group -> side; groups not listed (people, hostages, ...) are "unknown".
-SIDES: dict[str, str] = {
-    **dict.fromkeys(["soldiers", "police", "policemen", "fc", "fc personnel", "security personnel",
-                     "troops", "levies", "personnel", "officers", "security forces"], "state forces"),
-    **dict.fromkeys(["militants", "insurgents", "attackers", "terrorists", "gunmen", "fighters",
-                     "separatists", "suicide bombers", "militant"], "armed group"),
-    **dict.fromkeys(["passengers", "labourers", "civilians", "chinese nationals", "children",
-                     "women", "workers", "students", "pilgrims", "engineers"], "civilians"),
-}
+
+class PackKinds(dict):
+    """Claimant name -> actor kind (a plain mapping, as every caller passes it), carrying the
+    pack's victim group -> side table (``quantities.toml [sides]``) along, so the one object the
+    engine builds per pack gives the estimates both."""
+
+    def __init__(self, kinds: Mapping[str, str], sides: Mapping[str, str]) -> None:
+        super().__init__(kinds)
+        self.victim_sides = dict(sides)
+
+
+def victim_sides(pack) -> dict[str, str]:
+    """Victim group (casefolded) -> side, from the pack's ``quantities.toml [sides]`` (layered
+    over core's); groups not listed (people, hostages, ...) are "unknown"."""
+    table = pack.read("quantities.toml").get("sides", {})
+    return {g.casefold(): side for side, groups in table.items() for g in groups}
+
+
+@lru_cache(maxsize=1)
+def _core_sides() -> dict[str, str]:
+    from rashomon.packs import load_pack
+
+    return victim_sides(load_pack("core"))
 INDEPENDENT_KINDS = {"officials", "organisation", "media"}
 OFFICIAL_KINDS = {"state force", "officials"}
 FACT_HEDGES = {Hedge.asserted, Hedge.attributed, Hedge.reported}
@@ -58,6 +73,7 @@ class Figure:
     order: tuple
     lo: int | None
     hi: int | None  # None with lo set: open upper bound
+    sides: Mapping[str, str]
 
     @property
     def victims(self) -> str:
@@ -65,7 +81,7 @@ class Figure:
 
     @property
     def side(self) -> str:
-        return "armed group" if self.q.category == "attackers_killed" else SIDES.get(self.victims, "unknown")
+        return "armed group" if self.q.category == "attackers_killed" else self.sides.get(self.victims, "unknown")
 
 
 def claimant_kind(name: str | None, claim: Claim, kinds: Mapping[str, str]) -> str:
@@ -84,6 +100,7 @@ def claimant_kind(name: str | None, claim: Claim, kinds: Mapping[str, str]) -> s
 def figures(event: Event, docinfo: Mapping, kinds: Mapping[str, str]) -> list[Figure]:
     """All figures of an event's claims, with claimant identity, kind and publication order."""
     out = []
+    sides = getattr(kinds, "victim_sides", None) or _core_sides()
     for c in event.claims:
         info = docinfo.get(c.document_id)
         outlet = getattr(info, "outlet", None) or c.document_id
@@ -93,7 +110,7 @@ def figures(event: Event, docinfo: Mapping, kinds: Mapping[str, str]) -> list[Fi
             lo = q.low if q.low is not None else q.high
             out.append(Figure(c, q, who, c.claimant or "outlet:" + outlet,
                               claimant_kind(c.claimant, c, kinds),
-                              (published, c.document_id, c.span.start, i), lo, q.high))
+                              (published, c.document_id, c.span.start, i), lo, q.high, sides))
     return out
 
 
@@ -244,9 +261,9 @@ def estimate_event(event: Event, docinfo: Mapping | None = None,
     return {cat: estimate_category(cat, [f for f in figs if f.q.category == cat]) for cat in cats}
 
 
-def claimant_kinds(pack) -> dict[str, str]:
-    """Actor name -> kind from a knowledge pack's ``actors.toml``."""
-    return pack.actor_field("kind")
+def claimant_kinds(pack) -> PackKinds:
+    """Actor name -> kind from a knowledge pack's ``actors.toml``, with its victim sides."""
+    return PackKinds(pack.actor_field("kind"), victim_sides(pack))
 
 
 def fatality_range(event: Event) -> tuple[int, int, int]:

@@ -180,6 +180,7 @@ class QuantitiesToml(Strict):
     search: dict[str, Any] = {}
     totals: dict[str, Any] = {}
     victims: dict[str, Words] = {}
+    sides: dict[str, Words] = {}
     victim_match: dict[str, Any] = {}
     implied: dict[str, str] = {}
     forced: dict[str, str] = {}
