@@ -136,3 +136,25 @@ def test_pack_check_command_exits_2_with_one_line_on_a_broken_pack(tmp_path):
     ok = subprocess.run([*cli, "pack", "check", "balochistan", "--format", "json"],
                         capture_output=True, text=True)
     assert ok.returncode == 0 and '"layers": [' in ok.stdout and '"core"' in ok.stdout
+
+
+def test_a_pack_triggers_file_extends_core_triggers_instead_of_replacing_them(tmp_path):
+    """Regression: the trigger lexicon was read from the top layer only, so a pack adding one
+    trigger lost all of core's and extracted no event at all."""
+    from datetime import date
+
+    from rashomon.extract.pipeline import extract_claims
+    from rashomon.models import Document
+
+    root = _pack(tmp_path / "trig", 'name = "trig"\n[context]\ncountries = ["PK"]\n',
+                 triggers='[[trigger]]\nphrases = ["torched"]\ntype = "Looting/property destruction"\n'
+                          'weight = 3.0\n')
+    pack = load_pack(str(root))
+
+    def types(text: str) -> set:
+        doc = Document(id="t", text=text, published=date(2025, 5, 13))
+        return {c.sub_event_type for c in extract_claims(doc, pack)}
+
+    assert "Suicide bomb" in types("A suicide bomber blew himself up at a checkpoint in Quetta on "
+                                   "Monday, killing 12 soldiers, police said.")
+    assert "Looting/property destruction" in types("Unknown men torched a school in Quetta on Monday.")

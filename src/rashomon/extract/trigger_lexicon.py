@@ -113,17 +113,20 @@ def _by_next_word(entries: list[Entry]) -> tuple[dict[str, tuple[Entry, ...]], t
 
 
 @lru_cache(maxsize=8)
-def _lexicon_at(path: str) -> Lexicon:
-    import tomllib
+def _lexicon_of(paths: tuple[str, ...]) -> Lexicon:
+    from rashomon.packs import merge, read_toml
 
-    return compile_lexicon(tomllib.loads(Path(path).read_text("utf-8")))
+    merged: dict = {}
+    for p in paths:
+        merged = merge(merged, read_toml(Path(p)))
+    return compile_lexicon(merged)
 
 
 def build_triggers(pack: object) -> Lexicon:
-    """The trigger lexicon of a pack (``triggers.toml``, usually from ``core``), compiled once
-    per pack (``extract.resources``); packs sharing the file share the compiled lexicon."""
-    path = pack.path("triggers.toml")
-    return _lexicon_at(str(path)) if path else compile_lexicon({})
+    """The trigger lexicon of a pack: ``triggers.toml`` merged over its layers (core's, plus a
+    conflict pack's own triggers and word classes, which extend core's), compiled once per
+    chain of files (``extract.resources``): packs with the same files share the lexicon."""
+    return _lexicon_of(tuple(str(p) for p in pack.paths("triggers.toml")))
 
 
 # spaCy's vocabulary keeps every string it has seen (and the tokenizer a cache entry per new

@@ -68,7 +68,7 @@ def check_pack(pack: KnowledgePack) -> PackReport:
                         "country in ACLED and UCDP exports")
     return PackReport(name=meta.name, version=meta.version, language=meta.language,
                       root=str(pack.root), layers=[p.name for p in pack.layers],
-                      countries=sorted(countries), map_extent=meta.map.extent,
+                      countries=pack.countries, map_extent=meta.map.extent,
                       files=files, warnings=warnings)
 
 
