@@ -37,7 +37,7 @@ def export(
                                          "(parquet: NAME.claims.parquet; csv: NAME.claims.csv).")] = False,
     db: Db = DB_DEFAULT, since: Since = None, until: Until = None, place: Place = None,
     actor: Actor = None, type: Type = None, status: Status = None, limit: Limit = None, q: Q = None,
-    pack: Pack = "balochistan",
+    pack: Pack = None,
 ) -> None:
     """Export the events that match the filters in an exchange format.
 

@@ -2,17 +2,17 @@
 
 Contract: ``evaluate_acled(path, limit=None) -> EvalReport``. ``path`` is an ACLED export CSV:
 with a lower-case ``notes`` column (and ``sub_event_type``, ``latitude``, ``longitude``) it is
-read as the Balochistan protest notes, with ``NOTES`` and ``FATALITIES`` as the Africa 2016
-notes. Each note goes through the whole pipeline as ``rashomon extract`` takes it
+read as protest notes (the layout of the Balochistan development file), with ``NOTES`` and
+``FATALITIES`` as fatality notes (the Africa 2016 layout). Each note goes through the whole pipeline as ``rashomon extract`` takes it
 (``ingest.engine.extract_events``). The rows are shuffled with a fixed seed and the first
 ``limit`` kept, and every figure follows the rules of ``../shared/eval/score_acled.py``, so both
 print the same figures for the same file and limit:
 
-* Balochistan (the first protest or riot event, else the first event): date exact (against the
-  note's leading "On D Month YYYY"), district (the note's "(District, Balochistan)" against the
-  place's admin2 or name), admin1, within 25 km of ACLED's point, sub-event type and its
-  balanced accuracy (mean recall over the gold types).
-* Africa (the first event): the killed figure (``estimates.killed.low``, 0 when none) exact, and
+* protest notes (the first protest or riot event, else the first event): date exact (against
+  the note's leading "On D Month YYYY"), district (the note's "(District, Province)" against the
+  place's admin2 or name), admin1 (against that province), within 25 km of ACLED's point,
+  sub-event type and its balanced accuracy (mean recall over the gold types).
+* fatality notes (the first event): the killed figure (``estimates.killed.low``, 0 when none) exact, and
   exact where deaths > 0; admin1.
 
 ACLED data is for measuring only: nothing of it is stored or copied.
@@ -35,7 +35,7 @@ SEED = 48  # the scorer's shuffle
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 _DATE = re.compile(r"\s*On (\d{1,2}) ([A-Za-z]+) (\d{4})")
-_DISTRICT = re.compile(r"\(([^,()]+), Balochistan\)")
+_DISTRICT = re.compile(r"\(([^,()]+), ([^,()]+)\)")  # "(Kech, Balochistan)"
 
 
 def _norm(s: str | None) -> str:
@@ -54,8 +54,8 @@ def read_acled(path: str | Path, limit: int | None = None) -> tuple[str, list[di
     """(mode, rows with notes) of an ACLED CSV, shuffled as the scorer shuffles them."""
     with Path(path).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    mode = "balochistan" if rows and "notes" in rows[0] else "africa"
-    key = "notes" if mode == "balochistan" else "NOTES"
+    mode = "protest" if rows and "notes" in rows[0] else "fatality"
+    key = "notes" if mode == "protest" else "NOTES"
     random.Random(SEED).shuffle(rows)
     rows = [r for r in rows if (r.get(key) or "").strip()]
     return mode, rows[:limit] if limit else rows
@@ -68,7 +68,7 @@ def _main_protest(events: list[Event]) -> Event | None:
     return events[0] if events else None
 
 
-def _balochistan(row: dict, events: list[Event], hits: dict, per_type: dict) -> None:
+def _protest(row: dict, events: list[Event], hits: dict, per_type: dict) -> None:
     e = _main_protest(events)
     place = e.place if e is not None else None
     note = row["notes"]
@@ -80,8 +80,8 @@ def _balochistan(row: dict, events: list[Event], hits: dict, per_type: dict) -> 
     if d2:
         hits.setdefault("district", []).append(
             place is not None and _norm(d2.group(1)) in (_norm(place.admin2), _norm(place.name)))
-    hits.setdefault("admin1_balochistan", []).append(
-        place is not None and ("baloch" in _norm(place.admin1) or "baluch" in _norm(place.admin1)))
+    if d2:  # GeoNames' spellings of provinces are the pack's by then (admin1_aliases)
+        hits.setdefault("admin1", []).append(place is not None and _norm(place.admin1) == _norm(d2.group(2)))
     try:
         near = _km(float(row["latitude"]), float(row["longitude"]), place.latitude, place.longitude) <= 25
     except (TypeError, ValueError, AttributeError):
@@ -92,7 +92,7 @@ def _balochistan(row: dict, events: list[Event], hits: dict, per_type: dict) -> 
     per_type.setdefault(row["sub_event_type"], []).append(ok)
 
 
-def _africa(row: dict, events: list[Event], hits: dict) -> None:
+def _fatality(row: dict, events: list[Event], hits: dict) -> None:
     e = events[0] if events else None
     killed = e.estimates.get("killed") if e is not None else None
     ours = killed.low if killed is not None and killed.low is not None else 0
@@ -108,15 +108,15 @@ def evaluate_acled(path: str | Path, limit: int | None = None,
                    pack: KnowledgePack | None = None) -> EvalReport:
     """Date, place, type and killed-figure accuracy of the whole pipeline on ACLED notes."""
     mode, rows = read_acled(path, limit)
-    key = "notes" if mode == "balochistan" else "NOTES"
+    key = "notes" if mode == "protest" else "NOTES"
     hits: dict[str, list[bool]] = {}
     per_type: dict[str, list[bool]] = {}
     for i, row in enumerate(rows):
         events = extract_events(DocumentCreate(text=row[key], external_id=f"acled-{i}"), pack)
-        if mode == "balochistan":
-            _balochistan(row, events, hits, per_type)
+        if mode == "protest":
+            _protest(row, events, hits, per_type)
         else:
-            _africa(row, events, hits)
+            _fatality(row, events, hits)
     metrics = {k: round(sum(v) / len(v), 4) for k, v in hits.items() if v}
     if per_type:  # the majority type alone scores 1 / number of types
         metrics["sub_event_balanced_accuracy"] = round(
