@@ -158,3 +158,51 @@ def test_a_pack_triggers_file_extends_core_triggers_instead_of_replacing_them(tm
     assert "Suicide bomb" in types("A suicide bomber blew himself up at a checkpoint in Quetta on "
                                    "Monday, killing 12 soldiers, police said.")
     assert "Looting/property destruction" in types("Unknown men torched a school in Quetta on Monday.")
+
+
+MINIMAL_ACTORS = '''
+[[actor]]
+name = "National Liberation Army"
+aliases = ["ELN", "Ejercito de Liberacion Nacional"]
+kind = "armed group"
+side = "armed group"
+
+[[actor]]
+name = "Colombian Army"
+aliases = ["National Army of Colombia"]
+kind = "state force"
+side = "state"
+'''
+
+
+def test_a_third_minimal_pack_runs_ingest_to_export_with_its_country_codes(tmp_path):
+    """A pack for one country with two actors and no Python: its reports are ingested and
+    exported to ACLED and UCDP as that country (ISO 170, GW 100), never as Pakistan."""
+    import csv
+    import json
+
+    from rashomon.export import export_events
+    from rashomon.ingest.engine import Engine
+    from rashomon.ingest.run import ingest_paths
+
+    root = _pack(tmp_path / "colombia", 'name = "colombia"\nversion = "0.1"\n'
+                 '[context]\ncountry = "Colombia"\ncountry_code = "CO"\ncountries = ["CO"]\n'
+                 '[map]\nextent = [-80.0, -4.5, -66.5, 13.0]\n', actors=MINIMAL_ACTORS)
+    feed = tmp_path / "reports.jsonl"
+    feed.write_text(json.dumps({
+        "id": "co-1", "outlet": "Andes Test Wire", "published": "2025-02-04", "title": "Patrol attacked",
+        "text": "ELN fighters attacked an army patrol in Quibdo on Monday, killing three soldiers, "
+                "the Colombian Army said in a statement."}) + "\n", "utf-8")
+    with Engine.open(str(tmp_path / "co.db"), str(root)) as engine:
+        assert engine.pack.name == "colombia"
+        report = ingest_paths(engine, [str(feed)])
+        assert report.ok and report.counts["new"] == 1
+        acled, ucdp = tmp_path / "acled.csv", tmp_path / "ucdp.csv"
+        res = export_events(engine.store, "acled", out=acled, pack=engine.pack)
+        assert not res.problems
+        export_events(engine.store, "ucdp", out=ucdp, pack=engine.pack)
+    row = next(csv.DictReader(acled.open(encoding="utf-8")))
+    assert (row["country"], row["iso"]) == ("Colombia", "170") and row["region"] == "South America"
+    assert row["actor1"] == "National Liberation Army" and row["fatalities"] == "3"
+    got = next(csv.DictReader(ucdp.open(encoding="utf-8")))
+    assert (got["country"], got["country_id"], got["region"]) == ("Colombia", "100", "Americas")
