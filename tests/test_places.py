@@ -230,3 +230,16 @@ def test_places_pack_countries_list_weighs_candidates():
     # "Koro" is a small town of Mali and of Indonesia: a pack about Mali too finds the Malian one
     assert resolve_place("Koro", both).country_code == "ML"
     assert resolve_place("Koro", home).latitude is None
+
+
+def test_places_a_name_with_an_inner_apostrophe_is_one_name():
+    """Regression: "Fada N'Gourma" was read as "Gourma" (another province of another country)."""
+    found = _by_text(_find("Gunmen attacked a market in Fada N'Gourma on Sunday.", load_pack("sahel")))
+    assert "Fada N'Gourma" in found and found["Fada N'Gourma"].place.country_code == "BF"
+
+
+def test_places_an_institution_word_is_no_town_of_its_own(pack):
+    """Regression: "the University of Nairobi" became University, Florida."""
+    found = _find("Students protested at the University of Nairobi on Monday.", pack)
+    assert not any(m.place and m.place.country_code == "US" for m in found)
+    assert any(m.place and m.place.name == "Nairobi" for m in found)

@@ -31,7 +31,9 @@ from rashomon.extract.country_words import country_words
 from rashomon.extract.gazetteer import Entry, Gazetteer, Hints, norm, pack_countries
 from rashomon.models import Place, PlaceMention, Span
 
-_CAP = r"[A-ZÀ-ÖØ-Þ]\w*(?:-\w+)*"
+# a capitalised word; an apostrophe inside joins a capitalised part ("N'Gourma", "N'Djamena"),
+# while a possessive ("Kech's") stays outside the name
+_CAP = r"[A-ZÀ-ÖØ-Þ]\w*(?:['’][A-ZÀ-ÖØ-Þ]\w*)?(?:-\w+)*"
 _CONNECTORS = ("and", "of", "al", "ul", "el", "e", "i")
 # A run of capitalised words, possibly joined by a lower-case connector ("Azad Jammu and
 # Kashmir"). Each repetition starts with blanks then a lower-case or an upper-case letter:
