@@ -183,3 +183,15 @@ def test_balochistan_demo_still_gives_its_events_with_the_default_pack(tmp_path)
     assert len(events) >= 10
     assert {e.place.country_code for e in events if e.place} >= {"PK"}
     assert any(e.status == "contested" for e in events)
+
+
+def test_a_town_qualified_by_its_province_is_the_event_place_not_the_province(sahel):
+    """Regression: "stormed Seytenga, in Burkina Faso's Seno province" placed the event in the
+    province (its locative cue won) rather than the town the province qualifies."""
+    from rashomon.ingest.engine import extract_events
+    from rashomon.models import DocumentCreate
+
+    doc = DocumentCreate(text="Gunmen stormed Seytenga, in Burkina Faso's Seno province, on Saturday "
+                              "night, killing 79 civilians, the government said.", published=date(2022, 6, 13))
+    events = extract_events(doc, sahel)
+    assert events and events[0].place.name == "Seytenga" and events[0].place.admin2 == "Séno"

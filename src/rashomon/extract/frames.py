@@ -152,8 +152,25 @@ def _event_place(ctx: ExtractContext, s: SentenceView, fr: dict,
         return None
     cues = fr.get("location_cues", [])
     # a name the gazetteer does not know never beats one it does ("the Parud area of Kalat")
-    return min(usable, key=lambda p: (p.place.latitude is None, roles.get(id(p)) != "event",
+    best = min(usable, key=lambda p: (p.place.latitude is None, roles.get(id(p)) != "event",
                                       not _before(ctx, p, cues), specificity(p.place), p.span.start))
+    return _apposed_inside(ctx, best, usable) or best
+
+
+def _apposed_inside(ctx: ExtractContext, unit: PlaceMention, usable: list) -> PlaceMention | None:
+    """ "stormed Seytenga, in Burkina Faso's Seno province": the unit that wins by its locative
+    cue is the qualifier of the town before it, which lies inside it; the town is the place."""
+    u = unit.place
+    if u.latitude is None or u.precision < 3:
+        return None
+    for q in usable:
+        p = q.place
+        gap = ctx.text[q.span.end:unit.span.start]
+        if (q is not unit and p.latitude is not None and specificity(p) < specificity(u)
+                and p.country == u.country and 0 < len(gap) <= 40 and gap.lstrip().startswith(",")
+                and (p.admin2 == (u.admin2 or u.name) if u.precision == 3 else p.admin1 == u.admin1)):
+            return q
+    return None
 
 
 # a person's name ("Commissioner Habibullah Musakhel"), a subject ("Beijing demanded"), an origin
