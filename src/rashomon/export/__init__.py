@@ -2,7 +2,7 @@
 Parquet, and the ACLED and UCDP GED column layouts (``docs/export.md``).
 
     >>> from rashomon.export import export_events
-    >>> export_events(store, "acled", EventFilter(place="Kech"), "kech_acled.csv", pack="balochistan")
+    >>> export_events(store, "acled", EventFilter(place="Gao"), "gao_acled.csv", pack="sahel")
 
 The ACLED and UCDP layouts need each event's country codes (``rashomon.codebooks.countries``);
 an event whose place names no country is in the knowledge pack's one country
