@@ -245,3 +245,21 @@ def test_types_count_of_the_dead_types_an_untyped_sentence(text, sub_type):
 ])
 def test_types_count_of_the_dead_without_violence_makes_no_trigger(text):
     assert _triggers_of(text) == []
+
+
+def test_types_a_risen_toll_of_an_attack_tells_the_attack():
+    """Regression: "The death toll from Saturday's attack on X has risen to 79" alone made no
+    event: "attack" was too weak to type the sentence and a toll is no death verb."""
+    from datetime import date
+
+    from rashomon.ingest.engine import extract_events
+    from rashomon.models import DocumentCreate
+
+    events = extract_events(DocumentCreate(
+        text="The death toll from Saturday's attack on a market in Turbat has risen to 14, "
+             "the district administration said on Monday.", published=date(2025, 5, 12)))
+    assert [(e.sub_event_type, e.estimates["killed"].low) for e in events] == [("Attack", 14)]
+    assert events[0].date_start == date(2025, 5, 10)
+    assert not extract_events(DocumentCreate(
+        text="The death toll from the floods in Sindh has risen to 79, officials said on Tuesday.",
+        published=date(2025, 5, 12)))

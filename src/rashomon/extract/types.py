@@ -371,7 +371,10 @@ def _by_casualty(ctx: ExtractContext, toks: Tokens, parse, quantities: list[Quan
         word = _casualty_word(p.token_at(q.span.start, q.span.end), words) if p is not None else None
         hits, clause = weak.get(sent.index, ([], {}))
         violence = any(h.entry.violent for h in hits)
-        if word is None or not violence and (word.lemma_.lower() not in acts or any(
+        # a toll that rises is a count of the killed, as "killed" is ("the toll ... rose to 79")
+        act = word is not None and (word.lemma_.lower() in acts or any(
+            c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in word.children))
+        if word is None or not violence and (not act or any(
                 not lex.is_acled(h.entry.sub_type) for h in hits)):
             continue  # "five miners died when the shaft collapsed", "were killed in a fire"
         start = p.start + word.idx
@@ -402,6 +405,9 @@ def _casualty_word(t, words: set[str]):
         return None
     if t.lemma_.lower() in words:
         return t  # "left five dead": the figure counts the dead
+    if t.dep_ == "pobj" and t.head.lemma_.lower() in ("to", "at") and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in t.head.head.children):
+        return t.head.head  # "the death toll from the attack has risen to 79": the toll's verb
     # "Three policemen killed in the night": a reduced relative tells what befell them
     acl = next((c for c in t.children if c.dep_ == "acl" and c.lemma_.lower() in words), None)
     if acl is not None or t.dep_ not in _FIGURE_ROLES:
