@@ -11,6 +11,23 @@ import json
 from typing import IO
 
 
+def flat_properties(row: dict) -> dict:
+    """One level of plain values for a contract row: what a GIS attribute table or a map popup
+    can show without walking nested objects (killed range, place parts, actors as one string)."""
+    p = row.get("place") or {}
+    k = (row.get("estimates") or {}).get("killed") or {}
+    claimants = sorted({c["claimant"] for c in row.get("claims") or [] if c.get("claimant")})
+    return {"event_id": row["id"], "date_start": row.get("date_start"), "date_end": row.get("date_end"),
+            "event_type": row.get("event_type"), "sub_event_type": row.get("sub_event_type"),
+            "place_name": p.get("name"), "admin1": p.get("admin1"), "admin2": p.get("admin2"),
+            "country": p.get("country"), "precision": p.get("precision"),
+            "killed_low": k.get("low"), "killed_best": k.get("best"), "killed_high": k.get("high"),
+            "status": row.get("status"), "grade": row.get("grade"),
+            "review_status": row.get("review_status"),
+            "actors": "; ".join(dict.fromkeys(a["name"] for a in row.get("actors") or [])),
+            "claimants": "; ".join(claimants)}
+
+
 def feature(row: dict) -> dict:
     """One Feature for one contract row."""
     p = row.get("place") or {}

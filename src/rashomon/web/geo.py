@@ -147,8 +147,8 @@ def read_dbf(dbf: bytes, field: str) -> list[str]:
         offset += size
     if where is None:
         return [""] * count
-    return [dbf[header + r * reclen + where:header + r * reclen + where + width].decode("utf-8", "replace").strip()
-            for r in range(count)]
+    return [dbf[header + r * reclen + where:header + r * reclen + where + width].decode("utf-8", "replace")
+            .replace("\0", "").strip() for r in range(count)]  # some writers pad with NUL, not spaces
 
 
 def simplify(points: list[tuple[float, float]], tol: float) -> list[tuple[float, float]]:
