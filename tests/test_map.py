@@ -128,3 +128,15 @@ def test_vendored_map_libraries_keep_their_licences():
     vendor = Path(rashomon.web.__file__).parent / "static" / "vendor"
     assert "BSD" in (vendor / "leaflet-1.9.4" / "LICENSE").read_text()
     assert "MIT" in (vendor / "leaflet.markercluster-1.5.3" / "MIT-LICENCE.txt").read_text()
+
+
+def test_dashboard_offers_a_download_of_every_export_format_with_the_filters(client):
+    from typing import get_args
+
+    from rashomon.web.api import ExportFormat
+
+    html = client.get("/", params={"place": "Kalat"}).text
+    links = re.findall(r'<a class="export" download href="([^"]+)"', html)
+    assert links == [f"/api/export/events.{fmt}?place=Kalat" for fmt in get_args(ExportFormat)]
+    for url in links:
+        assert client.get(url).status_code == 200, url

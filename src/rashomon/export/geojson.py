@@ -2,7 +2,9 @@
 
 Coordinates are ``[longitude, latitude]`` (WGS 84, as RFC 7946 requires); an event without
 coordinates gets ``"geometry": null`` (allowed by RFC 7946 section 3.2: an unlocated feature).
-``properties`` is the event's contract object (``docs/contract.md``), claims included.
+``properties`` is the event's contract object (``docs/contract.md``), claims included, plus the
+flat columns of ``flat_properties`` that the contract does not already have (``FLAT_ONLY``):
+GIS tools show one level of properties, and would show the nested ones as JSON text.
 """
 
 from __future__ import annotations
@@ -24,8 +26,14 @@ def flat_properties(row: dict) -> dict:
             "killed_low": k.get("low"), "killed_best": k.get("best"), "killed_high": k.get("high"),
             "status": row.get("status"), "grade": row.get("grade"),
             "review_status": row.get("review_status"),
-            "actors": "; ".join(dict.fromkeys(a["name"] for a in row.get("actors") or [])),
+            "actor_names": "; ".join(dict.fromkeys(a["name"] for a in row.get("actors") or [])),
             "claimants": "; ".join(claimants)}
+
+
+# flat columns added beside the contract's fields (the others repeat a contract field's value);
+# read_geojson drops them again, so a GeoJSON export reads back to exactly the contract rows
+FLAT_ONLY = ("event_id", "place_name", "admin1", "admin2", "country", "precision", "killed_low",
+             "killed_best", "killed_high", "actor_names", "claimants")
 
 
 def feature(row: dict) -> dict:
@@ -33,7 +41,9 @@ def feature(row: dict) -> dict:
     p = row.get("place") or {}
     lat, lon = p.get("latitude"), p.get("longitude")
     geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-    return {"type": "Feature", "id": row["id"], "geometry": geometry, "properties": row}
+    flat = flat_properties(row)
+    return {"type": "Feature", "id": row["id"], "geometry": geometry,
+            "properties": {**row, **{k: flat[k] for k in FLAT_ONLY}}}
 
 
 def feature_collection(rows: list[dict]) -> dict:
@@ -51,4 +61,4 @@ def write_geojson(rows: list[dict], out: IO[str]) -> int:
 def read_geojson(text: str) -> list[dict]:
     """Contract rows back from a GeoJSON export's text (the features' properties)."""
     data = json.loads(text)
-    return [f["properties"] for f in data.get("features", [])]
+    return [{k: v for k, v in f["properties"].items() if k not in FLAT_ONLY} for f in data.get("features", [])]
