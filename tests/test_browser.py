@@ -114,9 +114,16 @@ def most_contested(server: str) -> str:
     return best["id"]
 
 
+def map_loaded(pg) -> int:
+    """Wait for the Leaflet map's events layer; the number of events it placed."""
+    pg.wait_for_selector('#map[data-loaded="true"]')
+    pg.wait_for_selector("#map path.marker, #map .marker-cluster")
+    return int(pg.get_attribute("#map", "data-count"))
+
+
 def test_browser_dashboard_filter_updates_url_and_list(page, server, tmp_path):
     page.goto(server + "/")
-    page.wait_for_selector("#map circle.marker")
+    map_loaded(page)
     before = row_ids(page)
     assert len(before) >= 5
     assert page.locator("#timeline rect.bar").count() >= 1
@@ -129,7 +136,39 @@ def test_browser_dashboard_filter_updates_url_and_list(page, server, tmp_path):
     assert after and set(after) < set(before)
     badges = page.eval_on_selector_all("#events tbody tr .badge:first-child", "b => b.map(x => x.textContent)")
     assert set(badges) == {"contested"}
-    assert page.locator("#map circle.marker").count() <= len(after)
+    assert map_loaded(page) <= len(after)
+    assert page.outside == [] and page.dialogs == [] and page.errors == []
+
+
+def cluster_total(pg) -> int:
+    """Events on the map: single circles plus the counts the cluster icons show."""
+    counts = pg.eval_on_selector_all("#map .marker-cluster span", "s => s.map(x => +x.textContent)")
+    return pg.locator("#map path.marker").count() + sum(counts)
+
+
+def test_browser_map_draws_outlines_clusters_and_popups_offline(page, server):
+    page.goto(server + "/")
+    placed = map_loaded(page)
+    located = [f for f in httpx.get(f"{server}/api/map/events.geojson").json()["features"]]
+    assert placed == len(located) >= 5
+    assert page.locator("#map path.country").count() >= 2  # outlines, no tiles
+    assert page.locator("#map .leaflet-tile").count() == 0
+    assert page.locator("#map .country-label", has_text="Pakistan").count() == 1
+    assert cluster_total(page) == placed  # every event is a circle or inside a cluster
+    page.click("#map-fit")  # zoom to the events: clusters split as the map zooms in
+    page.wait_for_timeout(600)
+    assert cluster_total(page) == placed
+    page.click("#map .marker-cluster, #map path.marker >> nth=0")
+    page.wait_for_timeout(800)  # a cluster zooms (or spiderfies) on click; then open a circle
+    page.locator("#map path.marker").first.click(force=True)
+    popup = page.locator("#map .leaflet-popup .map-popup")
+    popup.wait_for()
+    assert "killed" in popup.text_content()
+    assert popup.locator("a").get_attribute("href").startswith("/events/")
+    page.set_viewport_size({"width": 375, "height": 740})  # a phone: the map fits the width
+    page.wait_for_timeout(200)
+    box = page.locator("#map").bounding_box()
+    assert box["width"] <= 375 and 280 <= box["height"] <= 740
     assert page.outside == [] and page.dialogs == [] and page.errors == []
 
 

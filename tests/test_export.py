@@ -219,3 +219,20 @@ def test_export_cli_writes_files_and_stdout(filled, db_path, tmp_path, cli):
 def test_export_cli_errors_are_one_sentence(filled, db_path, cli, args, code):
     r = cli("export", "--db", db_path, *args)
     assert r.returncode == 2 and code in r.stderr and "Traceback" not in r.stderr
+
+
+def test_export_geojson_adds_flat_columns_beside_the_contract_object(filled):
+    from rashomon.export.geojson import FLAT_ONLY
+    from rashomon.public import EventPublic
+
+    assert not set(FLAT_ONLY) & set(EventPublic.model_fields)  # never shadows a contract field
+    data = json.loads(_export(filled, "geojson"))
+    for f in data["features"]:
+        p = f["properties"]
+        assert set(FLAT_ONLY) <= set(p)
+        assert all(not isinstance(p[k], (dict, list)) for k in FLAT_ONLY)
+        killed = p["estimates"].get("killed") or {}
+        assert (p["killed_low"], p["killed_best"], p["killed_high"]) == \
+            (killed.get("low"), killed.get("best"), killed.get("high"))
+        assert p["claimants"] == "; ".join(sorted({c["claimant"] for c in p["claims"] if c["claimant"]}))
+        assert p["event_id"] == f["id"] and p["place_name"] == (p["place"] or {}).get("name")

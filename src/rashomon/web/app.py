@@ -18,7 +18,7 @@ from rashomon.settings import Settings
 from rashomon.store import open_store
 from rashomon.store.stats import StatsCache
 from rashomon.version import __version__
-from rashomon.web import api, errors, openapi, pages, review_api, trends_api, trends_page
+from rashomon.web import api, errors, map_api, openapi, pages, review_api, trends_api, trends_page
 from rashomon.web.guard import BODY_TIMEOUT, MAX_BODY_BYTES, RequestGuard
 from rashomon.web.security import SecurityHeaders, private_reads
 
@@ -73,11 +73,12 @@ def create_app(db: str, token: str | None = None, pack: str | None = None,
     openapi.install(app, api.MEDIA)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(map_api.router)
     app.include_router(review_api.router)
     app.include_router(trends_api.router)
     app.include_router(pages.router)
     app.include_router(trends_page.router)
-    app.state.routes = [*api.router.routes, *review_api.router.routes, *pages.router.routes,
+    app.state.routes = [*api.router.routes, *map_api.router.routes, *review_api.router.routes, *pages.router.routes,
                         *trends_page.router.routes]
     return app
 
@@ -85,11 +86,12 @@ def create_app(db: str, token: str | None = None, pack: str | None = None,
 def warm_up(app: FastAPI) -> None:
     """Compute what the dashboard's first page needs (runs in a background thread)."""
     from rashomon.store import EventFilter
-    from rashomon.web import geo
+    from rashomon.web import geo, map_api
 
     try:
         where = geo.region(app.state.pack_name)
-        geo.outlines(geo.projection(where=where).width, where)
+        geo.outlines(geo.projection(where=where).width, where)  # the <noscript> map
+        map_api.outlines_geojson(where)
         app.state.stats.get(app.state.store, EventFilter(), "week")
     except Exception:  # a warm-up failure must not stop the server: the request will report it
         errors.log.exception("warm-up failed")

