@@ -263,3 +263,22 @@ def test_types_a_risen_toll_of_an_attack_tells_the_attack():
     assert not extract_events(DocumentCreate(
         text="The death toll from the floods in Sindh has risen to 79, officials said on Tuesday.",
         published=date(2025, 5, 12)))
+
+
+def test_types_a_killing_in_the_main_clause_outranks_the_arrests_beside_it():
+    """Regression: "killed 203 terrorists and arrested 51" was typed Arrests, so the army's
+    account of a disputed massacre could not link with the other reports of it. A killing
+    inside an argument ("men wanted for killing two policemen") leaves the arrest standing."""
+    from datetime import date
+
+    from rashomon.ingest.engine import extract_events
+    from rashomon.models import DocumentCreate
+
+    def types(text: str) -> list:
+        return [e.sub_event_type for e in extract_events(DocumentCreate(text=text, published=date(2025, 4, 1)))]
+
+    assert types("The army said on Friday that its troops had killed 40 terrorists and arrested 12 "
+                 "others during an operation in Awaran.") == ["Armed clash"]
+    assert types("Police arrested five men wanted for killing two policemen in Quetta, officials "
+                 "said on Monday.") == ["Arrests"]
+    assert types("Police arrested three suspects in Quetta on Monday, officials said.") == ["Arrests"]

@@ -21,9 +21,10 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from itertools import compress
-from typing import Any, NamedTuple
+from typing import Any
 
 from rashomon.extract.base import ExtractContext, Sentence
+from rashomon.extract.casualty_typing import by_casualty
 from rashomon.extract.grammar import arguments, carrier, predicate_reading
 from rashomon.extract.sentences import split_sentences
 from rashomon.extract.trigger_lexicon import (
@@ -34,37 +35,15 @@ from rashomon.extract.trigger_lexicon import (
     stem,
     tokens,
 )
-from rashomon.models import Quantity, Record, Span
+from rashomon.extract.trigger_record import Hit, Trigger, make_trigger
+from rashomon.models import Quantity
 
 _MAX_GAP = 3  # "took * hostage" spans at most three skipped tokens
 _AGENT_SPAN = 40  # subject search looks this far back, so run-on "sentences" stay linear
 _EMPTY: frozenset[str] = frozenset()
 
 
-class Trigger(Record):
-    """Words that signal an event, typed with ACLED's vocabulary."""
-
-    event_type: str
-    sub_event_type: str
-    text: str
-    span: Span
-    sentence_index: int = 0
-    score: float = 0.0
-    violent: bool = False
-    # how the word stands in its clause (``grammar.predicate_reading``): main, subordinate,
-    # grievance or earlier; None when the sentence was not parsed
-    clause: str | None = None
-    past: bool = False  # the clause reports a past or completed event (parsed sentences only)
-
-
 # --------------------------------------------------------------------------- matching
-
-
-class _Hit(NamedTuple):  # a tuple: one per lexicon match, cheaper than a dataclass
-    entry: Entry
-    first: int  # token index
-    last: int  # inclusive
-    score: float
 
 
 def _match_at(lem: list[str], i: int, pattern: tuple[str, ...], hi: int) -> int | None:
@@ -127,13 +106,13 @@ def _first_agent(lem: list[str], lo: int, first: int, lex: Lexicon) -> str | Non
 
 
 def _hits(lem: list[str], opens: list[int], lo: int, hi: int, lex: Lexicon,
-          parsed: bool = False) -> list[_Hit]:
+          parsed: bool = False) -> list[Hit]:
     """All lexicon matches inside tokens ``lo..hi`` (one sentence), context cues applied;
     ``opens`` are the sentence's tokens whose lemma opens some phrase. A parsed sentence's
     modality is read from its parse (:func:`_by_grammar`), not from the words before a match."""
     hedge = lex.classes.get("hedge", _EMPTY)
     hedge_factor = lex.settings.get("hedge_factor", 0.3)
-    out: list[_Hit] = []
+    out: list[Hit] = []
     follow = lex.follow
     for i in opens:
         by_next, free = follow[lem[i]]
@@ -145,7 +124,7 @@ def _hits(lem: list[str], opens: list[int], lo: int, hi: int, lex: Lexicon,
             score = e.weight
             if e.violent and not parsed and not hedge.isdisjoint(lem[max(lo, i - 4):i]):
                 score *= hedge_factor  # "plans to attack", "threatened to strike"
-            out.append(_Hit(e, i, last, score))
+            out.append(Hit(e, i, last, score))
     return out
 
 
@@ -176,8 +155,8 @@ def _sentence_hits(toks: Tokens, sentences: list[Sentence], lex: Lexicon, parse=
                     yield (sent, *_by_grammar(hits, toks, parsed, words, lex))
 
 
-def _by_grammar(hits: list[_Hit], toks: Tokens, parsed, words, lex: Lexicon
-                ) -> tuple[list[_Hit], dict[int, str]]:
+def _by_grammar(hits: list[Hit], toks: Tokens, parsed, words, lex: Lexicon
+                ) -> tuple[list[Hit], dict[int, str]]:
     """Hits weighed by how they stand in the parse: the clause's main predicate types the
     event; a word inside a grievance ("against the killing of"), another time ("since the
     attack") or another event word's argument counts for little; a negated one not at all; an
@@ -217,29 +196,17 @@ def _by_grammar(hits: list[_Hit], toks: Tokens, parsed, words, lex: Lexicon
     return out, clause
 
 
-def _best(hits: list[_Hit], weight: float, repeat: float) -> tuple[dict[str, float], dict[str, _Hit]]:
+def _best(hits: list[Hit], weight: float, repeat: float) -> tuple[dict[str, float], dict[str, Hit]]:
     """Per type: the strongest hit plus ``repeat`` times the others, so that a word repeated
     throughout a sentence ("protesters ... the protest ...") does not outvote one decisive cue."""
     sums: dict[str, float] = defaultdict(float)
-    top: dict[str, _Hit] = {}
+    top: dict[str, Hit] = {}
     for h in hits:
         sums[h.entry.sub_type] += h.score
         if h.entry.sub_type not in top or h.score > top[h.entry.sub_type].score:
             top[h.entry.sub_type] = h
     totals = {k: weight * (top[k].score + repeat * (v - top[k].score)) for k, v in sums.items()}
     return totals, top
-
-
-def _make_trigger(text: str, toks: Tokens, hit: _Hit, score: float, index: int,
-                  lex: Lexicon, clause: tuple[str, bool, bool] | None = None,
-                  sub: str | None = None) -> Trigger:
-    sub = sub or hit.entry.sub_type
-    info = lex.types[sub]
-    start, end = toks.start[hit.first], toks.start[hit.last] + toks.size[hit.last]
-    return Trigger(event_type=info["event_type"], sub_event_type=sub,
-                   text=text[start:end], span=Span(start=start, end=end), sentence_index=index,
-                   score=round(score, 3), violent=bool(info.get("violent", False)),
-                   clause=clause[0] if clause else None, past=bool(clause and clause[1]))
 
 
 def _winner(totals: dict[str, float], lex: Lexicon) -> str | None:
@@ -271,7 +238,7 @@ def find_triggers(ctx: ExtractContext, parse=None, quantities: list[Quantity] | 
     Input: the context (text, sentences, pack), the sentences' parse (``syntax.Parse``;
     without one, modality is read from the words before a match) and optionally the figures of
     the quantities stage (a count of the dead then types a sentence no phrase could:
-    :func:`_by_casualty`). Output: triggers in sentence order; spans index ``ctx.text`` and
+    :func:`~rashomon.extract.casualty_typing.by_casualty`). Output: triggers in sentence order; spans index ``ctx.text`` and
     ``trigger.text == ctx.text[span.start:span.end]``.
     """
     lex = ctx.resources.triggers
@@ -279,20 +246,27 @@ def find_triggers(ctx: ExtractContext, parse=None, quantities: list[Quantity] | 
     out: list[Trigger] = []
     words = ctx.resources.grammar
     threshold = lex.settings.get("threshold", 1.0)
-    weak: dict[int, tuple[list[_Hit], dict]] = {}  # sentences whose every reading is too weak
+    weak: dict[int, tuple[list[Hit], dict]] = {}  # sentences whose every reading is too weak
     decided: set[int] = set()  # a trigger, or a sink reading ("murder" as a crime) that won
+    # a non-violent reading ("arrested 51") that a count of the dead in the same main clause
+    # overrides ("killed 203 terrorists and arrested 51" is the killing, as ACLED codes it)
+    soft: dict[int, Trigger] = {}
     for sent, hits, clause in _sentence_hits(toks, ctx.sentences, lex, parse, words):
         totals, top = _best(hits, 1.0, lex.settings.get("repeat", 0.5))
         sub = _winner(totals, lex)
         if sub:
             hit = _main_hit(hits, sub, clause) or top[sub]
-            out.append(_make_trigger(ctx.text, toks, hit, totals[sub], sent.index, lex,
+            out.append(make_trigger(ctx.text, toks, hit, totals[sub], sent.index, lex,
                                      clause.get(hit.first)))
+            if not out[-1].violent:
+                soft[sent.index] = out[-1]
+                weak[sent.index] = (hits, clause)
+                continue
         elif max(totals.values(), default=0.0) < threshold:
             found = _by_predicate(hits, clause, toks, parse.get(sent.index), lex, words) if clause else None
             if found is not None:
                 hit, sub = found
-                out.append(_make_trigger(ctx.text, toks, hit, threshold, sent.index, lex,
+                out.append(make_trigger(ctx.text, toks, hit, threshold, sent.index, lex,
                                          clause.get(hit.first), sub))
             else:
                 weak[sent.index] = (hits, clause)
@@ -303,12 +277,14 @@ def find_triggers(ctx: ExtractContext, parse=None, quantities: list[Quantity] | 
         # incident ("Militants stormed the camp. Six attackers were killed.")
         told = min((t.sentence_index for t in out if t.violent), default=len(ctx.sentences))
         decided.update(range(told, len(ctx.sentences)))
-        out += _by_casualty(ctx, toks, parse, quantities, weak, decided)
+        found = by_casualty(ctx, toks, parse, quantities, weak, decided, set(soft))
+        replaced = {soft[t.sentence_index].span.start for t in found if t.sentence_index in soft}
+        out = [t for t in out if t.span.start not in replaced or t.violent] + found
         out.sort(key=lambda t: t.span.start)
     return out
 
 
-def _main_hit(hits: list[_Hit], sub: str, clause: dict) -> _Hit | None:
+def _main_hit(hits: list[Hit], sub: str, clause: dict) -> Hit | None:
     """The strongest hit of type ``sub`` that is its clause's main predicate: the trigger is
     the word that tells the event ("staged a protest"), not another of its type ("under the
     banner of")."""
@@ -317,8 +293,8 @@ def _main_hit(hits: list[_Hit], sub: str, clause: dict) -> _Hit | None:
     return max(main, key=lambda h: (not clause[h.first][2], h.score)) if main else None
 
 
-def _by_predicate(hits: list[_Hit], clause: dict, toks: Tokens, parsed, lex: Lexicon, words
-                  ) -> tuple[_Hit, str] | None:
+def _by_predicate(hits: list[Hit], clause: dict, toks: Tokens, parsed, lex: Lexicon, words
+                  ) -> tuple[Hit, str] | None:
     """A reported violent main predicate the lexicon cannot type for lack of context ("Soldiers
     kill two unarmed young men", "captured and killed two militia men"): the clause says an
     attack happened; ACLED's rule types it by the patient: armed or state actors make a battle,
@@ -340,85 +316,6 @@ def _by_predicate(hits: list[_Hit], clause: dict, toks: Tokens, parsed, lex: Lex
     return None
 
 
-# how a count stands to the word that says its people died: "three" in "three injured", "1" in
-# "Lugi, 1 killed" (an apposition), "soldier" in "two soldiers were killed"
-_FIGURE_LINKS = ("nummod", "quantmod", "compound", "amod", "det", "appos", "conj")
-_FIGURE_ROLES = ("nsubj", "nsubjpass", "dobj")
-
-
-def _by_casualty(ctx: ExtractContext, toks: Tokens, parse, quantities: list[Quantity],
-                 weak: dict[int, tuple[list[_Hit], dict]], decided: set[int]) -> list[Trigger]:
-    """Sentences no phrase could type whose parse makes a count of the dead or hurt the
-    subject or object of a death or injury word ("One killed and three injured in an attack",
-    "left three dead"): they tell an incident. The strongest violent reading of its clauses
-    types it ("rebels ambushed a convoy, 2 killed"), else its victims do, as ``settings.by_predicate`` says (armed or state
-    victims: an armed clash; anyone else: violence against civilians)."""
-    lex = ctx.resources.triggers
-    rule, typing = lex.settings.get("by_casualty", {}), lex.settings.get("by_predicate", {})
-    if not rule or not typing:
-        return []
-    cats = set(rule.get("categories", ()))
-    acts = {w for w, c in ctx.resources.figure_verbs.items() if c in cats}  # someone killed them
-    words = acts | set(rule.get("words", ()))  # "died", "dead": violent only beside a violent word
-    armed = lex.classes.get("state", _EMPTY) | lex.classes.get("armed", _EMPTY)
-    threshold = lex.settings.get("threshold", 1.0)
-    out = []
-    for q in quantities:
-        sent = next((s for s in ctx.sentences if s.start <= q.span.start < s.end), None)
-        if sent is None or sent.index in decided or q.category not in cats or not q.low or q.subset:
-            continue
-        p = parse.get(sent.index)
-        word = _casualty_word(p.token_at(q.span.start, q.span.end), words) if p is not None else None
-        hits, clause = weak.get(sent.index, ([], {}))
-        violence = any(h.entry.violent for h in hits)
-        # a toll that rises is a count of the killed, as "killed" is ("the toll ... rose to 79")
-        act = word is not None and (word.lemma_.lower() in acts or any(
-            c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in word.children))
-        if word is None or not violence and (not act or any(
-                not lex.is_acled(h.entry.sub_type) for h in hits)):
-            continue  # "five miners died when the shaft collapsed", "were killed in a fire"
-        start = p.start + word.idx
-        reading = predicate_reading(p, start, start + len(word.text), ctx.resources.grammar)
-        if reading is None or reading.negated or reading.irrealis or reading.role != "main" or any(
-                a.dep_ == "relcl" for a in (word, *word.ancestors)):  # "attacks in which 12 were killed"
-            continue
-        decided.add(sent.index)
-        # a reading of the clause, not a word inside a noun ("a member of a vigilante militia")
-        violent = [h for h in hits if h.entry.violent and lex.is_acled(h.entry.sub_type)
-                   and (clause.get(h.first) or ("main",))[0] in ("main", "subordinate")]
-        if violent:
-            hit = max(violent, key=lambda h: h.score)
-            out.append(_make_trigger(ctx.text, toks, hit, threshold, sent.index, lex, clause.get(hit.first)))
-            continue
-        sub = typing["armed"] if stem((q.victims or "").lower(), lex.lemmas) in armed else typing["otherwise"]
-        out.append(Trigger(event_type=lex.types[sub]["event_type"], sub_event_type=sub, text=word.text,
-                           span=Span(start=start, end=start + len(word.text)), sentence_index=sent.index,
-                           score=threshold, violent=True, clause=reading.role, past=reading.past))
-    return out
-
-
-def _casualty_word(t, words: set[str]):
-    """The death or injury word a figure's token is the subject or object of, or None."""
-    while t is not None and t.dep_ in _FIGURE_LINKS and t.head.i != t.i:
-        t = t.head
-    if t is None:
-        return None
-    if t.lemma_.lower() in words:
-        return t  # "left five dead": the figure counts the dead
-    if t.dep_ == "pobj" and t.head.lemma_.lower() in ("to", "at") and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in t.head.head.children):
-        return t.head.head  # "the death toll from the attack has risen to 79": the toll's verb
-    # "Three policemen killed in the night": a reduced relative tells what befell them
-    acl = next((c for c in t.children if c.dep_ == "acl" and c.lemma_.lower() in words), None)
-    if acl is not None or t.dep_ not in _FIGURE_ROLES:
-        return acl
-    v = t.head
-    if v.lemma_.lower() in words:
-        return v
-    # "left three dead": the state the figure is left in
-    return next((c for c in v.children if c.dep_ in ("oprd", "acomp") and c.lemma_.lower() in words), None)
-
-
 def classify_text(text: str, lex: Lexicon) -> Trigger | None:
     """Best ACLED type for a snippet, or ``None`` when it reports no ACLED event.
 
@@ -428,7 +325,7 @@ def classify_text(text: str, lex: Lexicon) -> Trigger | None:
     toks = tokens(text, lex)
     decay = lex.settings.get("decay", 0.8)
     totals: dict[str, float] = defaultdict(float)
-    top: dict[str, tuple[_Hit, int]] = {}
+    top: dict[str, tuple[Hit, int]] = {}
     n = 0  # rank among sentences with any cue: a dateline or byline does not count
     for sent, hits, _ in _sentence_hits(toks, split_sentences(text), lex):
         sums, best = _best(hits, max(decay ** n, 0.2), lex.settings.get("repeat", 0.5))
@@ -440,7 +337,7 @@ def classify_text(text: str, lex: Lexicon) -> Trigger | None:
     if sub is None:
         return None
     hit, index = top[sub]
-    return _make_trigger(text, toks, hit, totals[sub], index, lex)
+    return make_trigger(text, toks, hit, totals[sub], index, lex)
 
 
 def type_info(sub_event_type: str, lex: Lexicon) -> dict[str, Any]:
