@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from datetime import timezone
 from typing import IO
@@ -10,9 +9,9 @@ from typing import IO
 from rashomon.assess.estimate import conservative_fatalities
 from rashomon.codebooks import codes
 from rashomon.export.common import (
-    CountryNotCoded,
     Sides,
     Written,
+    write_coded_rows,
     actor_name,
     claim_summary,
     country,
@@ -109,15 +108,4 @@ def write_acled(events: list[Event], docs: Mapping[str, Document], out: IO[str],
                 default_country: str | None = None) -> Written:
     """Write the ACLED CSV (header = ``ACLED_COLUMNS``). An event whose country cannot be coded
     is left out as a problem (E117) and the file goes on; returns rows written and problems."""
-    w = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
-    w.writeheader()
-    written = Written(0)
-    for e in events:
-        try:
-            row = acled_row(e, docs, default_country)
-        except CountryNotCoded as exc:
-            written.problems.append(exc.problem)
-            continue
-        w.writerow(row)
-        written.rows += 1
-    return written
+    return write_coded_rows(events, ACLED_COLUMNS, out, lambda e: acled_row(e, docs, default_country))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import IO, Any
 
 from rashomon.codebooks import CountryCodes, codes, country_code_for, country_codes
 from rashomon.errors import Problem
@@ -30,6 +33,24 @@ class CountryNotCoded(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+
+
+def write_coded_rows(events: Iterable[Event], columns: list[str], out: IO[str],
+                     row: Callable[[Event], dict[str, Any]]) -> Written:
+    """A layout's CSV (header = ``columns``), one ``row(event)`` per event; an event whose
+    country cannot be coded (:class:`CountryNotCoded`) is left out as its problem."""
+    w = csv.DictWriter(out, fieldnames=columns)
+    w.writeheader()
+    written = Written(0)
+    for e in events:
+        try:
+            values = row(e)
+        except CountryNotCoded as exc:
+            written.problems.append(exc.problem)
+            continue
+        w.writerow(values)
+        written.rows += 1
+    return written
 
 
 def country(event: Event, default_code: str | None, layout: str) -> CountryCodes:

@@ -6,15 +6,14 @@ Identifiers that only UCDP can assign (conflict, dyad and side ids, ``code_statu
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from typing import IO
 
 from rashomon.assess.estimate import fatality_range
 from rashomon.codebooks import codes
 from rashomon.export.common import (
-    CountryNotCoded,
     Written,
+    write_coded_rows,
     actor_name,
     camp,
     country,
@@ -160,17 +159,5 @@ def write_ucdp(events: list[Event], docs: Mapping[str, Document], out: IO[str],
     """Write the UCDP GED CSV (header = ``UCDP_COLUMNS``) for the organised-violence events
     (others are skipped). An event whose country cannot be coded is left out as a problem (E117)
     and the file goes on; returns rows written and problems."""
-    w = csv.DictWriter(out, fieldnames=UCDP_COLUMNS)
-    w.writeheader()
-    written = Written(0)
-    for e in events:
-        if not is_organised_violence(e):
-            continue
-        try:
-            row = ucdp_row(e, docs, default_country)
-        except CountryNotCoded as exc:
-            written.problems.append(exc.problem)
-            continue
-        w.writerow(row)
-        written.rows += 1
-    return written
+    return write_coded_rows((e for e in events if is_organised_violence(e)), UCDP_COLUMNS, out,
+                            lambda e: ucdp_row(e, docs, default_country))

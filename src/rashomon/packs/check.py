@@ -83,7 +83,8 @@ def _count(own: dict, under: dict, prefix: str, out: FileSummary, warnings: list
                 out.kinds.update(Counter(str(r.get(ROW_TABLES[key], "?")) for r in value))
             base = under.get(key)
             if isinstance(base, list):
-                repeated = [v for v in value if not isinstance(v, (dict, list)) and v in set(base)]
+                below = {v for v in base if not isinstance(v, (dict, list))}
+                repeated = [v for v in value if not isinstance(v, (dict, list)) and v in below]
                 if repeated:
                     warnings.append(f"{out.file}: {where} repeats {len(repeated)} entries the layers "
                                     f"below already have (lists extend them): {', '.join(map(str, repeated[:5]))}")
