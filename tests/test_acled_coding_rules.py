@@ -32,3 +32,21 @@ CASES = [
 def test_acled_coding_rule_gives_the_codebook_type(text, event_type, sub_event_type):
     events = extract_events(DocumentCreate(text=text))
     assert [(e.event_type, e.sub_event_type) for e in events][:1] == [(event_type, sub_event_type)]
+
+
+@pytest.mark.parametrize("text, killed", [
+    # a killing with its victim is violence even beside a crime word ("murder")
+    ("On 4 June 2025, a tribal elder was murdered in Kohlu.", 1),
+    ("On 4 June 2025, a mob beat a shepherd to death in Kalat.", 1),
+    # the bare count of a notes' line after the event types the incident
+    ("On 4 June 2025, warplanes bombed a village near Awaran. 3 killed.", 3),
+])
+def test_acled_coding_a_killing_makes_an_event_with_its_figure(text, killed):
+    events = extract_events(DocumentCreate(text=text))
+    assert events and events[0].event_type in ("Violence against civilians", "Battles", "Explosions/Remote violence", "Riots")
+    assert events[0].estimates["killed"].low == killed
+
+
+def test_acled_coding_a_murder_charge_in_court_is_no_event():
+    text = "A labourer pleaded guilty and was convicted of charges of murdering his employer in 2019."
+    assert [e for e in extract_events(DocumentCreate(text=text)) if e.event_type] == []

@@ -137,3 +137,39 @@ def test_estimate_a_subset_without_its_whole_still_counts():
     # the whole was in another report: the part is all this claim says
     ev = event(_with_subsets(claim("d1", 0, None, ("killed", "officer", 1, 1), hedge=Hedge.asserted), 0))
     assert estimate_event(ev, DOCS, KINDS)["killed"].best == 1
+
+
+def test_estimate_groups_listed_in_one_sentence_add_up_whatever_their_side():
+    # "Three guards, one cook and two drivers were killed": 6, though no side is known for them
+    ev = event(claim("d1", 0, None, ("killed", "guard", 3, 3), ("killed", "cook", 1, 1),
+                     ("killed", "driver", 2, 2), hedge=Hedge.asserted))
+    assert estimate_event(ev, DOCS, KINDS)["killed"].best == 6
+
+
+def test_estimate_groups_of_unknown_side_in_two_sentences_are_not_added():
+    # "Three men were killed." ... "The three guards ...": the same people, perhaps
+    ev = event(claim("d1", 0, None, ("killed", "guard", 3, 3), hedge=Hedge.asserted),
+               claim("d1", 50, None, ("killed", "cook", 3, 3), hedge=Hedge.asserted))
+    assert estimate_event(ev, DOCS, KINDS)["killed"].best == 3
+
+
+def test_estimate_a_generic_count_is_not_added_to_the_groups_beside_it():
+    # "12 people, among them soldiers": people name no group of their own
+    ev = event(claim("d1", 0, None, ("killed", "people", 12, 12), ("killed", "guard", 3, 3), hedge=Hedge.asserted))
+    assert estimate_event(ev, DOCS, KINDS)["killed"].best == 12
+
+
+def test_estimate_killed_counts_the_dead_of_every_side():
+    # ACLED's fatalities and UCDP's best count the attackers too: 4 soldiers + 17 attackers
+    ev = event(claim("d1", 0, "Pakistan Army", ("killed", "soldiers", 4, 4), ("attackers_killed", "militants", 17, 17)))
+    est = estimate_event(ev, DOCS, KINDS)
+    assert (est["killed"].low, est["killed"].best, est["killed"].high) == (21, 21, 21)
+    assert est["killed"].by_side == {"state forces": 4, "armed group": 17}
+    assert est["attackers_killed"].best == 17  # the part stays listed
+    assert "attackers" in est["killed"].derivation and est["killed"].conservative == 21
+
+
+def test_estimate_killed_with_only_attackers_dead_is_their_count():
+    ev = event(claim("d1", 0, None, ("attackers_killed", "militants", 5, 9), hedge=Hedge.asserted))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert (est.low, est.high, est.by_side) == (5, 9, {"armed group": est.best})

@@ -38,7 +38,9 @@ GLOCON_SENTENCE_EVENT_RECALL_FLOOR = 0.65
 # were injured", "six people were injured in the attack in ..."), 1 is a tally ("since October"),
 # 1 an accident the sink words miss; the ceiling is raised for that trade, the floor with it.
 GLOCON_PIPELINE_FP_CEILING = 0.040
-GLOCON_PIPELINE_RECALL_FLOOR = 0.44
+# Stop 27 (a killing with its victim outranks the crime sink; one named victim is a figure):
+# 0.0396 (61) / 0.4515 (186 of 412).
+GLOCON_PIPELINE_RECALL_FLOOR = 0.45
 # ACLED notes through the whole pipeline (evaluate.acled, the rules of ../shared/eval/score_acled.py):
 # Balochistan (836) date 0.9806, district 0.9009, within 25 km 0.8911, balanced sub-type 0.7373;
 # Africa (first 1,000 after the fixed shuffle) killed exact 0.828, where deaths > 0 0.468,
@@ -47,7 +49,9 @@ GLOCON_PIPELINE_RECALL_FLOOR = 0.44
 # 0.90 on purpose, said in the #12 note).
 ACLED_BALOCHISTAN_FLOORS = {"date_exact": 0.98, "district": 0.89, "within_25km": 0.89,
                             "sub_event_balanced_accuracy": 0.73}
-ACLED_AFRICA_FLOORS = {"killed_exact_deaths": 0.45, "killed_exact": 0.82, "admin1": 0.19}
+# Since killed counts the dead of every side, lists add up and one named victim is a figure of 1
+# (#12, stop 27): killed exact 0.892, where deaths > 0 0.684 (212 of 310), admin1 0.207.
+ACLED_AFRICA_FLOORS = {"killed_exact_deaths": 0.67, "killed_exact": 0.88, "admin1": 0.20}
 ACLED = SHARED / "dev" / "acled"
 
 
@@ -149,7 +153,9 @@ LINKING_DEV_FLOORS = {"pairwise_f1": 0.84, "figures_found": 0.78, "figures_right
                       "denials_recognised": 0.94, "supersessions_applied": 0.7}
 # Leaks count figures, not sentences: 25 since quantities.v4 reads "their Pakistani driver" as a
 # figure of 1 in a background sentence whose other figure ("Five Chinese nationals") already leaked.
-LINKING_DEV_LEAK_CEILING = 25
+# 24 since an incident named by another day ("in Wednesday's assault") is recalled, not told
+# (stop 27), which also took the r07 figure whose category quantities.v4 had wrong.
+LINKING_DEV_LEAK_CEILING = 24
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from builders import store_prepared
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rashomon.assess.estimate import all_deaths
 from rashomon.export import export_events
 from rashomon.export.acled import ACLED_COLUMNS, interaction
 from rashomon.export.common import claim_summary
@@ -49,6 +50,10 @@ def _actor(name: str, kind: ActorKind, role: str, generic: bool = False) -> Acto
                         generic=generic)
 
 
+ATTACKERS = Estimate(category="attackers_killed", low=33, best=33, high=33, conservative=33,
+                     by_side={"armed group": 33})
+
+
 def _events(doc: Document) -> list[Event]:
     kech = Place(name="Turbat", admin1="Balochistan", admin2="Kech", country="Pakistan",
                  country_code="PK", latitude=26.0, longitude=63.05, precision=1)
@@ -60,10 +65,11 @@ def _events(doc: Document) -> list[Event]:
         actors=[_actor("Baloch Liberation Army", ActorKind.armed_group, "perpetrator"),
                 _actor("Frontier Corps", ActorKind.state_force, "target")],
         status="contested",
-        estimates={"killed": Estimate(category="killed", low=5, best=7, high=90, conservative=5,
-                                      by_side={"state forces": 7}),
-                   "attackers_killed": Estimate(category="attackers_killed", low=33, best=33,
-                                                high=33, conservative=33, by_side={"armed group": 33})},
+        # "killed" counts every side, as estimate_event derives it from the two parts
+        estimates={"killed": all_deaths(
+                       Estimate(category="killed", low=5, best=7, high=90, conservative=5,
+                                by_side={"state forces": 7}), ATTACKERS),
+                   "attackers_killed": ATTACKERS},
         claims=[_claim(doc, 0, "Pakistan Army", [("attackers_killed", "militants", 33, 33, "33")]),
                 _claim(doc, 10, "Baloch Liberation Army",
                        [("killed", "soldiers", 90, None, "over 90")], Hedge.alleged)],

@@ -414,3 +414,16 @@ def test_link_tokens_linear_on_1mb():
     t0 = time.perf_counter()
     tokens_of("ab1 " * 250_000 + "x" * 1_000_000, LinkSettings())
     assert time.perf_counter() - t0 < 5
+
+
+def test_figures_of_an_incident_named_by_another_day_are_background():
+    # the report is about Friday's blast; "Wednesday's raid" is another incident, recalled
+    from rashomon.extract.pipeline import extract_claims
+    from rashomon.models import Document
+    from rashomon.packs import load_pack
+    text = ("Three people were hurt when a bomb went off in a market in Kalat on Friday, police said. "
+            "The army has said six attackers and two soldiers were killed in Wednesday's raid on the post.")
+    claims = extract_claims(Document(id="d", text=text, published=date(2022, 2, 5)), load_pack("balochistan"))
+    recalled = [c for c in claims if "Wednesday" in c.quote]
+    assert recalled and all(c.background for c in recalled)
+    assert not any(c.background for c in claims if "Friday" in c.quote)

@@ -177,3 +177,16 @@ def test_quantities_linear_time_on_adversarial_megabyte(text):
     began = time.perf_counter()
     _find(text)
     assert time.perf_counter() - began < 30
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a comma ends a list item: the keyword right after a number is its own
+    ("4 killed, 7 injured in a market blast.", [("4", "killed"), ("7", "injured")]),
+    ("One officer killed, three wounded, two missing.", [("One", "killed"), ("three", "injured"), ("two", "abducted")]),
+    ("Troops cleared the camp, kill 12, rescue 30 and seize rifles.", [("12", "killed"), ("30", "rescued")]),
+    ("Nine soldiers killed, four captured.", [("Nine", "killed"), ("four", "arrested")]),
+    # without a keyword of its own the item keeps the one before it
+    ("The raid killed three soldiers, two policemen and a driver.", [("three", "killed"), ("two", "killed")]),
+])
+def test_quantities_each_list_item_takes_its_own_keyword(text, expected):
+    assert [(q.text, q.category) for q in _find(text)] == expected

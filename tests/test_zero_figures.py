@@ -151,3 +151,50 @@ def test_figures_parts_of_a_figure_are_subsets_of_it(text, expected):
 ])
 def test_figures_a_counted_patient_of_a_harm_verb_is_a_figure(text, expected):
     assert _figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a definite or bare singular noun naming a person, as the patient of a killing verb
+    ("The former governor was killed when the device went off.", {("killed", 1, "The former governor")}),
+    ("The driver was shot dead and the truck was set alight.", {("killed", 1, "The driver")}),
+    ("Elderly farmer killed and two boys missing after raid on hamlet.",
+     {("killed", 1, "Elderly farmer"), ("abducted", 2, "two")}),
+    # a pronoun patient, the subject of "die", and the one whose death a noun names
+    ("Gunmen stopped the car of a district judge and executed him.", {("killed", 1, "him")}),
+    ("A herder died after a mob attacked him near the market.", {("killed", 1, "A herder")}),
+    ("The clash at the checkpoint ended in the death of Karim Baksh.", {("killed", 1, "Karim Baksh")}),
+    # a noun that names no person gives no figure
+    ("The committee killed the bill after a long debate.", set()),
+])
+def test_figures_one_named_person_without_a_number(text, expected):
+    assert _figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # every member of a list shares the participle that follows it
+    ("Five rebels and one soldier killed in the fighting.", {("attackers_killed", 5, "Five"), ("killed", 1, "one")}),
+    ("Two guards, one cook, and three gunmen killed in the raid.",
+     {("killed", 2, "Two"), ("killed", 1, "one cook"), ("attackers_killed", 3, "three")}),
+    # an apposition that renames is one person, not two
+    ("Nasir Ali, a shopkeeper, was killed in the market.", {("killed", 1, "Nasir Ali")}),
+])
+def test_figures_every_member_of_a_listed_patient_counts(text, expected):
+    assert _figures(text) == expected
+
+
+def test_figures_people_a_count_already_counts_are_subsets_of_it():
+    ctx = make_context("Men on a motorbike threw a grenade at a tailor's shop in the bazaar, injuring two "
+                       "people, the tailor and a customer, police said.", load_pack("balochistan"))
+    parse = parse_sentences(ctx)
+    found = find_quantities(ctx, find_date_mentions(ctx)[1])
+    found += grammar_figures(ctx, parse, found)
+    assert {(q.text, q.subset) for q in found} == {("two", False), ("the tailor", True), ("a customer", True)}
+
+
+@pytest.mark.parametrize("text", [
+    # a death that led to the event, or that it is about, is not the event's figure
+    "The sit-in started after a student died in police custody.",
+    "Students marched over the death of a shopkeeper in Turbat.",
+])
+def test_figures_a_death_told_as_the_cause_is_no_figure(text):
+    assert _figures(text) == set()

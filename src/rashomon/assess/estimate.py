@@ -59,6 +59,9 @@ def _core_sides() -> dict[str, str]:
 
     return victim_sides(load_pack("core"))
 INDEPENDENT_KINDS = {"officials", "organisation", "media"}
+# victim words that name no group of their own ("12 people and 3 soldiers" may count the
+# soldiers twice): such figures are never added to another group's
+GENERIC_GROUPS = frozenset({"people", "person", "persons", "individuals", "others", "men"})
 OFFICIAL_KINDS = {"state force", "officials"}
 FACT_HEDGES = {Hedge.asserted, Hedge.attributed, Hedge.reported}
 
@@ -144,10 +147,18 @@ def _total(figs: list[Figure], upper: bool = False) -> tuple[int, bool]:
     value = (lambda f: f.hi if f.hi is not None else f.lo) if upper else (lambda f: f.lo)
     generic = [value(f) for f in figs if f.side == "unknown"]
     per_group: dict[str, int] = {}
+    # one sentence's list of named groups adds up whatever their side ("three vigilantes, one
+    # civilian and two soldiers"); across sentences a group of unknown side may be one already
+    # counted ("three men" later), so only groups of known sides are added there
+    listed: dict[int, dict[str, int]] = {}
     for f in figs:
         if f.side != "unknown":
             per_group[f.victims] = max(per_group.get(f.victims, 0), value(f))
-    total = max(max(generic, default=0), sum(per_group.values()))
+        if f.q.victims and f.victims not in GENERIC_GROUPS:
+            group = listed.setdefault(id(f.claim), {})
+            group[f.victims] = max(group.get(f.victims, 0), value(f))
+    in_one = max((sum(g.values()) for g in listed.values()), default=0)
+    total = max(max(generic, default=0), sum(per_group.values()), in_one)
     return total, any(f.hi is None for f in figs)
 
 
@@ -258,7 +269,45 @@ def estimate_event(event: Event, docinfo: Mapping | None = None,
     """
     figs = figures(event, docinfo or {}, kinds or {})
     cats = sorted({f.q.category for f in figs})
-    return {cat: estimate_category(cat, [f for f in figs if f.q.category == cat]) for cat in cats}
+    out = {cat: estimate_category(cat, [f for f in figs if f.q.category == cat]) for cat in cats}
+    if out.get("attackers_killed") is not None and out["attackers_killed"].low is not None:
+        out["killed"] = all_deaths(out.get("killed"), out["attackers_killed"])
+    return out
+
+
+def all_deaths(victims: Estimate | None, attackers: Estimate) -> Estimate:
+    """``killed`` over every side, as ACLED's fatalities and UCDP's best count them: the
+    estimate of the attackers' victims plus that of the attackers killed, each derived by the
+    rules above (so the total is never a figure nobody's figures add up to). ``attackers_killed``
+    stays listed on its own; ``by_side`` shows the parts."""
+    parts = [e for e in (victims, attackers) if e is not None and e.low is not None]
+    total = Estimate(category="killed",
+                     claim_ids=sorted({i for e in (victims, attackers) if e for i in e.claim_ids}),
+                     superseded_claim_ids=sorted({i for e in (victims, attackers) if e for i in e.superseded_claim_ids}))
+    total.low = sum(e.low for e in parts)
+    total.best = sum(e.best if e.best is not None else e.low for e in parts)
+    total.high = sum(e.high if e.high is not None else e.low for e in parts)
+    if any(e.conservative is not None for e in parts):
+        total.conservative = sum(e.conservative if e.conservative is not None else e.low for e in parts)
+    sides: dict[str, int] = {}
+    for e in parts:
+        for side, n in e.by_side.items():
+            sides[side] = sides.get(side, 0) + n
+    if victims is None or victims.low is None:
+        sides = {"armed group": attackers.best}
+    elif not victims.by_side:
+        sides = {"unknown": victims.best, "armed group": sides.get("armed group", 0) + attackers.best}
+    total.by_side = sides
+    bases = {e.basis for e in parts}
+    total.basis = bases.pop() if len(bases) == 1 else None
+    said = [f"victims {victims.low}-{victims.high} (best {victims.best})"] if victims and victims.low is not None else []
+    said.append(f"attackers {attackers.low}-{attackers.high} (best {attackers.best})")
+    total.derivation = " ".join(
+        [f"Killed on every side: {' + '.join(said)}, so low {total.low}, best {total.best}, high "
+         f"{total.high} (ACLED and UCDP count the dead of every side)."]
+        + ([f"Victims: {victims.derivation}"] if victims is not None and victims.derivation else [])
+        + [f"Attackers: {attackers.derivation}"])
+    return total
 
 
 def claimant_kinds(pack) -> PackKinds:
@@ -266,29 +315,29 @@ def claimant_kinds(pack) -> PackKinds:
     return PackKinds(pack.actor_field("kind"), victim_sides(pack))
 
 
+def _deaths(event: Event) -> Estimate | None:
+    # ``killed`` counts every side (all_deaths); an event stored before it did has only its
+    # attackers' figure when no victim was counted
+    return event.estimates.get("killed") or event.estimates.get("attackers_killed")
+
+
 def fatality_range(event: Event) -> tuple[int, int, int]:
-    """(low, best, high) of all reported deaths: ``killed`` plus ``attackers_killed``, with
+    """(low, best, high) of all reported deaths (``killed``, which counts every side), with
     missing values taken as 0 and the triple forced into low <= best <= high."""
-    low = best = high = 0
-    for cat in ("killed", "attackers_killed"):
-        est = event.estimates.get(cat)
-        if est is None:
-            continue
-        b = est.best if est.best is not None else (est.low or 0)
-        best += b
-        low += est.low if est.low is not None else b
-        high += est.high if est.high is not None else b
+    est = _deaths(event)
+    if est is None:
+        return 0, 0, 0
+    best = est.best if est.best is not None else (est.low or 0)
+    low = est.low if est.low is not None else best
+    high = est.high if est.high is not None else best
     return min(low, best), best, max(high, best)
 
 
 def conservative_fatalities(event: Event) -> int:
     """ACLED's rule: the most conservative reported total, here ``conservative`` of ``killed``
-    plus that of ``attackers_killed`` (each falling back to ``low`` when no non-militant source
-    reports it as fact)."""
-    total = 0
-    for cat in ("killed", "attackers_killed"):
-        est = event.estimates.get(cat)
-        if est is not None:
-            value = est.conservative if est.conservative is not None else est.low
-            total += value or 0
-    return total
+    (every side; ``low`` when no non-militant source reports it as fact)."""
+    est = _deaths(event)
+    if est is None:
+        return 0
+    value = est.conservative if est.conservative is not None else est.low
+    return value or 0

@@ -61,8 +61,6 @@ def _deaths(event: Event, type_: int, side_a: ActorMention | None) -> dict[str, 
     low, best, high = fatality_range(event)
     killed = event.estimates.get("killed")
     split = dict(killed.by_side) if killed else {}
-    attackers = event.estimates.get("attackers_killed")
-    split["armed group"] = split.get("armed group", 0) + ((attackers.best or 0) if attackers else 0)
     state_is_a = side_a is not None and side_a.kind in STATE
     d = {"deaths_a": split.get("state forces", 0) if state_is_a else split.get("armed group", 0),
          "deaths_b": split.get("armed group", 0) if state_is_a else split.get("state forces", 0),

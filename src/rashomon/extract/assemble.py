@@ -187,6 +187,19 @@ def _start(st: _State, ctx, s, trig, date, place, incident, background, fr, date
     return f
 
 
+def _recall(st: _State, ctx, s, date, place, incident, fr, dateline) -> None:
+    """Figures of another day's incident that the sentence names without an event word of its
+    own ("in Wednesday's assault"): a background frame, its type unknown (None), so the figures
+    stay flagged on the report and feed no event."""
+    f = F.Frame(index=len(st.frames), first_sentence=s.index, last_sentence=s.index, event_type=None,
+                sub_event_type=None, violent=False, background=True, date=date, place=place,
+                incident=incident)
+    st.frames.append(f)
+    for seg in _segments(s):
+        f.claims.append(_claim(ctx, s, seg, f, None, fr, dateline))
+    st.last = f
+
+
 def _continue(st: _State, ctx, s, frame: F.Frame, trig, fr, dateline, date, place, incident) -> None:
     F.refine(frame, s, date, place, incident)
     for seg in _segments(s):
@@ -263,6 +276,9 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
         bool(s.quantities) or trig is None and _in_window(st, s, fr) or _close(st, s, fr) or (
             _in_window(st, s, fr) and (incident is not None or F.has_cue(
                 s.sentence.text, fr.get("anaphora_cues", [])))))
+    if trig is None and s.quantities and F.named_by_other_day(ctx, date, st.current):
+        _recall(st, ctx, s, date, place, incident, fr, dateline)
+        return
     if trig is None and _follows_lead(st, s, fr):
         # "A bomb damaged the line ... No one was hurt, officials said": figures without an
         # event word right after a non-violent frame are that frame's figures
@@ -303,7 +319,8 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
     # killed since the attacks on the night of the 29th") dates that incident, it does not
     # recall another one (a lone sentence keeps its cue: it may be a quoted background line)
     lead = s.index == 0 and len(ctx.sentences) > 1
-    background = not lead and F.has_cue(s.sentence.text, fr.get("background_cues", []))
+    background = not lead and (F.has_cue(s.sentence.text, fr.get("background_cues", []))
+                               or F.named_by_other_day(ctx, date, st.current))
     opens = F.opens_frame(s, trig, st.current, fr, date, place)
     background = background or (opens and st.current is not None and F.points_back(ctx, trig, fr))
     if background or opens:

@@ -6,6 +6,7 @@ in ``types`` calls :func:`by_casualty` after the phrase matcher)."""
 from __future__ import annotations
 
 from rashomon.extract.base import ExtractContext
+from rashomon.extract.figures import to_death
 from rashomon.extract.grammar import predicate_reading
 from rashomon.extract.trigger_lexicon import Tokens, stem
 from rashomon.extract.trigger_record import Hit, Trigger, make_trigger
@@ -16,7 +17,8 @@ _EMPTY: frozenset[str] = frozenset()
 
 # how a count stands to the word that says its people died: "three" in "three injured", "1" in
 # "Lugi, 1 killed" (an apposition), "soldier" in "two soldiers were killed"
-_FIGURE_LINKS = ("nummod", "quantmod", "compound", "amod", "det", "appos", "conj")
+_FIGURE_LINKS = ("nummod", "quantmod", "compound", "amod", "det", "appos", "conj", "meta")
+# ("meta": the parser's label for a bare count before a participle, "2 killed.")
 _FIGURE_ROLES = ("nsubj", "nsubjpass", "dobj")
 
 
@@ -33,6 +35,9 @@ def by_casualty(ctx: ExtractContext, toks: Tokens, parse, quantities: list[Quant
     if not rule or not typing:
         return []
     cats = set(rule.get("categories", ()))
+    # sink readings a killing outranks: "a traditional ruler is murdered" is violence, whatever
+    # the crime words say; an accident's ("killed in a fire") stays an accident
+    over = set(rule.get("outranks", ()))
     acts = {w for w, c in ctx.resources.figure_verbs.items() if c in cats}  # someone killed them
     words = acts | set(rule.get("words", ()))  # "died", "dead": violent only beside a violent word
     armed = lex.classes.get("state", _EMPTY) | lex.classes.get("armed", _EMPTY)
@@ -47,10 +52,10 @@ def by_casualty(ctx: ExtractContext, toks: Tokens, parse, quantities: list[Quant
         hits, clause = weak.get(sent.index, ([], {}))
         violence = any(h.entry.violent for h in hits)
         # a toll that rises is a count of the killed, as "killed" is ("the toll ... rose to 79")
-        act = word is not None and (word.lemma_.lower() in acts or any(
+        act = word is not None and (word.lemma_.lower() in acts or to_death(word) or any(
             c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in word.children))
         if word is None or not violence and (not act or any(
-                not lex.is_acled(h.entry.sub_type) for h in hits)):
+                not lex.is_acled(h.entry.sub_type) and h.entry.sub_type not in over for h in hits)):
             continue  # "five miners died when the shaft collapsed", "were killed in a fire"
         start = p.start + word.idx
         reading = predicate_reading(p, start, start + len(word.text), ctx.resources.grammar)
@@ -86,6 +91,8 @@ def _casualty_word(t, words: set[str]):
         return None
     if t.lemma_.lower() in words:
         return t  # "left five dead": the figure counts the dead
+    if t.dep_ in _FIGURE_ROLES and to_death(t.head):
+        return t.head  # "burn 2 people to death"
     if t.dep_ == "pobj" and t.head.lemma_.lower() in ("to", "at") and any(
             c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in t.head.head.children):
         return t.head.head  # "the death toll from the attack has risen to 79": the toll's verb
@@ -98,3 +105,4 @@ def _casualty_word(t, words: set[str]):
         return v
     # "left three dead": the state the figure is left in
     return next((c for c in v.children if c.dep_ in ("oprd", "acomp") and c.lemma_.lower() in words), None)
+

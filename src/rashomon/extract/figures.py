@@ -13,6 +13,8 @@ figure ("Four soldiers, including an officer") is a figure of 1 marked ``subset`
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from rashomon.extract.base import ExtractContext
 from rashomon.extract.quantities import PART_OPENERS, number_span
 from rashomon.extract.syntax import Parse
@@ -20,6 +22,10 @@ from rashomon.models import Quantity, Span
 
 _ONE = {"a", "an", "one"}
 _PATIENT = {"dobj", "nsubjpass", "obj"}
+_ONE_PRONOUNS = {"him", "her"}
+_EARLIER = {"after", "since", "before", "until", "following"}
+_STATE = {"acomp", "oprd", "advmod", "xcomp", "ccomp"}  # "shot dead": the state the patient is left in
+_ONE_POSSESSIVE = {"his", "her"}
 
 
 def build_figure_verbs(pack) -> dict[str, str]:
@@ -35,22 +41,75 @@ def build_collective_nouns(pack) -> frozenset[str]:
     return frozenset(w.lower() for w in q.get("collective", {}).get("nouns", []))
 
 
+@dataclass(frozen=True)
+class PersonWords:
+    """What says that a definite noun is one person, and which verbs' subjects died
+    (``quantities.toml [persons]``, the victim nouns of ``[victims]``)."""
+
+    nouns: frozenset[str] = frozenset()
+    endings: tuple[str, ...] = ()
+    died: dict[str, str] = field(default_factory=dict)  # intransitive lemma -> category
+
+    def is_person(self, lemma: str) -> bool:
+        return lemma in self.nouns or (len(lemma) > 4 and lemma.endswith(self.endings))
+
+
+def build_person_words(pack) -> PersonWords:
+    q = pack.read("quantities.toml")
+    table = q.get("persons", {})
+    victims = {w.lower() for forms in q.get("victims", {}).values() for w in forms if " " not in w}
+    return PersonWords(nouns=frozenset(victims | {w.lower() for w in table.get("nouns", [])}),
+                       endings=tuple(table.get("endings", [])),
+                       died={w: cat for cat, ws in q.get("died", {}).items() for w in ws})
+
+
 def _patients(v) -> list:
     """Objects of the verb, or the passive subject of it or of the verb it is conjoined to
-    ("was shot and killed": the subject sits on "shot")."""
+    ("was shot and killed": the subject sits on "shot"), or the noun a participle reduces
+    ("1 Malian soldier killed"), with every conjunct ("4 jihadists and 1 soldier killed")."""
     out = [c for c in v.children if c.dep_ in _PATIENT]
-    if not out and any(c.dep_ == "auxpass" for c in v.children):
-        # the parser may label a passive subject nsubj ("A civilian passing by was injured")
+    if not out and (any(c.dep_ == "auxpass" for c in v.children) or v.tag_ == "VBN" and not any(
+            c.dep_ in ("aux", "auxpass") for c in v.children)):
+        # the parser may label a passive subject nsubj ("A civilian passing by was injured"); a
+        # headline drops the auxiliary ("Elderly woman killed in attack")
         out = [c for c in v.children if c.dep_ == "nsubj"]
     if not out and v.dep_ == "conj":
         out = [c for c in v.head.children if c.dep_ == "nsubjpass"]
-    more = []
-    for p in out:
-        more += [c for c in p.children if c.dep_ == "conj"]
-    return out + more
+    if not out and v.dep_ == "acl" and v.tag_ == "VBN":
+        out = [v.head]
+    if not out and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj", "ccomp", "xcomp") for c in v.children):
+        # a notes' or headline's passive without its auxiliary, tagged active: "Elderly woman
+        # killed and four children missing" (a transitive killing verb with no object)
+        out = [c for c in v.children if c.dep_ == "nsubj"]
+    return _conjuncts(out)
 
 
-def _one_person(n) -> bool:
+def _conjuncts(nouns: list) -> list:
+    """Every member of the lists the nouns stand in: conjuncts, and counted appositions ("Three
+    vigilantes, one civilian, and two militants killed"); an apposition that renames ("Ali, a
+    driver") is the same person and is not added."""
+    def linked(a, b) -> bool:  # b hangs on a as another member of a's list
+        return b.dep_ == "conj" or b.dep_ == "appos" and _has_count(a) and _has_count(b)
+
+    out: list = []
+    for p in nouns:
+        first = p
+        while first.head is not first and first.head.pos_ in ("NOUN", "PROPN", "NUM") and linked(first.head, first):
+            first = first.head
+        todo = [first]
+        while todo:
+            n = todo.pop(0)
+            if n not in out:
+                out.append(n)
+            todo += [c for c in n.children if linked(n, c)]
+    return out
+
+
+def _has_count(n) -> bool:
+    return any(c.dep_ == "nummod" for c in n.children)
+
+
+def _one_person(n, persons: PersonWords | None = None) -> bool:
     # the tag may be wrong ("a conscript" comes out as an adjective); the article is not
     if n.tag_ not in ("NNS", "NNPS", "PRP", "CD", "NNP") and any(
             c.dep_ in ("det", "nummod") and c.lower_ in _ONE for c in n.children):
@@ -58,7 +117,15 @@ def _one_person(n) -> bool:
     # a singular noun owned by a pronoun is one person ("their Pakistani driver", "his guard")
     if n.tag_ == "NN" and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in n.children):
         return True
-    return n.tag_ == "NNP" and n.ent_type_ == "" and any(c.dep_ == "compound" for c in n.children)
+    if persons is not None:
+        if n.lower_ in _ONE_PRONOUNS or n.dep_ == "poss" and n.lower_ in _ONE_POSSESSIVE:
+            return True  # "killing him", "his death"
+        # "the driver was killed", "Elderly woman killed": a definite or bare singular noun
+        # that names a person (a victim noun, an agent ending: minister, officer, journalist)
+        if n.tag_ == "NN" and persons.is_person(n.lemma_.lower()) and all(
+                c.lower_ in ("the", "this", "that") for c in n.children if c.dep_ == "det"):
+            return True
+    return n.tag_ == "NNP" and n.ent_type_ in ("", "PERSON") and any(c.dep_ == "compound" for c in n.children)
 
 
 def _counted(ctx: ExtractContext, p, n, num, cat: str, taken: list) -> Quantity | None:
@@ -71,8 +138,8 @@ def _counted(ctx: ExtractContext, p, n, num, cat: str, taken: list) -> Quantity 
     if got is None or any(a < got[1] and got[0] < b for a, b in taken):
         return None
     start, end, low, high, approximate = got
-    victims = n.lemma_.lower()
     lex = ctx.resources.quantities
+    victims = _group(n, lex)
     if cat == "killed" and (n.lower_ in lex.sets["attackers"] or victims in lex.sets["attackers"]):
         cat = lex.attackers_category
     taken.append((start, end))
@@ -131,31 +198,109 @@ def _named_part(doc, whole) -> list | None:
 def grammar_figures(ctx: ExtractContext, parse: Parse | None, found: list[Quantity]) -> list[Quantity]:
     if parse is None:
         return []
-    verbs = ctx.resources.figure_verbs
+    verbs, persons = ctx.resources.figure_verbs, ctx.resources.person_words
     taken = [(q.span.start, q.span.end) for q in found]
     out = []
     for p in parse.sentences.values():
         for v in p.doc:
-            cat = verbs.get(v.lemma_.lower()) if v.pos_ == "VERB" else None
-            if cat is None:
+            found_here = _predicate(v, verbs, persons)
+            if found_here is None:
                 continue
-            for n in _patients(v):
+            cat, patients = found_here
+            renamed = _renaming(patients, ctx)
+            for n in patients:
                 counted = [c for c in n.children if c.dep_ == "nummod" and c.lower_ not in _ONE]
                 if counted:
                     q = _counted(ctx, p, n, counted[0], cat, taken)
                     if q is not None:
                         out.append(q)
                     continue
-                if n.lemma_.lower() in ctx.resources.collective_nouns or not _one_person(n):
+                if n.lemma_.lower() in ctx.resources.collective_nouns or not _one_person(n, persons):
                     continue
                 toks = [t for t in n.subtree if t.i <= n.i]  # "a conscript", not its relative clause
+                if n.dep_ == "poss":  # "his death"
+                    toks = [n, n.head]
                 start, end = p.char_span(toks)
                 if any(a < end and start < b for a, b in taken):
                     continue
                 taken.append((start, end))
-                out.append(Quantity(category=cat, victims=n.lemma_.lower(), low=1, high=1,
+                victims = None if n.tag_ in ("PRP", "PRP$") else _group(n, ctx.resources.quantities)
+                out.append(Quantity(category=cat, victims=victims, low=1, high=1, subset=n in renamed,
                                     text=ctx.text[start:end], span=Span(start=start, end=end)))
     return out + _one_of(ctx, parse, found, taken)
 
 
-__all__ = ["build_collective_nouns", "build_figure_verbs", "grammar_figures"]
+def _predicate(v, verbs: dict[str, str], persons: PersonWords) -> tuple[str, list] | None:
+    """(category, the nouns it befell) of a harm word of the parse, or None."""
+    lemma = v.lemma_.lower()
+    if v.pos_ == "VERB" and lemma in verbs:
+        return verbs[lemma], _patients(v)
+    if v.pos_ == "VERB" and lemma in persons.died:
+        if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _EARLIER for c in v.children):
+            return None  # "the march began after a young man died": what led to it, told in passing
+        # "A man died after residents assaulted him": the subject is the dead
+        return persons.died[lemma], _conjuncts([c for c in v.children if c.dep_ == "nsubj"])
+    if v.pos_ == "VERB" and to_death(v):
+        return "killed", _patients(v)  # "beaten to death", "burn 2 people to death"
+    if v.pos_ == "VERB" and any(c.lower_ == "dead" and c.dep_ in _STATE for c in v.children):
+        return "killed", _patients(v)  # "was shot dead", "left one gendarme dead"
+    if lemma == "death" and v.pos_ == "NOUN" and _outcome(v):
+        return "killed", _death_of(v)  # "led to his death", "resulted in the death of Mohamed Falah"
+    return None
+
+
+def _outcome(noun) -> bool:
+    """Is a death noun what a predicate brought about or reports ("resulted in the death of",
+    "caused his death", "his death was confirmed"), not a grievance or a time ("a sit-in over
+    the death of", "since the death of")?"""
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("in", "to") and noun.head.head.pos_ in ("VERB", "AUX")
+
+
+def _renaming(patients: list, ctx: ExtractContext) -> set:
+    """Members of a list that only name the people a count before them counts: "injuring two
+    people, the shopkeeper and a customer" (the two are the 2); in "two people and a
+    policeman" the policeman is one more."""
+    if len(patients) < 2:
+        return set()
+    first, rest = patients[0], patients[1:]
+    count = [c for c in first.children if c.dep_ == "nummod"]
+    if not count or any(_has_count(n) or n.tag_ != "NN" for n in rest):
+        return set()
+    doc = first.doc
+    start, end = doc[count[0].i].idx, doc[count[0].i].idx + len(count[0].text)
+    got = number_span(count[0].text, 0, end - start, ctx.resources.quantities)
+    return set(rest) if got is not None and got[2] == len(rest) else set()
+
+
+def _group(n, lex) -> str:
+    """The victim group a noun names, as the number reader names it ("a police officer" ->
+    police, "a soldier" -> soldiers), else its lemma: so one sentence's "four civilians and a
+    soldier" are two groups of known sides, added up by the estimates."""
+    words = [c.lower_ for c in n.children if c.dep_ == "compound" and c.i < n.i]
+    for key in ((*words[-1:], n.lower_), (n.lower_,), (n.lemma_.lower(),)):
+        if key in lex.victims:
+            return lex.victims[key]
+    return n.lemma_.lower()
+
+
+def _death_of(noun) -> list:
+    """The one whose death a noun names: "his death", "the death of Mohamed Falah"."""
+    own = [c for c in noun.children if c.dep_ == "poss" and c.lower_ in _ONE_POSSESSIVE]
+    if own:
+        return own
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NN", "NNP")]
+
+
+
+def to_death(v) -> bool:
+    """ "beaten to death", "burn 2 people to death": a verb whose result is the death of its
+    patient is a killing, whatever the verb."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() == "death" for g in c.children) for c in v.children)
+
+
+__all__ = ["PersonWords", "build_collective_nouns", "build_figure_verbs", "build_person_words",
+           "grammar_figures", "to_death"]

@@ -279,6 +279,17 @@ def points_back(ctx: ExtractContext, trig, fr: dict) -> bool:
     return any(before.endswith(c) for c in fr.get("background_before_trigger", []))
 
 
+def named_by_other_day(ctx: ExtractContext, date: DateInfo | None, cur: Frame | None) -> bool:
+    """ "nine attackers were killed in Wednesday's assault on the camp", in a report of Friday's
+    grenade: an incident named by its day (a possessive date) other than the day of the incident
+    being told is that other day's incident, recalled."""
+    if date is None or date.span is None or cur is None or cur.date is None:
+        return False
+    if date.precision != "day" or cur.date.precision != "day" or days_apart(date, cur.date) == 0:
+        return False
+    return ctx.text.startswith(("'s ", "\u2019s "), date.span.end)
+
+
 def is_violent(trig) -> bool:
     return bool(trig.violent) and trig.event_type in VIOLENT_TYPES
 

@@ -256,9 +256,12 @@ class _Sentence:
 
 def _prepare(toks: _Tokens, lex: Lexicon) -> _Sentence:
     cost, conj = lex.limits["conjunction_cost"], lex.sets["conjunctions"]
-    aux, low = lex.sets["auxiliaries"], toks.low
+    aux, low, comma = lex.sets["auxiliaries"], toks.low, lex.limits["comma_cost"]
     weights = [(1 + cost * (w in conj)) * w[0].isalnum() for w in low]
-    words = list(accumulate(weights, initial=0))
+    # a comma ends a list item: in "6 killed, 5 injured" the 5 is nearer "injured" than
+    # "killed" before it; after a number a comma opens an aside ("the remaining four, encircled
+    # since Thursday, died"), so only the distance back counts it
+    words = list(accumulate([wt + comma * (w == ",") for wt, w in zip(weights, low)], initial=0))
     content = list(accumulate([wt * (w not in aux) for wt, w in zip(weights, low)], initial=0))
     semis = list(accumulate([w == ";" for w in low], initial=0))
     kws = []

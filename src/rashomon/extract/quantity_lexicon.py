@@ -84,6 +84,7 @@ _SETS = {"not_after": ("not_after", "words"), "symbols": ("not_after", "symbols"
 _LIMITS = {"window": ("search", "window", 10), "bare": ("search", "window_without_victims", 3),
            "totals": ("totals", "window", 16),
            "conjunction_cost": ("search", "conjunction_cost", 2),
+           "comma_cost": ("search", "comma_cost", 0),
            "attackers": ("attackers", "window", 3), "max_skip": ("victim_match", "max_skip", 3)}
 
 

@@ -22,7 +22,7 @@ from rashomon.extract.actors import ActorIndex, build_actor_index
 from rashomon.extract.assemble import IncidentNames, build_incidents
 from rashomon.extract.attribution_cues import CueIndex, build_cues
 from rashomon.extract.date_patterns import Calendar, build_calendar, default_calendar
-from rashomon.extract.figures import build_collective_nouns, build_figure_verbs
+from rashomon.extract.figures import PersonWords, build_collective_nouns, build_figure_verbs, build_person_words
 from rashomon.extract.zero_figures import ZeroWords, build_zero_words
 from rashomon.extract.frames import build_framing
 from rashomon.extract.gazetteer import Gazetteer, build_gazetteer, load_world
@@ -52,6 +52,7 @@ class Resources:
     grammar: GrammarWords  # closed-class words of the grammar reader (framing.toml [grammar])
     figure_verbs: dict[str, str]  # verb lemma -> category counted from the parse (figures.py)
     collective_nouns: frozenset[str]  # "his family", "a crew": many people, not one (figures.py)
+    person_words: PersonWords  # "the driver", "a man died": one person (figures.py)
     zero_words: ZeroWords  # predicates whose "nobody" is a figure of 0 (zero_figures.py)
 
     @classmethod
@@ -63,6 +64,7 @@ class Resources:
                    framing=framing, incidents=build_incidents(pack),
                    grammar=GrammarWords.from_framing(framing),
                    figure_verbs=build_figure_verbs(pack), collective_nouns=build_collective_nouns(pack),
+                   person_words=build_person_words(pack),
                    zero_words=build_zero_words(pack))
 
 

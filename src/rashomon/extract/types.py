@@ -251,6 +251,10 @@ def find_triggers(ctx: ExtractContext, parse=None, quantities: list[Quantity] | 
     # a non-violent reading ("arrested 51") that a count of the dead in the same main clause
     # overrides ("killed 203 terrorists and arrested 51" is the killing, as ACLED codes it)
     soft: dict[int, Trigger] = {}
+    # a sink reading a killing with its victim outranks ("a traditional ruler is murdered"):
+    # left undecided, for by_casualty to judge from the parse
+    yielding = set(lex.settings.get("by_casualty", {}).get("outranks", ()))
+    yielded: set[int] = set()
     for sent, hits, clause in _sentence_hits(toks, ctx.sentences, lex, parse, words):
         totals, top = _best(hits, 1.0, lex.settings.get("repeat", 0.5))
         sub = _winner(totals, lex)
@@ -271,13 +275,17 @@ def find_triggers(ctx: ExtractContext, parse=None, quantities: list[Quantity] | 
             else:
                 weak[sent.index] = (hits, clause)
                 continue
+        elif yielding and max(totals, key=lambda k: (totals[k], k)) in yielding:
+            weak[sent.index] = (hits, clause)
+            yielded.add(sent.index)  # as a soft reading: a killing inside an argument leaves it
+            continue
         decided.add(sent.index)
     if parse is not None and quantities:
         # once an incident is being told, a later count of its dead is its figure, not another
         # incident ("Militants stormed the camp. Six attackers were killed.")
         told = min((t.sentence_index for t in out if t.violent), default=len(ctx.sentences))
         decided.update(range(told, len(ctx.sentences)))
-        found = by_casualty(ctx, toks, parse, quantities, weak, decided, set(soft))
+        found = by_casualty(ctx, toks, parse, quantities, weak, decided, set(soft) | yielded)
         replaced = {soft[t.sentence_index].span.start for t in found if t.sentence_index in soft}
         out = [t for t in out if t.span.start not in replaced or t.violent] + found
         out.sort(key=lambda t: t.span.start)

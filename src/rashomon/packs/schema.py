@@ -189,6 +189,8 @@ class QuantitiesToml(Strict):
     not_after: dict[str, Words] = {}
     grammar: dict[str, Words] = {}
     collective: dict[str, Words] = {}
+    persons: dict[str, Words] = {}
+    died: dict[str, Words] = {}
     zero: dict[str, dict[str, Words]] = {}
 
 

@@ -102,9 +102,6 @@ class _Acc:
         killed = e.estimates.get("killed")
         for side, n in (killed.by_side if killed is not None else {}).items():
             self.by_side[side] = self.by_side.get(side, 0) + n
-        attackers = e.estimates.get("attackers_killed")
-        if attackers is not None and attackers.best:
-            self.by_side["armed group"] = self.by_side.get("armed group", 0) + attackers.best
         self.claimants.update(c.claimant for c in e.claims if c.claimant)
         self.groups.update(a.name for a in e.actors if a.kind == ActorKind.armed_group and not a.generic)
         self.ids.append(e.id)
