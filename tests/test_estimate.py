@@ -173,3 +173,18 @@ def test_estimate_killed_with_only_attackers_dead_is_their_count():
     ev = event(claim("d1", 0, None, ("attackers_killed", "militants", 5, 9), hedge=Hedge.asserted))
     est = estimate_event(ev, DOCS, KINDS)["killed"]
     assert (est.low, est.high, est.by_side) == (5, 9, {"armed group": est.best})
+
+
+def test_estimate_a_smaller_figure_later_in_the_same_report_is_a_detail_not_a_revision():
+    # "kill 9 people. Eight are killed instantly while one dies in hospital later."
+    ev = event(claim("d1", 0, None, ("killed", None, 9, 9), hedge=Hedge.asserted),
+               claim("d1", 40, None, ("killed", None, 8, 8), ("killed", None, 1, 1), hedge=Hedge.asserted))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert (est.low, est.best, est.high) == (9, 9, 9) and est.superseded_claim_ids == []
+
+
+def test_estimate_a_toll_that_rises_in_the_same_report_supersedes_the_first():
+    ev = event(claim("d1", 0, None, ("killed", None, 8, 8), hedge=Hedge.asserted),
+               claim("d1", 40, None, ("killed", None, 14, 14), hedge=Hedge.asserted))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert (est.low, est.best) == (14, 14) and len(est.superseded_claim_ids) == 1

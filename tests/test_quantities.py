@@ -190,3 +190,13 @@ def test_quantities_linear_time_on_adversarial_megabyte(text):
 ])
 def test_quantities_each_list_item_takes_its_own_keyword(text, expected):
     assert [(q.text, q.category) for q in _find(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the other day of a range told with one month is a date, not a count
+    ("3 killed between Mar 23 and 24 (two on the first day).", [("3", "killed")]),
+    ("Clashes on 23 and 24 March killed 5 villagers.", [("5", "killed")]),
+    ("Fighting from Feb 8-11 killed 4 soldiers.", [("4", "killed")]),
+])
+def test_quantities_a_day_range_is_no_count(text, expected):
+    assert [(q.text, q.category) for q in _find(text)] == expected

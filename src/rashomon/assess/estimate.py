@@ -127,8 +127,19 @@ def supersede(figs: list[Figure]) -> tuple[list[Figure], list[Figure]]:
         g.sort(key=lambda f: f.order)
         last = g[-1]
         for f in g:
-            (current if (f.lo, f.hi) == (last.lo, last.hi) else old).append(f)
+            (current if (f.lo, f.hi) == (last.lo, last.hi) or _restated(f, last) else old).append(f)
     return current, old
+
+
+def _restated(f: Figure, last: Figure) -> bool:
+    """Is an earlier figure of the same document still current beside its latest one? Within one
+    report a toll rises ("eight were killed ... the toll later rose to 14"), but a smaller figure
+    told after a larger one is a part or a detail of it ("kill 9 people. Eight are killed
+    instantly while one dies in hospital later"), never its revision; and figures of one
+    sentence are never revisions of each other."""
+    if f.claim.document_id != last.claim.document_id:
+        return False
+    return f.claim is last.claim or last.lo is None or f.lo is None or last.lo < f.lo
 
 
 def _parts_dropped(figs: list[Figure], whole_known: bool = False) -> list[Figure]:

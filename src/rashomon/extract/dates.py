@@ -226,7 +226,26 @@ def find_date_mentions(ctx: ExtractContext) -> tuple[list[DateInfo], list[Span]]
     for both, so the quantities stage need not scan it again for the words to skip."""
     cal = ctx.resources.calendar
     found = _candidates(ctx.text, cal)
-    return _resolve(ctx.text, found, cal, ctx.published), [Span(start=c.start, end=c.end) for c in found]
+    return _resolve(ctx.text, found, cal, ctx.published), [_with_days(ctx.text, c) for c in found]
+
+
+# the other day of a range told with one month: "Mar 23 and 24 (", "Feb 8-11", "23 and 24 March";
+# the span only tells the quantities stage which numbers are dates, so the 24 is no count
+_DAY_AFTER = re.compile(r"(?:\s*(?:-|–|—)\s*|\s+to\s+)[0-3]?\d(?!\d)|\s+and\s+[0-3]?\d(?!\d)(?=\s*(?:[(),.;:]|$|in\b|at\b|when\b|during\b))")
+_DAY_BEFORE = re.compile(r"(?<!\d)[0-3]?\d(?:\s*(?:-|–|—|to)\s*|\s+and\s+)$")
+
+
+def _with_days(text: str, c: _Cand) -> Span:
+    start, end = c.start, c.end
+    if c.kind in ("mdy", "dmy") and text[end - 1].isdigit():
+        m = _DAY_AFTER.match(text, end)
+        if m:
+            end = m.end()
+    if c.kind in ("mdy", "dmy") and text[start].isdigit():
+        m = _DAY_BEFORE.search(text, max(0, start - 12), start)
+        if m:
+            start = m.start()
+    return Span(start=start, end=end)
 
 
 _ISO_MONTH = re.compile(rf"^(?P<year>{_YEAR})-(?P<mon>[01]\d)$")

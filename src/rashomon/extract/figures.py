@@ -22,7 +22,7 @@ from rashomon.models import Quantity, Span
 
 _ONE = {"a", "an", "one"}
 _PATIENT = {"dobj", "nsubjpass", "obj"}
-_ONE_PRONOUNS = {"him", "her"}
+_ONE_PRONOUNS = {"him", "her", "himself", "herself"}
 _EARLIER = {"after", "since", "before", "until", "following"}
 _STATE = {"acomp", "oprd", "advmod", "xcomp", "ccomp"}  # "shot dead": the state the patient is left in
 _ONE_POSSESSIVE = {"his", "her"}
