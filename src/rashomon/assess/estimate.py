@@ -9,7 +9,11 @@ Rules (also in ``docs/linking.md``):
   denying party's own figure, and it makes the low 0 (``docs/estimates.md``).
 * **Supersession**: figures of the same claimant, category and victim group are ordered by
   publication date, then document, then position; a later different figure supersedes the
-  earlier ones (16, then 27, then 33), which stay listed in ``superseded_claim_ids``.
+  earlier ones (16, then 27, then 33), which stay listed in ``superseded_claim_ids``; within
+  one report only a larger later figure does (a smaller one is a detail: "9 killed ... eight at
+  once, one later"), and figures of one sentence never revise each other.
+* One sentence's list of named groups adds up whatever their side ("three guards, one cook").
+* ``killed`` counts the dead of every side: victims plus ``attackers_killed`` (:func:`all_deaths`).
 * A claimant's **total** for a category is the larger of its biggest figure for an unspecified
   or mixed group ("26 killed") and the sum of its figures for distinct victim groups
   ("3 FC and 2 civilians" -> 5).
