@@ -198,3 +198,11 @@ def test_figures_people_a_count_already_counts_are_subsets_of_it():
 ])
 def test_figures_a_death_told_as_the_cause_is_no_figure(text):
     assert _figures(text) == set()
+
+
+def test_figures_one_named_among_the_dead_is_a_part_of_the_figure():
+    ctx = make_context("Six people were killed. Among the dead was a schoolteacher, Ghulam Nabi.", load_pack("balochistan"))
+    parse = parse_sentences(ctx)
+    found = find_quantities(ctx, find_date_mentions(ctx)[1])
+    found += grammar_figures(ctx, parse, found)
+    assert {(q.category, q.low, q.subset) for q in found} == {("killed", 6, False), ("killed", 1, True)}

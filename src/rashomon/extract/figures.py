@@ -23,6 +23,8 @@ from rashomon.models import Quantity, Span
 _ONE = {"a", "an", "one"}
 _PATIENT = {"dobj", "nsubjpass", "obj"}
 _ONE_PRONOUNS = {"him", "her", "himself", "herself"}
+_AMONG_NOUNS = {"dead": "killed", "injured": "injured", "wounded": "injured", "injure": "injured",
+                "wound": "injured"}
 _EARLIER = {"after", "since", "before", "until", "following"}
 _STATE = {"acomp", "oprd", "advmod", "xcomp", "ccomp"}  # "shot dead": the state the patient is left in
 _ONE_POSSESSIVE = {"his", "her"}
@@ -204,16 +206,19 @@ def grammar_figures(ctx: ExtractContext, parse: Parse | None, found: list[Quanti
     for p in parse.sentences.values():
         for v in p.doc:
             found_here = _predicate(v, verbs, persons)
+            parts = found_here is None and _among(v, verbs)
+            if parts:
+                found_here = parts  # "Among the dead was DSP Nawaz Gishkori": one of a figure
             if found_here is None:
                 continue
             cat, patients = found_here
-            renamed = _renaming(patients, ctx)
+            renamed = set(patients) if parts else _renaming(patients, ctx)
             for n in patients:
                 counted = [c for c in n.children if c.dep_ == "nummod" and c.lower_ not in _ONE]
                 if counted:
                     q = _counted(ctx, p, n, counted[0], cat, taken)
                     if q is not None:
-                        out.append(q)
+                        out.append(q.model_copy(update={"subset": True}) if parts else q)
                     continue
                 if n.lemma_.lower() in ctx.resources.collective_nouns or not _one_person(n, persons):
                     continue
@@ -247,6 +252,27 @@ def _predicate(v, verbs: dict[str, str], persons: PersonWords) -> tuple[str, lis
     if lemma == "death" and v.pos_ == "NOUN" and _outcome(v):
         return "killed", _death_of(v)  # "led to his death", "resulted in the death of Mohamed Falah"
     return None
+
+
+def _among(v, verbs: dict[str, str]) -> tuple[str, list] | None:
+    """ "Among the dead was DSP Nawaz Gishkori", "who was among those killed": the people named
+    as part of the dead or hurt, each a part (subset) of the incident's figure."""
+    if v.lower_ != "among" or v.dep_ != "prep":
+        return None
+    cat = None
+    for g in (c for c in v.children if c.dep_ == "pobj"):
+        if g.lemma_.lower() in _AMONG_NOUNS:
+            cat = _AMONG_NOUNS[g.lemma_.lower()]
+        elif g.lower_ == "those":
+            cat = next((verbs[c.lemma_.lower()] for c in g.children
+                        if c.dep_ == "acl" and c.lemma_.lower() in verbs), None)
+    if cat is None:
+        return None
+    head = v.head
+    people = [c for c in head.children if c.dep_ in ("nsubj", "attr") and c.lower_ != "who"]
+    if not people and head.dep_ == "relcl" and any(c.lower_ == "who" for c in head.children):
+        people = [head.head]  # "Nawaz Gishkori, who was among those killed"
+    return cat, _conjuncts(people)
 
 
 def _outcome(noun) -> bool:
