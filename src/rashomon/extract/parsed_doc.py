@@ -1,0 +1,133 @@
+"""A parsed sentence as plain Python records: what the rules read of spaCy's tokens, read once.
+
+The rule stages walk the parse token by token (heads, children, subtrees) many times per
+sentence. Each attribute of a spaCy ``Token`` is a Cython property that looks its string up in
+the vocabulary, and each ``head`` / ``children`` step makes new ``Token`` objects, so reading
+the parse cost more than the rules' own logic. :func:`parsed_doc` reads a ``Doc``'s arrays in
+bulk (``Doc.to_array``) into one :class:`ParsedToken` per token, with its head and children
+linked once; the rules read plain attributes.
+
+The records keep the part of spaCy's ``Token`` API the rules use, with spaCy's meaning:
+``i idx text lower_ lemma_ dep_ tag_ pos_ like_num whitespace_ ent_type_ head children
+subtree ancestors sent doc`` (a root is its own head; children in text order; ``subtree`` in
+spaCy's order: the left children's subtrees, the token, the right children's subtrees; ``sent``
+the tokens of the parser's sentence). A :class:`ParsedDoc` is a list of them with the text: an
+index gives a token and a slice a list of tokens (where spaCy gives a ``Span``, which the rules
+only iterate). There is one record per token, so ``is`` and ``==`` agree with spaCy's token
+equality within a sentence. The named-entity recogniser is not run, so ``ent_type_`` is "".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ATTRS = ("ORTH", "LOWER", "LEMMA", "DEP", "TAG", "POS", "IDX", "HEAD", "SENT_START", "LIKE_NUM",
+          "SPACY")
+
+
+class ParsedToken:
+    __slots__ = ("i", "idx", "text", "lower_", "lemma_", "dep_", "tag_", "pos_", "like_num",
+                 "whitespace_", "head", "children", "doc", "_subtree")
+    ent_type_ = ""  # no named-entity recogniser runs (syntax.py)
+
+    @property
+    def subtree(self) -> tuple["ParsedToken", ...]:
+        found = self._subtree
+        if found is None:
+            out: list[ParsedToken] = []
+            _collect(self, out)
+            found = self._subtree = tuple(out)
+        return found
+
+    @property
+    def ancestors(self):
+        t, n = self, len(self.doc)
+        while t.head is not t and n > 0:  # spaCy's guard: no more ancestors than tokens
+            t, n = t.head, n - 1
+            yield t
+
+    @property
+    def sent(self) -> list["ParsedToken"]:
+        return next(s for s in self.doc.sents if s[-1].i >= self.i)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+
+def _collect(t: ParsedToken, out: list) -> None:
+    """spaCy's ``Token.subtree`` order (lefts' subtrees, the token, rights' subtrees)."""
+    i = t.i
+    for c in t.children:
+        if c.i < i:
+            out.extend(c.subtree)
+    out.append(t)
+    for c in t.children:
+        if c.i > i:
+            out.extend(c.subtree)
+
+
+class ParsedDoc(list):
+    """The tokens of one parsed sentence (a list), its ``text`` and the parser's sentences."""
+
+    __slots__ = ("text", "_starts", "_sents")
+
+    @property
+    def sents(self) -> list[list[ParsedToken]]:
+        if self._sents is None:  # read rarely (a verbless headline): worked out when asked
+            cuts = [k for k, v in enumerate(self._starts) if v == 1 and k > 0]
+            self._sents = [self[a:b] for a, b in zip([0, *cuts], [*cuts, len(self)])]
+        return self._sents
+
+
+# vocabulary hash -> string, across documents: a hash names one string in any vocabulary
+_STRINGS: dict[int, str] = {}
+_STRINGS_LIMIT = 500_000
+
+
+def _strings(cols: list[list[int]], store) -> list[list[str]]:
+    if len(_STRINGS) > _STRINGS_LIMIT:
+        _STRINGS.clear()
+    for key in set().union(*cols).difference(_STRINGS):
+        _STRINGS[key] = store[key]
+    get = _STRINGS.__getitem__
+    return [list(map(get, col)) for col in cols]
+
+
+def parsed_doc(doc: Any) -> ParsedDoc:
+    """The records of a parsed spaCy ``Doc`` (see the module docstring)."""
+    import numpy as np
+    from spacy import attrs
+
+    out = ParsedDoc()
+    out.text, out._sents = doc.text, None
+    n = len(doc)
+    if not n:
+        out._starts = []
+        return out
+    arr = doc.to_array([getattr(attrs, a) for a in _ATTRS])  # uint64
+    cols = arr[:, :6].T.tolist()
+    # IDX, HEAD, SENT_START are offsets, signed offsets and flags: read them as signed integers
+    idx, head, out._starts = arr[:, 6:9].astype(np.int64).T.tolist()
+    like_num, spacy = arr[:, 9:].astype(bool).T.tolist()
+    orth, lower, lemma, dep, tag, pos = _strings(cols, doc.vocab.strings)
+    new = ParsedToken.__new__
+    toks = [new(ParsedToken) for _ in range(n)]
+    for k, t in enumerate(toks):
+        t.i, t.idx, t.text, t.lower_, t.lemma_ = k, idx[k], orth[k], lower[k], lemma[k]
+        t.dep_, t.tag_, t.pos_ = dep[k], tag[k], pos[k]
+        t.like_num, t.whitespace_ = like_num[k], " " if spacy[k] else ""
+        t.children, t.doc, t._subtree = [], out, None
+        t.head = toks[k + head[k]]
+    for t in toks:
+        if t.head is not t:
+            t.head.children.append(t)  # visited in text order: children ascend, as spaCy's
+    out.extend(toks)
+    return out
+
+
+__all__ = ["ParsedDoc", "ParsedToken", "parsed_doc"]
