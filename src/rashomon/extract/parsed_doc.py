@@ -89,43 +89,50 @@ _STRINGS: dict[int, str] = {}
 _STRINGS_LIMIT = 500_000
 
 
-def _strings(cols: list[list[int]], store) -> list[list[str]]:
-    if len(_STRINGS) > _STRINGS_LIMIT:
-        _STRINGS.clear()
-    for key in set().union(*cols).difference(_STRINGS):
-        _STRINGS[key] = store[key]
+def _strings(keys: list[int], store) -> list[str]:
+    """The strings of vocabulary hashes ``keys`` (one C-speed map when all are known)."""
     get = _STRINGS.__getitem__
-    return [list(map(get, col)) for col in cols]
+    try:
+        return list(map(get, keys))
+    except KeyError:
+        if len(_STRINGS) > _STRINGS_LIMIT:
+            _STRINGS.clear()
+        for key in set(keys).difference(_STRINGS):
+            _STRINGS[key] = store[key]
+        return list(map(get, keys))
 
 
-def parsed_doc(doc: Any) -> ParsedDoc:
-    """The records of a parsed spaCy ``Doc`` (see the module docstring)."""
+def parsed_doc(doc: Any, text: str | None = None) -> ParsedDoc:
+    """The records of a parsed spaCy ``Doc`` (see the module docstring); ``text`` is the text
+    it was parsed from, when the caller has it (spaCy keeps a text exactly, and rebuilding it
+    from the tokens costs a fifth of the conversion)."""
     import numpy as np
     from spacy import attrs
 
     out = ParsedDoc()
-    out.text, out._sents = doc.text, None
+    out.text, out._sents = doc.text if text is None else text, None
     n = len(doc)
     if not n:
         out._starts = []
         return out
-    arr = doc.to_array([getattr(attrs, a) for a in _ATTRS])  # uint64
-    cols = arr[:, :6].T.tolist()
+    arr = doc.to_array([getattr(attrs, a) for a in _ATTRS])  # uint64, one row per token
+    words = _strings(arr[:, :6].T.ravel().tolist(), doc.vocab.strings)  # column after column
     # IDX, HEAD, SENT_START are offsets, signed offsets and flags: read them as signed integers
     idx, head, out._starts = arr[:, 6:9].astype(np.int64).T.tolist()
     like_num, spacy = arr[:, 9:].astype(bool).T.tolist()
-    orth, lower, lemma, dep, tag, pos = _strings(cols, doc.vocab.strings)
     new = ParsedToken.__new__
     toks = [new(ParsedToken) for _ in range(n)]
-    for k, t in enumerate(toks):
-        t.i, t.idx, t.text, t.lower_, t.lemma_ = k, idx[k], orth[k], lower[k], lemma[k]
-        t.dep_, t.tag_, t.pos_ = dep[k], tag[k], pos[k]
-        t.like_num, t.whitespace_ = like_num[k], " " if spacy[k] else ""
-        t.children, t.doc, t._subtree = [], out, None
-        t.head = toks[k + head[k]]
-    for t in toks:
-        if t.head is not t:
-            t.head.children.append(t)  # visited in text order: children ascend, as spaCy's
+    for k, t, at, orth, lower, lemma, dep, tag, pos, num, space in zip(
+            range(n), toks, idx, words[:n], words[n:2 * n], words[2 * n:3 * n], words[3 * n:4 * n],
+            words[4 * n:5 * n], words[5 * n:], like_num, spacy):
+        t.i, t.idx, t.text, t.lower_, t.lemma_, t.dep_, t.tag_, t.pos_ = k, at, orth, lower, lemma, dep, tag, pos
+        t.like_num, t.whitespace_, t.children, t.doc, t._subtree = num, " " if space else "", [], out, None
+    for t, step in zip(toks, head):
+        if step:  # a root is its own head
+            t.head = h = toks[t.i + step]
+            h.children.append(t)  # visited in text order: children ascend, as spaCy's
+        else:
+            t.head = t
     out.extend(toks)
     return out
 

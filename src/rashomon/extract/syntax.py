@@ -53,9 +53,21 @@ class Parsed:
     def _starts(self) -> list[int]:
         return [t.idx for t in self.doc]
 
+    @cached_property
+    def _heads(self) -> dict[tuple[int, int], Any]:
+        return {}
+
     def token_at(self, start: int, end: int):
         """The syntactic head of document span ``start:end`` (the token of the span whose head
-        lies outside it), or None when the span is outside this sentence."""
+        lies outside it), or None when the span is outside this sentence. Remembered per span:
+        the stages ask for the same spans (a trigger's, a place's) again and again."""
+        key = (start, end)
+        memo = self._heads
+        if key not in memo:
+            memo[key] = self._token_at(start, end)
+        return memo[key]
+
+    def _token_at(self, start: int, end: int):
         a, b = start - self.start, end - self.start
         starts = self._starts
         lo = max(0, bisect.bisect_right(starts, a) - 1)
@@ -144,7 +156,7 @@ def parse_sentences(ctx: ExtractContext) -> Parse:
     if not chosen:
         return Parse(model=_Loaded.name)
     docs = parse_texts([s.text for s in chosen])
-    return Parse({s.index: Parsed(s.index, s.start, parsed_doc(d)) for s, d in zip(chosen, docs)},
+    return Parse({s.index: Parsed(s.index, s.start, parsed_doc(d, s.text)) for s, d in zip(chosen, docs)},
                  model=_Loaded.name)
 
 
