@@ -32,8 +32,8 @@ Resolve = Callable[[Speaker], "tuple[str | None, Span] | None"]
 
 def wants_refining(parsed: Parsed, cues: CueIndex) -> bool:
     """Whether the sentence holds a denial verb or a figure-carrying noun (most do not)."""
-    return any(t.lemma_.lower() in cues.denial_verbs or t.lemma_.lower() in cues.claim_nouns
-               for t in parsed.doc)
+    lemmas = {t.lemma_.lower() for t in parsed.doc}  # one pass, then two set tests
+    return not (lemmas.isdisjoint(cues.denial_verbs) and lemmas.isdisjoint(cues.claim_nouns))
 
 
 def _denials(s: Sentence, p: Parsed, found: list[Attribution], cues: CueIndex,

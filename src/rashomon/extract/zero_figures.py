@@ -21,6 +21,7 @@ predicate without one of these marks gives no figure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from rashomon.extract.base import ExtractContext
 from rashomon.extract.syntax import Parse
@@ -40,6 +41,12 @@ class ZeroWords:
     negative: frozenset[str]
     any_words: frozenset[str]
     deny: frozenset[str]
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """Every word a token must be (as lemma or, for adjectives, as written) to make a zero:
+        the sentence scan skips the rest at set speed."""
+        return frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.adjectives)
 
 
 def build_zero_words(pack) -> ZeroWords:
@@ -139,8 +146,11 @@ def _phrase(n):
 
 def _sentence_zeros(p, zw: ZeroWords) -> list[tuple[tuple[str, ...], list]]:
     out = []
+    keys = zw.keys
     for t in p.doc:
         lemma = t.lemma_.lower()
+        if lemma not in keys and t.lower_ not in keys:
+            continue  # every branch below needs the lemma (or the word) in one of the tables
         if t.pos_ in ("VERB", "AUX") and lemma in zw.verbs:
             n = _zero_person(t, zw)
             if n is not None:
