@@ -15,6 +15,8 @@ CASES = [
      "Explosions/Remote violence", "Remote explosive/landmine/IED"),  # by a bomb: remote violence
     ("On 4 June 2025, gunmen shot dead three passengers after stopping a bus in Noshki.",
      "Violence against civilians", "Attack"),  # the targets are civilians
+    ("On 4 June 2025, gunmen killed two soldiers near a checkpost in Panjgur.",
+     "Battles", "Armed clash"),  # the perpetrator word says who, not whom: soldiers fight back
     ("On 4 June 2025, students staged a sit-in outside the press club in Quetta.",
      "Protests", "Peaceful protest"),
     ("On 4 June 2025, traders observed a shutter-down strike in Turbat against extortion.",
