@@ -93,8 +93,10 @@ def _supersessions(gold: dict, url_of: dict, events: list[dict]) -> tuple[int, i
             gone = set(est.get("superseded_claim_ids") or [])
             current = [r for r in mine if r["claim_id"] not in gone]
             when = mine[0]["published"] or ""
+            # a part of a figure ("Among the dead was DSP Nawaz Gishkori") is no earlier figure
             older = [r for r in rows if r["category"] == g["category"] and family(r["claimant"]) == fam
-                     and r["low"] is not None and not same_figure(r["low"], r["high"], g["low"], g["high"])
+                     and r["low"] is not None and not r.get("subset")
+                     and not same_figure(r["low"], r["high"], g["low"], g["high"])
                      and (r["source_url"] == u or (r["published"] or "") < when)]
             ok += bool(current) and all(r["claim_id"] in gone for r in older)
             break
