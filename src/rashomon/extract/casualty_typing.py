@@ -105,4 +105,3 @@ def _casualty_word(t, words: set[str]):
         return v
     # "left three dead": the state the figure is left in
     return next((c for c in v.children if c.dep_ in ("oprd", "acomp") and c.lemma_.lower() in words), None)
-

@@ -1,14 +1,18 @@
 """Figures the parse gives that number words do not: "killed a conscript", "Army major Didier
 Muhimpundu was shot and killed", "gunmen murdered a traditional ruler".
 
-Contract: ``grammar_figures(ctx, parse, found) -> list[Quantity]``: for every verb of a
-category in ``quantities.toml`` ``[grammar]`` (kill -> killed, wound -> injured, ...), each
-patient (its object, or the subject of a passive) that names ONE person (a singular noun with
-"a", "an", "one" or a possessive pronoun, or a person's name; not a group noun of
+Contract: ``grammar_figures(ctx, parse, found) -> list[Quantity]``: for every harm word of the
+parse (:func:`_predicate`: a verb of ``quantities.toml`` ``[grammar]``, kill -> killed, wound ->
+injured, ...; the subject of a ``[died]`` verb; "beaten to death", "shot dead"; the one whose
+death a noun names as an outcome), each patient and every member of its list that names ONE
+person (a singular noun with "a", "an", "one" or a possessive pronoun; "the" or no article
+before a person noun of ``[persons]``; "him", "her"; a person's name; not a group noun of
 ``[collective]``: "his family") and overlaps no figure already ``found`` becomes a figure of 1
 with the patient's words as its text and span. Plural patients without a number ("killed
 civilians") stay without a figure: unknown is not guessed. One person named as part of a found
-figure ("Four soldiers, including an officer") is a figure of 1 marked ``subset``.
+figure ("Four soldiers, including an officer", "Among the dead was ...") or only renaming the
+people a count counts ("two people, the shopkeeper and a customer") is marked ``subset``.
+Rules with examples: ``docs/quantities.md``.
 """
 
 from __future__ import annotations
@@ -70,18 +74,16 @@ def _patients(v) -> list:
     ("was shot and killed": the subject sits on "shot"), or the noun a participle reduces
     ("1 Malian soldier killed"), with every conjunct ("4 jihadists and 1 soldier killed")."""
     out = [c for c in v.children if c.dep_ in _PATIENT]
-    if not out and (any(c.dep_ == "auxpass" for c in v.children) or v.tag_ == "VBN" and not any(
-            c.dep_ in ("aux", "auxpass") for c in v.children)):
-        # the parser may label a passive subject nsubj ("A civilian passing by was injured"); a
-        # headline drops the auxiliary ("Elderly woman killed in attack")
+    if not out and any(c.dep_ == "auxpass" for c in v.children):
+        # the parser may label a passive subject nsubj ("A civilian passing by was injured")
         out = [c for c in v.children if c.dep_ == "nsubj"]
     if not out and v.dep_ == "conj":
         out = [c for c in v.head.children if c.dep_ == "nsubjpass"]
     if not out and v.dep_ == "acl" and v.tag_ == "VBN":
         out = [v.head]
-    if not out and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj", "ccomp", "xcomp") for c in v.children):
-        # a notes' or headline's passive without its auxiliary, tagged active: "Elderly woman
-        # killed and four children missing" (a transitive killing verb with no object)
+    if not out and not any(c.dep_ in ("aux", "auxpass", "ccomp", "xcomp") for c in v.children):
+        # a notes' or headline's passive without its auxiliary, tagged active or not: "Elderly
+        # woman killed and four children missing" (a transitive harm verb with no object)
         out = [c for c in v.children if c.dep_ == "nsubj"]
     return _conjuncts(out)
 
@@ -111,7 +113,7 @@ def _has_count(n) -> bool:
     return any(c.dep_ == "nummod" for c in n.children)
 
 
-def _one_person(n, persons: PersonWords | None = None) -> bool:
+def _one_person(n, persons: PersonWords) -> bool:
     # the tag may be wrong ("a conscript" comes out as an adjective); the article is not
     if n.tag_ not in ("NNS", "NNPS", "PRP", "CD", "NNP") and any(
             c.dep_ in ("det", "nummod") and c.lower_ in _ONE for c in n.children):
@@ -119,14 +121,13 @@ def _one_person(n, persons: PersonWords | None = None) -> bool:
     # a singular noun owned by a pronoun is one person ("their Pakistani driver", "his guard")
     if n.tag_ == "NN" and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in n.children):
         return True
-    if persons is not None:
-        if n.lower_ in _ONE_PRONOUNS or n.dep_ == "poss" and n.lower_ in _ONE_POSSESSIVE:
-            return True  # "killing him", "his death"
-        # "the driver was killed", "Elderly woman killed": a definite or bare singular noun
-        # that names a person (a victim noun, an agent ending: minister, officer, journalist)
-        if n.tag_ == "NN" and persons.is_person(n.lemma_.lower()) and all(
-                c.lower_ in ("the", "this", "that") for c in n.children if c.dep_ == "det"):
-            return True
+    if n.lower_ in _ONE_PRONOUNS or n.dep_ == "poss" and n.lower_ in _ONE_POSSESSIVE:
+        return True  # "killing him", "his death"
+    # "the driver was killed", "Elderly woman killed": a definite or bare singular noun that
+    # names a person (a victim noun, an agent ending: minister, officer, journalist)
+    if n.tag_ == "NN" and persons.is_person(n.lemma_.lower()) and all(
+            c.lower_ in ("the", "this", "that") for c in n.children if c.dep_ == "det"):
+        return True
     return n.tag_ == "NNP" and n.ent_type_ in ("", "PERSON") and any(c.dep_ == "compound" for c in n.children)
 
 
@@ -294,9 +295,7 @@ def _renaming(patients: list, ctx: ExtractContext) -> set:
     count = [c for c in first.children if c.dep_ == "nummod"]
     if not count or any(_has_count(n) or n.tag_ != "NN" for n in rest):
         return set()
-    doc = first.doc
-    start, end = doc[count[0].i].idx, doc[count[0].i].idx + len(count[0].text)
-    got = number_span(count[0].text, 0, end - start, ctx.resources.quantities)
+    got = number_span(count[0].text, 0, len(count[0].text), ctx.resources.quantities)
     return set(rest) if got is not None and got[2] == len(rest) else set()
 
 
@@ -318,7 +317,6 @@ def _death_of(noun) -> list:
         return own
     return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
             for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NN", "NNP")]
-
 
 
 def to_death(v) -> bool:
