@@ -188,3 +188,11 @@ def test_estimate_a_toll_that_rises_in_the_same_report_supersedes_the_first():
                claim("d1", 40, None, ("killed", None, 14, 14), hedge=Hedge.asserted))
     est = estimate_event(ev, DOCS, KINDS)["killed"]
     assert (est.low, est.best) == (14, 14) and len(est.superseded_claim_ids) == 1
+
+
+def test_estimate_killed_of_unknown_victims_counts_the_attackers_once_in_its_split():
+    # "12 people and 5 attackers were killed": the people's side is unknown
+    ev = event(claim("d1", 0, None, ("killed", None, 12, 12), ("attackers_killed", "militants", 5, 5),
+                     hedge=Hedge.asserted))
+    est = estimate_event(ev, DOCS, KINDS)["killed"]
+    assert est.best == 17 and est.by_side == {"unknown": 12, "armed group": 5}

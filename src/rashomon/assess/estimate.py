@@ -304,18 +304,14 @@ def all_deaths(victims: Estimate | None, attackers: Estimate) -> Estimate:
     total.high = sum(e.high if e.high is not None else e.low for e in parts)
     if any(e.conservative is not None for e in parts):
         total.conservative = sum(e.conservative if e.conservative is not None else e.low for e in parts)
-    sides: dict[str, int] = {}
-    for e in parts:
-        for side, n in e.by_side.items():
-            sides[side] = sides.get(side, 0) + n
-    if victims is None or victims.low is None:
-        sides = {"armed group": attackers.best}
-    elif not victims.by_side:
-        sides = {"unknown": victims.best, "armed group": sides.get("armed group", 0) + attackers.best}
+    # the victims' split (all of them of unknown side when it has none), plus the attackers
+    counted = victims is not None and victims.low is not None
+    sides = dict(victims.by_side or {"unknown": victims.best}) if counted else {}
+    sides["armed group"] = sides.get("armed group", 0) + attackers.best
     total.by_side = sides
     bases = {e.basis for e in parts}
     total.basis = bases.pop() if len(bases) == 1 else None
-    said = [f"victims {victims.low}-{victims.high} (best {victims.best})"] if victims and victims.low is not None else []
+    said = [f"victims {victims.low}-{victims.high} (best {victims.best})"] if counted else []
     said.append(f"attackers {attackers.low}-{attackers.high} (best {attackers.best})")
     total.derivation = " ".join(
         [f"Killed on every side: {' + '.join(said)}, so low {total.low}, best {total.best}, high "
