@@ -42,6 +42,8 @@ def test_acled_coding_rule_gives_the_codebook_type(text, event_type, sub_event_t
     ("On 4 June 2025, a mob beat a shepherd to death in Kalat.", 1),
     # the bare count of a notes' line after the event types the incident
     ("On 4 June 2025, warplanes bombed a village near Awaran. 3 killed.", 3),
+    # bodies found tell a killing, as ACLED codes them: violence against the dead
+    ("On 4 June 2025, the bodies of two brothers were found near a stream in Kech.", 2),
 ])
 def test_acled_coding_a_killing_makes_an_event_with_its_figure(text, killed):
     events = extract_events(DocumentCreate(text=text))
@@ -52,3 +54,8 @@ def test_acled_coding_a_killing_makes_an_event_with_its_figure(text, killed):
 def test_acled_coding_a_murder_charge_in_court_is_no_event():
     text = "A labourer pleaded guilty and was convicted of charges of murdering his employer in 2019."
     assert [e for e in extract_events(DocumentCreate(text=text)) if e.event_type] == []
+
+
+def test_acled_coding_a_search_that_finds_no_body_is_no_event():
+    text = "On 4 June 2025, police found rifles and ammunition in a house in Kech."
+    assert [e for e in extract_events(DocumentCreate(text=text)) if e.estimates.get("killed")] == []

@@ -206,3 +206,37 @@ def test_figures_one_named_among_the_dead_is_a_part_of_the_figure():
     found = find_quantities(ctx, find_date_mentions(ctx)[1])
     found += grammar_figures(ctx, parse, found)
     assert {(q.category, q.low, q.subset) for q in found} == {("killed", 6, False), ("killed", 1, True)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # bodies found are the dead: the people "of" the body noun, else the body noun itself
+    ("The bodies of three shepherds were found in a dry riverbed near Kohlu on Sunday.",
+     {("killed", 3, "three")}),
+    ("Bullet-riddled body found in Mastung.", {("killed", 1, "Bullet-riddled body")}),
+    ("Levies recovered two bodies from a well in Washuk.", {("killed", 2, "two")}),
+    # a reduced relative headline: the finding verb hangs on the people
+    ("Bodies of five labourers found in Kharan.", {("killed", 5, "five")}),
+    # a finding verb without a body noun says nothing about the dead
+    ("Police found explosives and two rifles in the compound.", set()),
+    # "the body" alone points back to a death told before: no new figure
+    ("A passer-by found the body on Thursday morning and called the police.", set()),
+])
+def test_figures_bodies_found_count_the_dead(text, expected):
+    assert _figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "he" as the passive subject is one person harmed; as an agent he is nobody's figure
+    ("Once the guards had left, he was dragged out and killed by a mob.", {("killed", 1, "he")}),
+    ("He said that the blast was heard across the town.", set()),
+    # "another" is one more person
+    ("Gunmen killed another trader in the bazaar on Tuesday.", {("killed", 1, "another trader")}),
+    # "shot dead" with its object after it: the parser makes "dead" a modifier of the object
+    ("Unknown attackers shot dead two members of a peace committee in Turbat.",
+     {("killed", 2, "two")}),
+    # a counted group after "the death of" is a count, with its conjuncts
+    ("The clash led to the death of two policemen and one driver.",
+     {("killed", 2, "two"), ("killed", 1, "one driver")}),
+])
+def test_figures_one_person_words_and_counted_deaths(text, expected):
+    assert _figures(text) == expected

@@ -40,6 +40,7 @@ def by_casualty(ctx: ExtractContext, toks: Tokens, parse, quantities: list[Quant
     over = set(rule.get("outranks", ()))
     acts = {w for w, c in ctx.resources.figure_verbs.items() if c in cats}  # someone killed them
     words = acts | set(rule.get("words", ()))  # "died", "dead": violent only beside a violent word
+    persons = ctx.resources.person_words
     armed = lex.classes.get("state", _EMPTY) | lex.classes.get("armed", _EMPTY)
     threshold = lex.settings.get("threshold", 1.0)
     out = []
@@ -48,11 +49,14 @@ def by_casualty(ctx: ExtractContext, toks: Tokens, parse, quantities: list[Quant
         if sent is None or sent.index in decided or q.category not in cats or not q.low or q.subset:
             continue
         p = parse.get(sent.index)
-        word = _casualty_word(p.token_at(q.span.start, q.span.end), words) if p is not None else None
+        token = p.token_at(q.span.start, q.span.end) if p is not None else None
+        found = _finding_verb(token, persons) if q.category == "killed" else None
+        word = found or (_casualty_word(token, words) if token is not None else None)
         hits, clause = weak.get(sent.index, ([], {}))
         violence = any(h.entry.violent for h in hits)
-        # a toll that rises is a count of the killed, as "killed" is ("the toll ... rose to 79")
-        act = word is not None and (word.lemma_.lower() in acts or to_death(word) or any(
+        # a toll that rises is a count of the killed, as "killed" is ("the toll ... rose to 79");
+        # bodies found tell that someone killed them, as ACLED codes them
+        act = word is not None and (found is not None or word.lemma_.lower() in acts or to_death(word) or any(
             c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in word.children))
         if word is None or not violence and (not act or any(
                 not lex.is_acled(h.entry.sub_type) and h.entry.sub_type not in over for h in hits)):
@@ -81,6 +85,26 @@ def by_casualty(ctx: ExtractContext, toks: Tokens, parse, quantities: list[Quant
 
 # a death word inside an argument of another predicate, not a predicate of its own clause
 _INSIDE_ARGUMENT = frozenset({"acl", "relcl", "advcl", "pcomp", "prep", "pobj"})
+
+
+def _finding_verb(t, persons):
+    """The finding verb whose patient is the body the figure counts ("the bodies of three men
+    were found", "Dead body found in a ravine"), or None."""
+    if t is None:
+        return None
+    while t.dep_ in _FIGURE_LINKS and t.head.i != t.i:
+        t = t.head
+    people = t
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in persons.bodies:
+        t = t.head.head  # "the bodies of three men": the body noun stands for its people
+    if t.lemma_.lower() not in persons.bodies:
+        return None
+    # "Bodies of four soldiers found in Kidal": a reduced relative on the body or its people
+    acl = next((c for n in (t, people) for c in n.children
+                if c.dep_ == "acl" and c.lemma_.lower() in persons.finding), None)
+    if acl is not None:
+        return acl
+    return t.head if t.dep_ in _FIGURE_ROLES and t.head.lemma_.lower() in persons.finding else None
 
 
 def _casualty_word(t, words: set[str]):

@@ -24,7 +24,7 @@ from rashomon.extract.quantities import PART_OPENERS, number_span
 from rashomon.extract.syntax import Parse
 from rashomon.models import Quantity, Span
 
-_ONE = {"a", "an", "one"}
+_ONE = {"a", "an", "one", "another"}  # "killed another man": one more person
 _PATIENT = {"dobj", "nsubjpass", "obj"}
 _ONE_PRONOUNS = {"him", "her", "himself", "herself"}
 _AMONG_NOUNS = {"dead": "killed", "injured": "injured", "wounded": "injured", "injure": "injured",
@@ -32,6 +32,7 @@ _AMONG_NOUNS = {"dead": "killed", "injured": "injured", "wounded": "injured", "i
 _EARLIER = {"after", "since", "before", "until", "following"}
 _STATE = {"acomp", "oprd", "advmod", "xcomp", "ccomp"}  # "shot dead": the state the patient is left in
 _ONE_POSSESSIVE = {"his", "her"}
+_ONE_SUBJECTS = {"he", "she"}
 
 
 def build_figure_verbs(pack) -> dict[str, str]:
@@ -55,9 +56,11 @@ class PersonWords:
     nouns: frozenset[str] = frozenset()
     endings: tuple[str, ...] = ()
     died: dict[str, str] = field(default_factory=dict)  # intransitive lemma -> category
+    bodies: frozenset[str] = frozenset()  # "body", "corpse": one dead person each
+    finding: frozenset[str] = frozenset()  # "found", "recovered": verbs whose bodies are the dead
 
     def is_person(self, lemma: str) -> bool:
-        return lemma in self.nouns or (len(lemma) > 4 and lemma.endswith(self.endings))
+        return lemma in self.nouns or lemma in self.bodies or (len(lemma) > 4 and lemma.endswith(self.endings))
 
 
 def build_person_words(pack) -> PersonWords:
@@ -66,7 +69,9 @@ def build_person_words(pack) -> PersonWords:
     victims = {w.lower() for forms in q.get("victims", {}).values() for w in forms if " " not in w}
     return PersonWords(nouns=frozenset(victims | {w.lower() for w in table.get("nouns", [])}),
                        endings=tuple(table.get("endings", [])),
-                       died={w: cat for cat, ws in q.get("died", {}).items() for w in ws})
+                       died={w: cat for cat, ws in q.get("died", {}).items() for w in ws},
+                       bodies=frozenset(w.lower() for w in q.get("bodies", {}).get("nouns", [])),
+                       finding=frozenset(w.lower() for w in q.get("bodies", {}).get("verbs", [])))
 
 
 def _patients(v) -> list:
@@ -123,6 +128,8 @@ def _one_person(n, persons: PersonWords) -> bool:
         return True
     if n.lower_ in _ONE_PRONOUNS or n.dep_ == "poss" and n.lower_ in _ONE_POSSESSIVE:
         return True  # "killing him", "his death"
+    if n.lower_ in _ONE_SUBJECTS and n.dep_ == "nsubjpass":
+        return True  # "he is attacked and killed": the passive subject is the one harmed
     # "the driver was killed", "Elderly woman killed": a definite or bare singular noun that
     # names a person (a victim noun, an agent ending: minister, officer, journalist)
     if n.tag_ == "NN" and persons.is_person(n.lemma_.lower()) and all(
@@ -248,11 +255,44 @@ def _predicate(v, verbs: dict[str, str], persons: PersonWords) -> tuple[str, lis
         return persons.died[lemma], _conjuncts([c for c in v.children if c.dep_ == "nsubj"])
     if v.pos_ == "VERB" and to_death(v):
         return "killed", _patients(v)  # "beaten to death", "burn 2 people to death"
-    if v.pos_ == "VERB" and any(c.lower_ == "dead" and c.dep_ in _STATE for c in v.children):
+    if v.pos_ == "VERB" and _left_dead(v):
         return "killed", _patients(v)  # "was shot dead", "left one gendarme dead"
+    if v.pos_ == "VERB" and lemma in persons.finding:
+        dead = _bodies(_patients(v), persons)
+        if dead:
+            return "killed", dead  # "the bodies of three young men were found"
     if lemma == "death" and v.pos_ == "NOUN" and _outcome(v):
         return "killed", _death_of(v)  # "led to his death", "resulted in the death of Mohamed Falah"
     return None
+
+
+def _left_dead(v) -> bool:
+    """ "was shot dead", "left one gendarme dead"; also "shot dead two members", where the parser
+    makes "dead" a modifier of the object right after the verb."""
+    if any(c.lower_ == "dead" and c.dep_ in _STATE for c in v.children):
+        return True
+    return any(c.lower_ == "dead" and c.dep_ == "amod" and c.i == v.i + 1
+               for o in v.children if o.dep_ in _PATIENT for c in o.children)
+
+
+def _bodies(nouns: list, persons: PersonWords) -> list:
+    """The dead that found bodies count: the people "of" a body noun ("the bodies of three young
+    men were found", "Body of herder found dead"), else the body itself ("Dead body found in a
+    ravine": one; "two bodies": a count), also when the finding verb hangs on the people
+    ("Bodies of four members of security forces found"). Nouns that are no bodies are not
+    the dead ("found weapons")."""
+    out = []
+    for n in nouns:
+        if n.lemma_.lower() in persons.bodies:
+            of = [g for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+            if of and not _has_count(n):
+                out.append(of[0])
+            elif not any(c.dep_ in ("det", "poss") and c.lower_ not in _ONE for c in n.children):
+                out.append(n)  # "the body" alone points back to a death told before: no new figure
+        elif n.head.dep_ == "prep" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in persons.bodies:
+            out.append(n)
+    return out
 
 
 def _among(v, verbs: dict[str, str]) -> tuple[str, list] | None:
@@ -315,8 +355,10 @@ def _death_of(noun) -> list:
     own = [c for c in noun.children if c.dep_ == "poss" and c.lower_ in _ONE_POSSESSIVE]
     if own:
         return own
-    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-            for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NN", "NNP")]
+    # a counted group is read as a count: "the death of two gendarmes and one soldier"
+    return _conjuncts([g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"
+                       and (g.tag_ in ("NN", "NNP") or _has_count(g))])
 
 
 def to_death(v) -> bool:

@@ -191,6 +191,7 @@ class QuantitiesToml(Strict):
     collective: dict[str, Words] = {}
     persons: dict[str, Words] = {}
     died: dict[str, Words] = {}
+    bodies: dict[str, Words] = {}
     zero: dict[str, dict[str, Words]] = {}
 
 
