@@ -49,6 +49,23 @@ def norm(name: str) -> str:
     return " ".join(name.translate(_KEY_TABLE).split()).casefold()
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def skeleton(key: str) -> str | None:
+    """A one-word name's consonants, first letter kept, repeats collapsed: "naushki",
+    "nushki" and "noshki" are all "nshk". Romanised Urdu and Pashto names vary mostly in their
+    vowels (Panjgur/Panjgoor, Khuzdar/Khozdar), so one skeleton is one name. None for short
+    or multi-word names, where a skeleton says too little."""
+    if len(key) < 5 or not key.isalpha():
+        return None
+    out = [key[0]]
+    for c in key[1:]:
+        if c not in _VOWELS and c != out[-1]:
+            out.append(c)
+    return "".join(out) if len(out) >= 4 else None
+
+
 class Entry(NamedTuple):
     """One gazetteer record; ``source`` is ``pack``, ``country`` or ``geonames``."""
 
@@ -206,6 +223,9 @@ class PackPlaces:
     locative_cues: tuple[str, ...] = ()
     thresholds: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
     context: dict[str, Any] = field(default_factory=dict)
+    # skeleton -> the one pack name it belongs to ("nshk" -> "nushki"); a skeleton two
+    # names share is left out
+    variants: dict[str, str] = field(default_factory=dict)
 
 
 def index_pack(data: dict, context: dict | None = None) -> PackPlaces:
@@ -228,6 +248,12 @@ def index_pack(data: dict, context: dict | None = None) -> PackPlaces:
             bucket = out.entries.setdefault(norm(name), [])
             if entry not in bucket:
                 bucket.append(entry)
+    owners: dict[str, set[str]] = {}
+    for key, entries in out.entries.items():
+        sk = skeleton(key)
+        if sk is not None:
+            owners.setdefault(sk, set()).update(e.name for e in entries)
+    out.variants = {sk: norm(next(iter(names))) for sk, names in owners.items() if len(names) == 1}
     return out
 
 
@@ -267,7 +293,18 @@ class Gazetteer:
     def knows(self, key: str) -> bool:
         return (key in self.pack.entries or key in self.world.countries
                 or key in self.world.cities or key in self.world.alternates
-                or self.world.iso_admin1 is not None and key in self.world.iso_admin1.keys())
+                or self.world.iso_admin1 is not None and key in self.world.iso_admin1.keys()
+                or " " not in key and skeleton(key) in self.pack.variants)
+
+    def variant(self, key: str, hints: Hints, kind: str | None, *, qualified: bool = False) -> Entry | None:
+        """A spelling of a pack place the pack does not list ("at Naushki" for Nushki). Read after
+        a locative cue only for a word that is nobody's name in the world, or when the text puts
+        the name in a unit (``qualified``: "at Naushki, Balochistan"; the caller checks that the
+        entry lies inside it), which outweighs a namesake abroad (a Naushki in Buryatia)."""
+        if key in self.pack.entries or not qualified and (key in self.world.cities or key in self.world.alternates):
+            return None
+        owner = self.pack.variants.get(skeleton(key) or "")
+        return self._from_pack(owner, hints, kind) if owner else None
 
     def admin1_name(self, raw: str | None) -> str | None:
         return self.pack.admin1_aliases.get(raw, raw) if raw else None
@@ -318,7 +355,7 @@ class Gazetteer:
         if found is None and not primary:  # a town's own name is never read as another's old name
             found = self._from_geonames(self._alternates(key, hints), hints,
                                         self.pack.thresholds["alternate"], self.pack.thresholds["alternate"])
-        return found or self._province(key, hints, kind, cue)
+        return found or self._province(key, hints, kind, cue) or (self.variant(key, hints, kind) if cue else None)
 
     def _province(self, key: str, hints: Hints, kind: str | None, cue: bool) -> Entry | None:
         """A province of the world by name ("in Oromia", "Borno State"), when no town is."""

@@ -316,6 +316,14 @@ def _unknown_in_units(text: str, cands: list[_Candidate], gaz: Gazetteer) -> lis
         if nxt is not None and nxt.entry is not None and text[q.end:nxt.start] in ("'s ", "’s ") and (
                 nxt.entry.kind in ("province", "district") and nxt.entry.country_code == unit.country_code):
             unit = nxt.entry  # "Mali's Mopti region": the narrower unit
+        # a spelling of a pack place inside the unit ("at Naushki, Balochistan": Nushki)
+        key = norm(m.group(1))
+        spelled = gaz.variant(key, Hints((unit.country_code,) if unit.country_code else (),
+                                         (unit.admin1 or unit.name,) if unit.kind != "country" else ()),
+                              None, qualified=True)
+        if spelled is not None and _inside(spelled, unit, gaz):
+            out.append(_Candidate(m.start(1), m.end(1), key, entry=spelled, cue=True))
+            continue
         out.append(_Candidate(m.start(1), m.end(1), "", entry=unit, name_end=m.end(1), inside=True))
     return sorted(out, key=lambda c: c.start)
 
@@ -345,6 +353,8 @@ def _narrow(c: _Candidate, q: _Candidate, gaz: Gazetteer, hints: Hints) -> bool:
                           (unit.admin1 or unit.name,) if unit.kind != "province" else (unit.name,),
                           hints.mentioned)
         entry = gaz.lookup(c.key, inner, kind=c.kind, cue=True)
+        if entry is None or not _inside(entry, unit, gaz):
+            entry = gaz.variant(c.key, inner, c.kind, qualified=True)  # "Naushki, Balochistan"
         if entry is not None and _inside(entry, unit, gaz):
             c.entry = entry
             if unit.kind == "district" and entry.admin2 is None and entry.kind in ("town", "site"):
