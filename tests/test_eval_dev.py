@@ -150,14 +150,18 @@ def test_eval_dev_report_renders_table_and_json(case_report):
 # 16 March ambush and October 2024 bombing were in no event): the same figures, one more
 # background figure now sits, unflagged, in such an event: leaks 24 of 47 (raised on purpose,
 # said in the #13 note).
+# A spelling variant of a pack place ("at Naushki, Balochistan"), the lead's setting placing its
+# incident, where the wounded were taken not read as the incident's place, and another time's
+# incident named inside a lead ("to tie them to last week's bombing") kept apart (#13, stop 28):
+# pairwise F1 0.917 (P 0.968, R 0.871), figures found 0.794, right family 0.721, leaks 23 of 47.
 LINKING_DEV = SHARED / "dev" / "linking_dev"
-LINKING_DEV_FLOORS = {"pairwise_f1": 0.84, "figures_found": 0.78, "figures_right_claimant_family": 0.71,
+LINKING_DEV_FLOORS = {"pairwise_f1": 0.90, "figures_found": 0.78, "figures_right_claimant_family": 0.71,
                       "denials_recognised": 0.94, "supersessions_applied": 0.7}
 # Leaks count figures, not sentences: 25 since quantities.v4 reads "their Pakistani driver" as a
 # figure of 1 in a background sentence whose other figure ("Five Chinese nationals") already leaked.
 # 24 since an incident named by another day ("in Wednesday's assault") is recalled, not told
 # (stop 27), which also took the r07 figure whose category quantities.v4 had wrong.
-LINKING_DEV_LEAK_CEILING = 24
+LINKING_DEV_LEAK_CEILING = 23
 
 
 @pytest.fixture(scope="module")

@@ -243,3 +243,28 @@ def test_places_an_institution_word_is_no_town_of_its_own(pack):
     found = _find("Students protested at the University of Nairobi on Monday.", pack)
     assert not any(m.place and m.place.country_code == "US" for m in found)
     assert any(m.place and m.place.name == "Nairobi" for m in found)
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    # a spelling the pack does not list, after a locative word, is its place by its consonants
+    ("Troops repulsed an attack at Panjgoor on Sunday.", "Panjgoor", "Panjgur"),
+    # a namesake abroad (a Naushki in Buryatia) does not outweigh the province the text names
+    ("Attackers tried to enter a camp at Naushki, Balochistan, late on Wednesday.", "Naushki", "Nushki"),
+])
+def test_places_a_spelling_variant_of_a_pack_place_is_that_place(pack, text, mention, name):
+    found = _by_text(_find(text, pack))
+    assert found[mention].place.name == name and found[mention].place.country_code == "PK"
+
+
+def test_places_a_spelling_variant_needs_a_locative_word(pack):
+    # without "in/at/near" a capitalised word is no place on its consonants alone
+    assert "Panjgoor" not in _by_text(_find("Panjgoor said the talks would resume.", pack))
+
+
+def test_places_where_the_wounded_were_taken_is_not_where_it_happened(pack):
+    from rashomon.ingest.engine import extract_events
+    from rashomon.models import DocumentCreate
+    text = ("KALAT: A grenade was thrown at a checkpoint on the highway on Monday, wounding three "
+            "levies men. The wounded were referred to the trauma centre in Quetta.")
+    events = [e for e in extract_events(DocumentCreate(text=text), pack) if e.event_type]
+    assert events and events[0].place is not None and events[0].place.name == "Kalat"

@@ -28,8 +28,9 @@ decisions in ``frames.py``):
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rashomon.extract import frames as F
 from rashomon.extract import grammar as G
@@ -45,6 +46,9 @@ class _State:
     current: F.Frame | None = None  # the violent incident being told
     last: F.Frame | None = None  # where the previous claim went (for story flags)
     dateline_place: object = None  # PlaceMention of the dateline, the weakest place evidence
+    # (sentence index, PlaceMention) of the lead's setting told before any event word ("tried to
+    # force their way into a camp at Naushki. ... in the exchange of fire"): the first incident's place
+    lead_place: tuple | None = None
     protest: F.Frame | None = None  # the protest being told (its later sentences continue it)
 
 
@@ -200,6 +204,25 @@ def _recall(st: _State, ctx, s, date, place, incident, fr, dateline) -> None:
     st.last = f
 
 
+def _hold(st: _State, ctx, s: F.SentenceView, held: list[tuple], fr: dict, dateline: int) -> None:
+    """Another time's incident named inside the sentence ("too soon to tie them to last week's
+    bombing that killed 20"): its figures stay flagged on the report, in a background frame
+    whose claims quote that incident's phrase, and the sentence goes on without them."""
+    last = st.last
+    _recall(st, ctx, replace(s, quantities=[q for q, _ in held]), None, None, None, fr, dateline)
+    st.last = last
+    f = st.frames[-1]
+    out = []
+    for (lo, hi) in dict.fromkeys(span for _, span in held):
+        for c in f.claims:
+            mine = [q for q in c.quantities if lo <= q.span.start and q.span.end <= hi]
+            if mine:
+                out.append(Claim.model_validate({
+                    **c.model_dump(exclude={"id"}), "span": Span(start=lo, end=hi),
+                    "quote": ctx.text[lo:hi], "trigger": None, "trigger_span": None, "quantities": mine}))
+    f.claims = out
+
+
 def _continue(st: _State, ctx, s, frame: F.Frame, trig, fr, dateline, date, place, incident) -> None:
     F.refine(frame, s, date, place, incident)
     for seg in _segments(s):
@@ -269,6 +292,10 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
     if s.index == 0 and place is None and dateline:
         st.dateline_place = F.dateline_place(s, dateline)
     incident = _incident(ctx, s.sentence)
+    held = F.other_time_figures(s, trig, fr)
+    if held:
+        _hold(st, ctx, s, held, fr, dateline)
+        s = replace(s, quantities=[q for q in s.quantities if q not in [q for q, _ in held]])
     same_day = date is None or st.current is None or st.current.date is None or \
         F.days_apart(date, st.current.date) <= fr.get("same_incident_days", 2)
     # a strategic-looking sentence with figures inside a violent story is part of that story
@@ -284,6 +311,8 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
         # event word right after a non-violent frame are that frame's figures
         _continue(st, ctx, s, st.last, trig, fr, dateline, date, place, incident)
         return
+    if trig is None and s.index == 0 and place is not None:
+        st.lead_place = (s.index, place)
     if trig is None or (not F.is_violent(trig) and story):
         if story:
             # "the port at Gwadar" in passing must not move "near Karachi airport"; a dateline or
@@ -317,15 +346,21 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
         return
     # a report leads with its own incident: a cue in the first sentence of a longer text ("...
     # killed since the attacks on the night of the 29th") dates that incident, it does not
-    # recall another one (a lone sentence keeps its cue: it may be a quoted background line)
-    lead = s.index == 0 and len(ctx.sentences) > 1
+    # recall another one (a lone sentence keeps its cue: it may be a quoted background line);
+    # only when the lead tells it in a past clause and not as another time's event: "too early
+    # to connect them with last week's suicide bombing", "the inquiry into last month's attack"
+    lead = s.index == 0 and len(ctx.sentences) > 1 and trig.past is not False and trig.clause != "earlier"
     background = not lead and (F.has_cue(s.sentence.text, fr.get("background_cues", []))
                                or F.named_by_other_day(ctx, date, st.current))
     opens = F.opens_frame(s, trig, st.current, fr, date, place)
     background = background or (opens and st.current is not None and F.points_back(ctx, trig, fr))
     if background or opens:
         st.last = _start(st, ctx, s, trig, date, place, incident, background, fr, dateline)
-        if place is None and st.dateline_place is not None and not background:
+        lead = st.lead_place if st.lead_place and len(st.frames) == 1 and \
+            s.index - st.lead_place[0] <= fr.get("story_within", 2) else None
+        if place is None and lead is not None and not background:
+            st.last.place = lead[1]  # the setting the lead gave before its event word
+        elif place is None and st.dateline_place is not None and not background:
             st.last.place, st.last.place_from_dateline = st.dateline_place, True
         if date is None and not background and st.current is not None and st.current.date and _close(st, s, fr):
             # "In Kalat, gunmen killed ten people": another place of the same night's attacks
@@ -357,6 +392,13 @@ def _finish(frames: list[F.Frame], fr: dict) -> list[Claim]:
             if c.place is None:
                 c.notes.append("place: the text names no place for this incident")
             out.append(c)
+    # the store keys claims by id (document, span, trigger): one sentence told in two frames
+    # must not make two claims of one id, which would fail the whole document
+    seen: set[str] = set()
+    for c in out:
+        while c.id in seen:
+            c.id = "c_" + hashlib.sha256(f"{c.id}:{c.frame}".encode()).hexdigest()[:14]
+        seen.add(c.id)
     return out
 
 

@@ -290,6 +290,28 @@ def named_by_other_day(ctx: ExtractContext, date: DateInfo | None, cur: Frame | 
     return ctx.text.startswith(("'s ", "\u2019s "), date.span.end)
 
 
+def other_time_figures(s: SentenceView, trig, fr: dict) -> list[tuple]:
+    """(figure, character span of its incident's phrase) for figures of another time's incident that the sentence names inside an argument of its
+    own event ("arrested in a raid ..., too soon to tie them to last week's bombing that killed
+    20 people"): the figure's clause hangs on an event noun with a possessive time word, which
+    is the object of another predicate and is not the sentence's trigger."""
+    words = set(fr.get("other_time_possessors", ()))
+    if s.parsed is None or not words or not s.quantities:
+        return []
+    own = s.parsed.token_at(trig.span.start, trig.span.end) if trig is not None else None
+    out = []
+    for q in s.quantities:
+        t = s.parsed.token_at(q.span.start, q.span.end)
+        for a in (t.ancestors if t is not None else ()):
+            if own is not None and a.i == own.i:
+                break  # the figure belongs to the sentence's own event word
+            if a.pos_ == "NOUN" and a.dep_ in ("pobj", "dobj") and any(
+                    c.dep_ == "poss" and c.lemma_.lower() in words for c in a.children):
+                out.append((q, s.parsed.char_span(list(a.subtree))))
+                break
+    return out
+
+
 def is_violent(trig) -> bool:
     return bool(trig.violent) and trig.event_type in VIOLENT_TYPES
 

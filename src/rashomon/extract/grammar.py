@@ -44,6 +44,8 @@ class GrammarWords:
     origin_nouns: frozenset[str]  # "resident of", "native of"
     titles: frozenset[str]  # "Commissioner", "Minister": a person's name follows
     locative_preps: frozenset[str]  # "in", "at", "near"
+    destination_verbs: frozenset[str] = frozenset()  # "referred to the trauma centre in Quetta"
+    time_possessors: frozenset[str] = frozenset()  # "tie them to last week's bombing"
 
     @classmethod
     def from_framing(cls, fr: dict) -> "GrammarWords":
@@ -51,7 +53,8 @@ class GrammarWords:
         f = lambda k: frozenset(w.lower() for w in g.get(k, []))  # noqa: E731
         return cls(f("light_verbs"), f("reporting_verbs"), f("grievance_preps"), f("earlier_preps"),
                    f("grievance_heads"), f("irrealis_heads"), f("irrealis_aux"), f("origin_nouns"),
-                   f("titles"), f("locative_preps"))
+                   f("titles"), f("locative_preps"), f("destination_verbs"),
+                   frozenset(w.lower() for w in fr.get("other_time_possessors", [])))
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,9 @@ def predicate_reading(p: Parsed, start: int, end: int, words: GrammarWords,
         # "flood victims", "blast site": the word names what the noun is about, not an event
         return Reading("modifier", negated, irrealis, c, past)
     other_heads = {carrier(p.doc[i], words).i for i in other_heads} | other_heads
+    n = _nominal_head(t)
+    if n.dep_ in ("pobj", "dobj") and any(k.dep_ == "poss" and _lemma(k) in words.time_possessors for k in n.children):
+        return Reading("earlier", negated, irrealis, c, past)  # "tie them to last week's bombing"
     x = c
     passed_arg = False  # the path went through an argument (object or preposition) of a word above
     over = None  # the first event word above whose argument this one is
@@ -300,7 +306,7 @@ def place_role(p: Parsed, start: int, end: int, words: GrammarWords) -> str:
         if _lemma(prep) == "of" and _lemma(prep.head) in words.origin_nouns:
             return "origin"
         if _lemma(prep) in words.locative_preps:
-            return "located"
+            return "elsewhere" if _destination(prep.head, words) else "located"
         return "name" if institution else "other"
     if institution:
         return "name"
@@ -308,6 +314,16 @@ def place_role(p: Parsed, start: int, end: int, words: GrammarWords) -> str:
             x.head.lemma_.lower() not in ("be",)):
         return "speaker"
     return "other"
+
+
+def _destination(n, words: GrammarWords) -> bool:
+    """Is ``n`` (the noun a place hangs on) where someone was taken: "referred to the trauma
+    centre in Quetta", "shifted to a hospital in Turbat"?"""
+    while n.dep_ in ("conj", "appos", "compound") and n.head.i != n.i:
+        n = n.head
+    if n.dep_ != "pobj" or _lemma(n.head) not in ("to", "into"):
+        return False
+    return _lemma(n.head.head) in words.destination_verbs
 
 
 def clause_tokens(t, words: GrammarWords) -> set[int]:

@@ -209,6 +209,20 @@ def _best(hits: list[Hit], weight: float, repeat: float) -> tuple[dict[str, floa
     return totals, top
 
 
+def _present_first(totals: dict[str, float], hits: list[Hit], clause: dict, lex: Lexicon,
+                   threshold: float) -> dict[str, float]:
+    """Another time's incident ("to tie them to last week's bombing") does not type a sentence
+    whose main predicate tells an event of its own ("were taken into custody"), however strong
+    its words: the types read only in another time's clause drop out once a main reading of an
+    ACLED type reaches the threshold."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for h in hits:
+        roles[h.entry.sub_type].add((clause.get(h.first) or ("main",))[0])
+    if not any("main" in roles[k] and v >= threshold and lex.is_acled(k) for k, v in totals.items()):
+        return totals
+    return {k: v for k, v in totals.items() if roles[k] != {"earlier"}}
+
+
 def _winner(totals: dict[str, float], lex: Lexicon) -> str | None:
     if not totals:
         return None
@@ -257,7 +271,7 @@ def find_triggers(ctx: ExtractContext, parse=None, quantities: list[Quantity] | 
     yielded: set[int] = set()
     for sent, hits, clause in _sentence_hits(toks, ctx.sentences, lex, parse, words):
         totals, top = _best(hits, 1.0, lex.settings.get("repeat", 0.5))
-        sub = _winner(totals, lex)
+        sub = _winner(_present_first(totals, hits, clause, lex, threshold), lex)
         if sub:
             hit = _main_hit(hits, sub, clause) or top[sub]
             out.append(make_trigger(ctx.text, toks, hit, totals[sub], sent.index, lex,
