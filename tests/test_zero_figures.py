@@ -240,3 +240,21 @@ def test_figures_bodies_found_count_the_dead(text, expected):
 ])
 def test_figures_one_person_words_and_counted_deaths(text, expected):
     assert _figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb and its object that together say the subject died (core and the pack's idiom)
+    ("Naik Asghar Ali embraced shahadat during the search operation.", {("killed", 1, "Naik Asghar Ali")}),
+    ("Three soldiers embraced martyrdom when the post came under fire.", {("killed", 3, "Three")}),
+    ("The driver lost his life when the van overturned.", {("killed", 1, "The driver")}),
+    # the verb alone is no death
+    ("The elders embraced the proposal for a jirga.", set()),
+])
+def test_figures_a_verb_and_object_idiom_says_its_subject_died(text, expected):
+    assert _figures(text) == expected
+
+
+def test_figures_a_passive_subject_the_parser_hangs_on_the_auxiliary_is_the_patient():
+    # the parser makes "civilian" the subject of "was", not of "injured"
+    assert _figures("A civilian passing by was also injured and has been shifted to hospital.") == {
+        ("injured", 1, "A civilian")}

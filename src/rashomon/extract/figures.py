@@ -58,6 +58,7 @@ class PersonWords:
     died: dict[str, str] = field(default_factory=dict)  # intransitive lemma -> category
     bodies: frozenset[str] = frozenset()  # "body", "corpse": one dead person each
     finding: frozenset[str] = frozenset()  # "found", "recovered": verbs whose bodies are the dead
+    idioms: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # "embrace" -> (killed, {shahadat})
 
     def is_person(self, lemma: str) -> bool:
         return lemma in self.nouns or lemma in self.bodies or (len(lemma) > 4 and lemma.endswith(self.endings))
@@ -71,7 +72,18 @@ def build_person_words(pack) -> PersonWords:
                        endings=tuple(table.get("endings", [])),
                        died={w: cat for cat, ws in q.get("died", {}).items() for w in ws},
                        bodies=frozenset(w.lower() for w in q.get("bodies", {}).get("nouns", [])),
-                       finding=frozenset(w.lower() for w in q.get("bodies", {}).get("verbs", [])))
+                       finding=frozenset(w.lower() for w in q.get("bodies", {}).get("verbs", [])),
+                       idioms=_idioms(q.get("died_idioms", {})))
+
+
+def _idioms(table: dict) -> dict[str, tuple[str, frozenset[str]]]:
+    """ "embrace shahadat" -> {"embrace": ("killed", {"shahadat"})}: verb lemma, object lemmas."""
+    out: dict[str, tuple[str, set[str]]] = {}
+    for cat, phrases in table.items():
+        for phrase in phrases:
+            verb, obj = phrase.lower().split(" ", 1)
+            out.setdefault(verb, (cat, set()))[1].add(obj)
+    return {v: (cat, frozenset(objs)) for v, (cat, objs) in out.items()}
 
 
 def _patients(v) -> list:
@@ -79,9 +91,11 @@ def _patients(v) -> list:
     ("was shot and killed": the subject sits on "shot"), or the noun a participle reduces
     ("1 Malian soldier killed"), with every conjunct ("4 jihadists and 1 soldier killed")."""
     out = [c for c in v.children if c.dep_ in _PATIENT]
-    if not out and any(c.dep_ == "auxpass" for c in v.children):
-        # the parser may label a passive subject nsubj ("A civilian passing by was injured")
-        out = [c for c in v.children if c.dep_ == "nsubj"]
+    passive = [c for c in v.children if c.dep_ == "auxpass"]
+    if not out and passive:
+        # the parser may label a passive subject nsubj ("A civilian passing by was injured"),
+        # and hang it on the auxiliary instead of the participle
+        out = [c for a in (v, *passive) for c in a.children if c.dep_ == "nsubj"]
     if not out and v.dep_ == "conj":
         out = [c for c in v.head.children if c.dep_ == "nsubjpass"]
     if not out and v.dep_ == "acl" and v.tag_ == "VBN":
@@ -248,11 +262,16 @@ def _predicate(v, verbs: dict[str, str], persons: PersonWords) -> tuple[str, lis
     lemma = v.lemma_.lower()
     if v.pos_ == "VERB" and lemma in verbs:
         return verbs[lemma], _patients(v)
-    if v.pos_ == "VERB" and lemma in persons.died:
+    died = persons.died.get(lemma) if v.pos_ == "VERB" else None
+    if died is None and v.pos_ == "VERB" and lemma in persons.idioms:
+        # "Constable Sher Zaman embraced shahadat", "lost his life": a verb and its object say died
+        cat, objects = persons.idioms[lemma]
+        died = cat if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in objects for c in v.children) else None
+    if died is not None:
         if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _EARLIER for c in v.children):
             return None  # "the march began after a young man died": what led to it, told in passing
         # "A man died after residents assaulted him": the subject is the dead
-        return persons.died[lemma], _conjuncts([c for c in v.children if c.dep_ == "nsubj"])
+        return died, _conjuncts([c for c in v.children if c.dep_ == "nsubj"])
     if v.pos_ == "VERB" and to_death(v):
         return "killed", _patients(v)  # "beaten to death", "burn 2 people to death"
     if v.pos_ == "VERB" and _left_dead(v):

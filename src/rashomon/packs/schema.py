@@ -192,6 +192,7 @@ class QuantitiesToml(Strict):
     persons: dict[str, Words] = {}
     died: dict[str, Words] = {}
     bodies: dict[str, Words] = {}
+    died_idioms: dict[str, Words] = {}
     zero: dict[str, dict[str, Words]] = {}
 
 
