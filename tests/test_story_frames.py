@@ -74,3 +74,29 @@ def test_story_the_arrest_the_lead_tells_keeps_its_figure(pipeline):
     own = [(c.sub_event_type, q.category, q.low) for c in _claims(pipeline, text) if not c.background
            for q in c.quantities]
     assert ("Arrests", "arrested", 2) in own
+
+
+def test_story_the_harm_a_protest_is_against_gives_the_protest_no_figure(pipeline):
+    # "three other men" were killed in the grievance, not at the march
+    text = ("KHUZDAR: Police stopped a march of students near the bypass on Monday. The marchers, "
+            "who had set out to protest against the killing of a teacher and three other men by "
+            "unknown gunmen, were baton-charged when they refused to disperse, organisers said.")
+    claims = _claims(pipeline, text)
+    own = [(c.sub_event_type, q.category, q.low) for c in claims if not c.background for q in c.quantities]
+    assert not [f for f in own if f[1] == "killed"]
+    assert [q.low for c in claims if c.background for q in c.quantities if q.category == "killed"] == [3]
+
+
+def test_story_a_protest_without_a_place_of_its_own_takes_the_dateline(pipeline):
+    text = ("KHUZDAR: Traders staged a sit-in on Monday against extortion by armed men. "
+            "They said the sit-in would go on until the culprits were arrested.")
+    claims = [c for c in _claims(pipeline, text) if c.event_type == "Protests"]
+    assert claims and claims[0].place is not None and claims[0].place.name == "Khuzdar"
+
+
+def test_story_a_verb_whose_parsed_subject_is_no_state_force_is_no_territory_event(pipeline):
+    # word order finds "Police" first, but the march is what entered the city
+    text = ("Police stopped the long march on the main road as it entered the city on Sunday "
+            "and detained several participants.")
+    types = {c.sub_event_type for c in _claims(pipeline, text)}
+    assert "Government regains territory" not in types

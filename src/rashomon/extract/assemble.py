@@ -285,6 +285,10 @@ def _escalate(f: F.Frame, trig, fr: dict) -> None:
 def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
     trig = F.best_trigger(s)
     date, place = F.sentence_date(s, dateline, ctx.resources.grammar), F.event_place(ctx, s, fr, dateline)
+    held = F.other_time_figures(s, trig, fr)
+    if held:
+        _hold(st, ctx, s, held, fr, dateline)
+        s = replace(s, quantities=[q for q in s.quantities if q not in [q for q, _ in held]])
     if _continues_protest(st, s, trig, date, place, fr):
         _escalate(st.protest, trig, fr)
         _continue(st, ctx, s, st.protest, trig, fr, dateline, date, place, _incident(ctx, s.sentence))
@@ -292,10 +296,6 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
     if s.index == 0 and place is None and dateline:
         st.dateline_place = F.dateline_place(s, dateline)
     incident = _incident(ctx, s.sentence)
-    held = F.other_time_figures(s, trig, fr)
-    if held:
-        _hold(st, ctx, s, held, fr, dateline)
-        s = replace(s, quantities=[q for q in s.quantities if q not in [q for q, _ in held]])
     same_day = date is None or st.current is None or st.current.date is None or \
         F.days_apart(date, st.current.date) <= fr.get("same_incident_days", 2)
     # a strategic-looking sentence with figures inside a violent story is part of that story
@@ -336,6 +336,8 @@ def _step(st: _State, ctx, s: F.SentenceView, fr: dict, dateline: int) -> None:
         if any(not a.generic for a in s.actors) or (
                 trig.clause == "main" and trig.past and trig.event_type in fr.get("events_by_predicate", [])):
             st.last = _start(st, ctx, s, trig, date, place, incident, False, fr, dateline)
+            if place is None and st.dateline_place is not None:
+                st.last.place, st.last.place_from_dateline = st.dateline_place, True  # the weakest guess
             if trig.sub_event_type in fr.get("protest_escalation", []):
                 st.protest = st.last
         return

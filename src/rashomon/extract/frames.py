@@ -294,9 +294,12 @@ def other_time_figures(s: SentenceView, trig, fr: dict) -> list[tuple]:
     """(figure, character span of its incident's phrase) for figures of another time's incident that the sentence names inside an argument of its
     own event ("arrested in a raid ..., too soon to tie them to last week's bombing that killed
     20 people"): the figure's clause hangs on an event noun with a possessive time word, which
-    is the object of another predicate and is not the sentence's trigger."""
+    is the object of another predicate and is not the sentence's trigger; or on a harm noun
+    of a grievance ("to protest against the killing of Balach and three other men")."""
     words = set(fr.get("other_time_possessors", ()))
-    if s.parsed is None or not words or not s.quantities:
+    harms = set(fr.get("grievance_events", ()))
+    against = set(fr.get("grammar", {}).get("grievance_preps", ()))
+    if s.parsed is None or not (words or harms) or not s.quantities:
         return []
     own = s.parsed.token_at(trig.span.start, trig.span.end) if trig is not None else None
     out = []
@@ -306,7 +309,8 @@ def other_time_figures(s: SentenceView, trig, fr: dict) -> list[tuple]:
             if own is not None and a.i == own.i:
                 break  # the figure belongs to the sentence's own event word
             if a.pos_ == "NOUN" and a.dep_ in ("pobj", "dobj") and any(
-                    c.dep_ == "poss" and c.lemma_.lower() in words for c in a.children):
+                    c.dep_ == "poss" and c.lemma_.lower() in words for c in a.children) or (
+                    a.dep_ == "pobj" and a.lower_ in harms and a.head.lower_ in against):
                 out.append((q, s.parsed.char_span(list(a.subtree))))
                 break
     return out

@@ -178,11 +178,11 @@ def _by_grammar(hits: list[Hit], toks: Tokens, parsed, words, lex: Lexicon
     # what the main predicates are: a word of the same type in a grievance or an argument
     # ("an open letter demanding his resignation") tells the same event, and keeps its weight
     main_types = {h.entry.sub_type for h, r in zip(hits, readings) if r is not None and r.role == "main"}
-    for h, r in zip(hits, readings):
+    for h, r, (a, b) in zip(hits, readings, spans):
         if r is None:
             out.append(h)
             continue
-        if r.negated:
+        if r.negated or h.entry.if_before and _other_subject(parsed.token_at(a, b), h.entry.if_before, lex):
             continue
         role = r.role
         same = role == "subordinate" and heads.get(r.over) is not None and (
@@ -194,6 +194,23 @@ def _by_grammar(hits: list[Hit], toks: Tokens, parsed, words, lex: Lexicon
         out.append(h._replace(score=h.score * f))
         clause[h.first] = (role, r.past, same)
     return out, clause
+
+
+def _other_subject(t, classes: tuple[str, ...], lex: Lexicon) -> bool:
+    """Does the parse give the event verb a subject outside the classes its entry asks for
+    (``if_before``)? "Police stopped the long march as it entered the city": the march enters,
+    not the police the word order found first. "it" is a thing, never the forces; other
+    pronouns are unknown and left to the word order."""
+    subj = [c for c in t.children if c.dep_ == "nsubj"] if t is not None and t.pos_ == "VERB" else []
+    if not subj:
+        return False
+    n = subj[0]
+    if n.lower_ == "it":
+        return True
+    if n.pos_ not in ("NOUN", "PROPN"):
+        return False
+    words = {stem(w.lower_, lex.lemmas) for w in n.subtree if w.i <= n.i}
+    return not any(words & lex.classes.get(c, _EMPTY) for c in classes)
 
 
 def _best(hits: list[Hit], weight: float, repeat: float) -> tuple[dict[str, float], dict[str, Hit]]:
