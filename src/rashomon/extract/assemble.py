@@ -29,13 +29,13 @@ decisions in ``frames.py``):
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field, replace
 
 from rashomon.extract import frames as F
 from rashomon.extract import grammar as G
 from rashomon.extract.actors import issuer
-from rashomon.extract.base import ExtractContext, Sentence
+from rashomon.extract.base import ExtractContext
+from rashomon.extract.incidents import incident_of as _incident
 from rashomon.extract.mentions import Found
 from rashomon.models import ActorKind, ActorMention, Claim, Hedge, Span
 
@@ -50,30 +50,6 @@ class _State:
     # force their way into a camp at Naushki. ... in the exchange of fire"): the first incident's place
     lead_place: tuple | None = None
     protest: F.Frame | None = None  # the protest being told (its later sentences continue it)
-
-
-IncidentNames = tuple[re.Pattern | None, dict]  # the names' pattern, lower-cased name -> canonical
-
-
-def build_incidents(pack) -> IncidentNames:
-    """The named incidents of a pack (``incidents.toml``), compiled once per pack."""
-    data = pack.read("incidents.toml")
-    names = sorted(data.get("names", []), key=len, reverse=True)
-    if not names:
-        return None, {}
-    # A look-ahead on the names' first characters (case-insensitive like the rest) lets the
-    # engine skip most positions without trying every name.
-    firsts = "" if "" in names else f"(?=[{re.escape(''.join(sorted({n[0] for n in names})))}])"
-    pattern = re.compile(firsts + r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b",
-                         re.IGNORECASE)
-    canon = {n.lower(): data.get("aliases", {}).get(n, n) for n in names}
-    return pattern, canon
-
-
-def _incident(ctx: ExtractContext, s: Sentence) -> str | None:
-    pattern, canon = ctx.resources.incidents
-    m = pattern.search(s.text) if pattern else None
-    return canon.get(m.group(0).lower(), m.group(0)) if m else None
 
 
 def _role(a: ActorMention, before: bool, violent: bool, responding: bool) -> str:

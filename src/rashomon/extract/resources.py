@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rashomon.extract.actors import ActorIndex, build_actor_index
-from rashomon.extract.assemble import IncidentNames, build_incidents
+from rashomon.extract.incidents import IncidentNames, build_incidents
 from rashomon.extract.attribution_cues import CueIndex, build_cues
 from rashomon.extract.date_patterns import Calendar, build_calendar, default_calendar
 from rashomon.extract.figures import PersonWords, build_collective_nouns, build_figure_verbs, build_person_words
